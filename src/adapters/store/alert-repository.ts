@@ -1,0 +1,64 @@
+import { primaryHostName, type Alert, type AlertStatus } from '../../domain/alert';
+import type { AlertQuery, AlertRepository, SaveAlertOutcome } from '../../ports/store';
+import type { SqlDb, SqlValue } from './sql-db';
+
+export class SqlAlertRepository implements AlertRepository {
+  constructor(private readonly db: SqlDb) {}
+
+  async save(alert: Alert): Promise<SaveAlertOutcome> {
+    return this.db.transaction(async (tx) => {
+      const prev = await tx.get<{ status: AlertStatus }>('SELECT status FROM alerts WHERE system_alert_id = $1', [
+        alert.systemAlertId,
+      ]);
+      const params: SqlValue[] = [
+        alert.systemAlertId,
+        alert.alertType,
+        alert.severity,
+        alert.status,
+        primaryHostName(alert)?.toLowerCase() ?? null,
+        alert.resourceId ?? null,
+        alert.subscriptionId ?? null,
+        alert.startTime,
+        alert.generatedTime,
+        new Date().toISOString(),
+        JSON.stringify(alert),
+      ];
+      await tx.run(
+        `INSERT INTO alerts (system_alert_id, alert_type, severity, status, host_name, resource_id, subscription_id,
+           start_time, generated_time, received_at, body)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (system_alert_id) DO UPDATE SET status = excluded.status, severity = excluded.severity, body = excluded.body`,
+        params,
+      );
+      if (!prev) return { inserted: true, statusChanged: false };
+      return { inserted: false, statusChanged: prev.status !== alert.status, previousStatus: prev.status };
+    });
+  }
+
+  async get(systemAlertId: string): Promise<Alert | undefined> {
+    const row = await this.db.get<{ body: string }>('SELECT body FROM alerts WHERE system_alert_id = $1', [systemAlertId]);
+    return row ? (JSON.parse(row.body) as Alert) : undefined;
+  }
+
+  async find(query: AlertQuery): Promise<Alert[]> {
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    const add = (clause: string, value: SqlValue) => {
+      params.push(value);
+      where.push(clause.replace('?', `$${params.length}`));
+    };
+    if (query.since) add('generated_time >= ?', query.since);
+    if (query.until) add('generated_time < ?', query.until);
+    if (query.hostName) add('host_name = ?', query.hostName.toLowerCase());
+    params.push(Math.min(query.limit ?? 1000, 100_000));
+    const sql = `SELECT body FROM alerts ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+                 ORDER BY generated_time DESC LIMIT $${params.length}`;
+    const rows = await this.db.all<{ body: string }>(sql, params);
+    return rows.map((r) => JSON.parse(r.body) as Alert);
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM alerts');
+    return Number(row?.n ?? 0);
+  }
+}

@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { SqlDb, SqlValue } from './sql-db';
+
+/** `$1, $2` → `?1, ?2` (SQLite numbered parameters keep the same meaning). */
+function toSqlite(sql: string): string {
+  return sql.replace(/\$(\d+)/g, '?$1');
+}
+
+function bind(params: SqlValue[] = []): unknown[] {
+  return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+}
+
+export class SqliteDb implements SqlDb {
+  readonly dialect = 'sqlite' as const;
+  private readonly db: Database.Database;
+  /** better-sqlite3 is synchronous; async transactions are chained so they never interleave. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private inTx = false;
+
+  constructor(file: string) {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+  }
+
+  async run(sql: string, params?: SqlValue[]): Promise<{ changes: number }> {
+    await this.waitTurn();
+    const info = this.db.prepare(toSqlite(sql)).run(...bind(params));
+    return { changes: info.changes };
+  }
+
+  async all<T>(sql: string, params?: SqlValue[]): Promise<T[]> {
+    await this.waitTurn();
+    return this.db.prepare(toSqlite(sql)).all(...bind(params)) as T[];
+  }
+
+  async get<T>(sql: string, params?: SqlValue[]): Promise<T | undefined> {
+    await this.waitTurn();
+    return this.db.prepare(toSqlite(sql)).get(...bind(params)) as T | undefined;
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.db.exec(sql);
+  }
+
+  transaction<T>(fn: (tx: SqlDb) => Promise<T>): Promise<T> {
+    const result = this.queue.then(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      this.inTx = true;
+      try {
+        const value = await fn(this.txView());
+        this.db.exec('COMMIT');
+        return value;
+      } catch (err) {
+        this.db.exec('ROLLBACK');
+        throw err;
+      } finally {
+        this.inTx = false;
+      }
+    });
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    this.db.close();
+  }
+
+  /** Statements outside a transaction wait for a running one, so they do not land inside it. */
+  private async waitTurn(): Promise<void> {
+    if (this.inTx) await this.queue;
+  }
+
+  /** Inside a transaction, statements run directly on the connection. */
+  private txView(): SqlDb {
+    const db = this.db;
+    return {
+      dialect: 'sqlite',
+      run: async (sql, params) => ({ changes: db.prepare(toSqlite(sql)).run(...bind(params)).changes }),
+      all: async <T>(sql: string, params?: SqlValue[]) => db.prepare(toSqlite(sql)).all(...bind(params)) as T[],
+      get: async <T>(sql: string, params?: SqlValue[]) => db.prepare(toSqlite(sql)).get(...bind(params)) as T | undefined,
+      exec: async (sql) => void db.exec(sql),
+      transaction: (fn) => fn(this.txView()),
+      close: async () => undefined,
+    };
+  }
+}

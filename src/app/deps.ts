@@ -1,0 +1,74 @@
+/**
+ * What the use cases may use: ports only. The composition root builds one of these.
+ */
+import type { Intent, IntentRequest, Platform } from '../domain/intent';
+import type { CardModel } from '../ports/card-model';
+import type { ChatSurface } from '../ports/chat-surface';
+import type { Clock } from '../ports/clock';
+import type { DefenderClient } from '../ports/defender-client';
+import type { LogsQuery } from '../ports/logs-query';
+import type { Store } from '../ports/store';
+
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+  debug(obj: object | string, msg?: string): void;
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };
+
+/** Settings the use cases read (a subset of Config, so app/ does not depend on config/). */
+export interface AppSettings {
+  investigationWindowBeforeMinutes: number;
+  investigationWindowAfterMinutes: number;
+  correlationWindowHours: number;
+  voteQuorum: number;
+  analysts: string[];
+  leads: string[];
+  writeBack: boolean;
+}
+
+export const defaultSettings: AppSettings = {
+  investigationWindowBeforeMinutes: 60,
+  investigationWindowAfterMinutes: 30,
+  correlationWindowHours: 24,
+  voteQuorum: 2,
+  analysts: [],
+  leads: [],
+  writeBack: false,
+};
+
+/** Where a new alert goes on one surface. */
+export interface Route {
+  platform: Platform;
+  channelId: string;
+}
+
+export interface AppDeps {
+  store: Store;
+  surfaces: Partial<Record<Platform, ChatSurface>>;
+  logs?: LogsQuery;
+  defender?: DefenderClient;
+  clock: Clock;
+  logger: Logger;
+  settings: AppSettings;
+  /** Channels a given alert is posted to. */
+  routes(alertId: string): Route[] | Promise<Route[]>;
+}
+
+/**
+ * A use case answers in two phases: `reply` at once (the ack the clicker sees: Teams invoke
+ * response, Slack ephemeral, web), and `followUp`, slow work that posts to the thread itself.
+ */
+export interface UseCaseResult {
+  reply?: CardModel;
+  /** The alert card as it should look now (updated in place on every surface). */
+  alertCard?: CardModel;
+  followUp?: Promise<void>;
+}
+
+export type UseCase<K extends Intent['kind']> = (
+  request: IntentRequest & { intent: Extract<Intent, { kind: K }> },
+  deps: AppDeps,
+) => Promise<UseCaseResult>;

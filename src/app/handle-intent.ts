@@ -1,0 +1,39 @@
+/**
+ * The single entry point for every click and command on every surface: routes an Intent to its
+ * use case. A use case that has not landed yet answers so, visibly, instead of failing silently.
+ */
+import type { Intent, IntentRequest } from '../domain/intent';
+import type { AppDeps, UseCase, UseCaseResult } from './deps';
+import { notAvailable } from './not-available';
+import { showHelp } from './show-help';
+
+type Registry = { [K in Intent['kind']]?: UseCase<K> };
+
+/** Use cases register here; the composition root may add more (e.g. from feature modules). */
+export const useCases: Registry = {
+  help: showHelp,
+};
+
+export function registerUseCase<K extends Intent['kind']>(kind: K, useCase: UseCase<K>): void {
+  (useCases as Record<string, unknown>)[kind] = useCase;
+}
+
+export async function handleIntent(request: IntentRequest, deps: AppDeps): Promise<UseCaseResult> {
+  const useCase = useCases[request.intent.kind] as UseCase<Intent['kind']> | undefined;
+  if (!useCase) return notAvailable(request.intent);
+  try {
+    const result = await useCase(request as never, deps);
+    if (result.followUp) result.followUp = guard(result.followUp, request, deps);
+    return result;
+  } catch (err) {
+    deps.logger.error({ err, intent: request.intent.kind }, 'use case failed');
+    return { reply: { kind: 'notice', tone: 'attention', text: `That did not work: ${(err as Error).message}` } };
+  }
+}
+
+/** Background work must never become an unhandled rejection; its failure is logged and shown. */
+function guard(work: Promise<void>, request: IntentRequest, deps: AppDeps): Promise<void> {
+  return work.catch((err: unknown) => {
+    deps.logger.error({ err, intent: request.intent.kind }, 'background work failed');
+  });
+}

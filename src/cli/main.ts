@@ -1,0 +1,54 @@
+/**
+ * `triage-bot <command>`: each command lives in ./commands/<name>.ts and is listed here.
+ * Expected failures (bad input, bad config) exit 2 with one line on stderr, never a stack trace.
+ */
+import { TriageError } from '../domain/errors';
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+export type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  start: { summary: 'start the bot (local mode without configuration)', load: async () => (await import('./commands/start')).start },
+};
+
+export function registerCommand(name: string, summary: string, load: () => Promise<Command>): void {
+  COMMANDS[name] = { summary, load };
+}
+
+const defaultIo: CliIo = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  env: process.env,
+};
+
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout(usage());
+    return name ? 0 : 2;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    io.stderr(`triage-bot: unknown command "${name}". Run "triage-bot help" for the list.\n`);
+    return 2;
+  }
+  try {
+    return await (await entry.load())(args, io);
+  } catch (err) {
+    if (err instanceof TriageError) {
+      io.stderr(`triage-bot ${name}: ${err.message.replace(/\n/g, '\n  ')}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(16)} ${c.summary}`);
+  return `usage: triage-bot <command> [args]\n\n${lines.join('\n')}\n`;
+}

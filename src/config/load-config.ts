@@ -1,0 +1,93 @@
+/**
+ * Reads the environment (and .env), validates it against the one schema and reports every
+ * problem at once, each naming its variable. Takes `env` as a parameter so tests pass their own.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { ConfigError } from '../domain/errors';
+import { configSchema, type RawConfig } from './schema';
+
+export type Mode = 'local' | 'connected';
+
+export interface Config extends RawConfig {
+  mode: Mode;
+  slackEnabled: boolean;
+  teamsEnabled: boolean;
+  azureEnabled: boolean;
+  /** Human-readable remarks worth printing at start (e.g. "no roster: everyone may vote"). */
+  notices: string[];
+}
+
+/** Reads `.env` from `dir` without overriding variables already set. */
+export function readDotEnv(env: NodeJS.ProcessEnv, dir = process.cwd()): NodeJS.ProcessEnv {
+  const file = path.join(dir, '.env');
+  if (!fs.existsSync(file)) return env;
+  const parsed = dotenv.parse(fs.readFileSync(file));
+  return { ...parsed, ...env };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  const raw = parsed.data;
+  problems.push(...crossChecks(raw));
+  if (problems.length) throw new ConfigError(problems);
+  return derive(raw);
+}
+
+function crossChecks(c: RawConfig): string[] {
+  const p: string[] = [];
+  if (c.SLACK_BOT_TOKEN) {
+    if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET)
+      p.push('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+    if (!c.SLACK_ALERT_CHANNEL && !c.ROUTING_RULES) p.push('SLACK_ALERT_CHANNEL: required with SLACK_BOT_TOKEN (the channel id alerts go to)');
+    if (!/^xox[bp]-/.test(c.SLACK_BOT_TOKEN)) p.push('SLACK_BOT_TOKEN: must be a bot token starting with xoxb-');
+  } else {
+    for (const k of ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_ALERT_CHANNEL'] as const)
+      if (c[k]) p.push(`${k}: set, but SLACK_BOT_TOKEN is missing (Slack needs the bot token)`);
+  }
+  if (c.SLACK_APP_TOKEN && !c.SLACK_APP_TOKEN.startsWith('xapp-')) p.push('SLACK_APP_TOKEN: must be an app-level token starting with xapp-');
+  if (c.SLACK_API_URL && !c.SLACK_API_URL.endsWith('/api/')) p.push('SLACK_API_URL: must end in /api/ (e.g. http://127.0.0.1:4000/api/)');
+  if (c.TEAMS_APP_ID && !c.TEAMS_APP_PASSWORD) p.push('TEAMS_APP_PASSWORD: required with TEAMS_APP_ID');
+  if (c.TEAMS_APP_PASSWORD && !c.TEAMS_APP_ID) p.push('TEAMS_APP_ID: required with TEAMS_APP_PASSWORD');
+  if (c.LOG_ANALYTICS_ENDPOINT && !/\/v1\/?$/.test(c.LOG_ANALYTICS_ENDPOINT))
+    p.push('LOG_ANALYTICS_ENDPOINT: must end in /v1 (e.g. https://api.loganalytics.io/v1)');
+  const cred = c.AZURE_CREDENTIAL;
+  if (cred === 'client-secret')
+    for (const k of ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'] as const)
+      if (!c[k]) p.push(`${k}: required when AZURE_CREDENTIAL=client-secret`);
+  if (cred === 'client-certificate')
+    for (const k of ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_CERTIFICATE_PATH'] as const)
+      if (!c[k]) p.push(`${k}: required when AZURE_CREDENTIAL=client-certificate`);
+  for (const id of c.AZURE_SUBSCRIPTION_IDS)
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
+      p.push(`AZURE_SUBSCRIPTION_IDS: "${id.slice(0, 40)}" is not a subscription id (a GUID)`);
+  if (c.ROUTING_RULES) {
+    try {
+      if (!Array.isArray(JSON.parse(c.ROUTING_RULES))) p.push('ROUTING_RULES: must be a JSON array of rules');
+    } catch (err) {
+      p.push(`ROUTING_RULES: not valid JSON (${(err as Error).message})`);
+    }
+  }
+  if (c.EVENTHUB_CONNECTION_STRING && !c.CHECKPOINT_STORAGE_CONNECTION_STRING)
+    p.push('CHECKPOINT_STORAGE_CONNECTION_STRING: required with EVENTHUB_CONNECTION_STRING (replicas share partitions through it)');
+  return p;
+}
+
+function derive(raw: RawConfig): Config {
+  const slackEnabled = Boolean(raw.SLACK_BOT_TOKEN);
+  const teamsEnabled = Boolean(raw.TEAMS_APP_ID) || raw.TEAMS_ALLOW_ANONYMOUS;
+  const azureEnabled = raw.AZURE_SUBSCRIPTION_IDS.length > 0 || Boolean(raw.LOG_ANALYTICS_WORKSPACE_ID);
+  const mode: Mode = slackEnabled || teamsEnabled || azureEnabled ? 'connected' : 'local';
+  const notices: string[] = [];
+  if (mode === 'local') notices.push('local mode: no Slack, Teams or Azure configured; serving the local channel with demo data');
+  if (!raw.TRIAGE_ANALYSTS.length && !raw.TRIAGE_LEADS.length)
+    notices.push(`no triage roster configured: everyone in the channel may vote; a quorum of ${raw.VOTE_QUORUM} decides`);
+  return { ...raw, mode, slackEnabled, teamsEnabled, azureEnabled, notices };
+}

@@ -1,0 +1,110 @@
+/**
+ * The one configuration schema: every environment variable the bot reads, validated at start.
+ * Each variable documents itself (`describe`), and the README's configuration reference is
+ * generated from this file. Add variables here, never read process.env elsewhere.
+ */
+import { z } from 'zod';
+
+const optionalString = () => z.string().trim().min(1).optional();
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+const int = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max} (got "${v}")` });
+        return z.NEVER;
+      }
+      return n;
+    });
+const list = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+const httpUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^https?:\/\/[^\s]+$/.test(v), { message: `must be an http(s) URL for ${what}` })
+    .transform((v) => (v ? v : undefined));
+
+export const configSchema = z.object({
+  // --- general
+  PORT: int(3978, 1, 65535).describe('HTTP port for the local channel, Slack HTTP mode, Teams /api/messages, webhook and health.'),
+  HOST: z.string().optional().describe('Address to listen on. Local mode always binds 127.0.0.1.'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || /^(sqlite:|postgres(ql)?:\/\/)/.test(v), { message: 'must be sqlite:<path> or postgres://…' })
+    .describe('sqlite:<path> (default sqlite:./data/triage.db) or postgres://user@host/db for several replicas.'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().describe('pino log level (default info).'),
+  ALERT_REPLAY_DIR: optionalString().describe('Directory of alert JSON files to replay at start (any Defender shape).'),
+  LOCAL_DEMO: bool(true).describe('In local mode, replay the bundled demo alerts when ALERT_REPLAY_DIR is not set.'),
+
+  // --- Slack
+  SLACK_BOT_TOKEN: optionalString().describe('Bot token (xoxb-…). Enables Slack.'),
+  SLACK_SIGNING_SECRET: optionalString().describe('Signing secret; required for HTTP mode.'),
+  SLACK_APP_TOKEN: optionalString().describe('App-level token (xapp-…): enables Socket Mode, no public URL needed.'),
+  SLACK_API_URL: httpUrl('SLACK_API_URL').describe('Slack Web API base, default https://slack.com/api/ (must end in /api/).'),
+  SLACK_ALERT_CHANNEL: optionalString().describe('Channel id that receives new alerts (e.g. C0123456789).'),
+
+  // --- Teams
+  TEAMS_APP_ID: optionalString().describe('Entra app (client) id of the bot. Enables Teams.'),
+  TEAMS_APP_PASSWORD: optionalString().describe('Client secret of the bot app registration.'),
+  TEAMS_TENANT_ID: optionalString().describe('Tenant id of the bot app registration (single-tenant bots).'),
+  TEAMS_ALERT_CHANNEL: optionalString().describe('Teams channel conversation id (19:…@thread.tacv2) that receives new alerts.'),
+  TEAMS_ALLOW_ANONYMOUS: bool(false).describe('Accept unauthenticated Bot Framework requests (local testing only).'),
+
+  // --- routing (shared by Slack and Teams)
+  ROUTING_RULES: optionalString().describe(
+    'JSON array of rules {"platform","channel","subscription"?,"minSeverity"?,"alertType"?} routing alerts besides the default channels.',
+  ),
+
+  // --- Azure
+  AZURE_SUBSCRIPTION_IDS: list().describe('Comma-separated subscription ids to poll for Defender alerts.'),
+  LOG_ANALYTICS_WORKSPACE_ID: optionalString().describe('Workspace (customer) id the investigations query.'),
+  ARM_ENDPOINT: httpUrl('ARM_ENDPOINT').describe('Azure Resource Manager endpoint (sovereign clouds, tests). Default https://management.azure.com.'),
+  LOG_ANALYTICS_ENDPOINT: httpUrl('LOG_ANALYTICS_ENDPOINT').describe('Log Analytics query endpoint ending in /v1. Default https://api.loganalytics.io/v1.'),
+  AZURE_CREDENTIAL: z
+    .enum(['managed-identity', 'client-secret', 'client-certificate'])
+    .optional()
+    .describe('How to authenticate to Azure; chosen explicitly, no silent fallback. Default managed-identity.'),
+  AZURE_TENANT_ID: optionalString().describe('Tenant for client-secret / client-certificate credentials.'),
+  AZURE_CLIENT_ID: optionalString().describe('App (client) id; for managed identity, a user-assigned identity.'),
+  AZURE_CLIENT_SECRET: optionalString().describe('Client secret (client-secret credential).'),
+  AZURE_CLIENT_CERTIFICATE_PATH: optionalString().describe('PEM certificate path (client-certificate credential).'),
+  POLL_INTERVAL_SECONDS: int(60, 5, 86400).describe('How often to poll Defender for new alerts.'),
+
+  // --- investigations
+  INVESTIGATION_WINDOW_BEFORE_MINUTES: int(60, 1, 7 * 24 * 60).describe('Minutes before the alert start that Who? searches.'),
+  INVESTIGATION_WINDOW_AFTER_MINUTES: int(30, 0, 7 * 24 * 60).describe('Minutes after the alert end that Who? searches.'),
+  CORRELATION_WINDOW_HOURS: int(24, 1, 24 * 30).describe('± hours around the alert that Correlate searches.'),
+
+  // --- triage
+  VOTE_QUORUM: int(2, 1, 50).describe('Number of agreeing votes that decides an alert.'),
+  TRIAGE_ANALYSTS: list().describe('Comma-separated analyst ids (Slack user ids, Teams AAD object ids). Empty: everyone may vote.'),
+  TRIAGE_LEADS: list().describe('Comma-separated lead ids; a lead vote decides alone.'),
+  WRITE_BACK: bool(false).describe('Write decisions back to Defender (needs Security Admin).'),
+  SHIFTS: optionalString().describe('Shift start times, e.g. "Europe/Berlin 07:00,15:00,23:00".'),
+
+  // --- ingest
+  WEBHOOK_SECRET: optionalString().describe('Shared secret for POST /api/alerts (HMAC-SHA256 header or bearer).'),
+  EVENTHUB_CONNECTION_STRING: optionalString().describe('Event Hubs connection string (Defender continuous export).'),
+  EVENTHUB_NAME: optionalString().describe('Event hub name.'),
+  EVENTHUB_CONSUMER_GROUP: optionalString().describe('Consumer group (default $Default).'),
+  CHECKPOINT_STORAGE_CONNECTION_STRING: optionalString().describe('Blob storage connection string for Event Hubs checkpoints.'),
+  CHECKPOINT_CONTAINER: optionalString().describe('Blob container for Event Hubs checkpoints.'),
+  STORM_WINDOW_MINUTES: int(30, 1, 24 * 60).describe('Alerts of one type on one resource within this window are grouped.'),
+  STORM_THRESHOLD: int(3, 2, 10_000).describe('How many such alerts make a storm group.'),
+});
+
+export type RawConfig = z.output<typeof configSchema>;

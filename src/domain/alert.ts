@@ -1,0 +1,172 @@
+/**
+ * The one Alert every Defender shape (ARM REST, SDK-flattened, continuous export) is normalized to.
+ * Every string here came from the alert and is attacker-influenced: renderers escape it for their
+ * target, query builders quote it. Times are ISO 8601 UTC strings so an Alert is plain JSON.
+ */
+export const SEVERITIES = ['High', 'Medium', 'Low', 'Informational'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const ALERT_STATUSES = ['Active', 'InProgress', 'Resolved', 'Dismissed'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+export type AlertShape = 'arm' | 'sdk' | 'export';
+
+/** who: an account named in the alert's entities. */
+export interface AccountEntity {
+  kind: 'account';
+  name: string;
+  /** NT domain, or the machine name for a local account. */
+  domain?: string;
+  sid?: string;
+  upn?: string;
+  aadUserId?: string;
+  aadTenantId?: string;
+  /** true when the account is the machine's own (domain = host name, or a machine SID) and has no Entra ID identifiers. */
+  isLocal: boolean;
+  /** true when the account carries an Entra ID identity (AAD user id or UPN). */
+  isEntra: boolean;
+}
+
+/** where: a machine. */
+export interface HostEntity {
+  kind: 'host';
+  hostName: string;
+  netBiosName?: string;
+  dnsDomain?: string;
+  azureResourceId?: string;
+  osFamily?: string;
+  osVersion?: string;
+  omsAgentId?: string;
+}
+
+/** where: an Azure resource. */
+export interface AzureResourceEntity {
+  kind: 'azure-resource';
+  resourceId: string;
+}
+
+export interface ProcessEntity {
+  kind: 'process';
+  processId?: string;
+  commandLine?: string;
+  imageFile?: string;
+  accountName?: string;
+  creationTimeUtc?: string;
+}
+
+export interface FileHash {
+  algorithm: string;
+  value: string;
+}
+
+export interface FileEntity {
+  kind: 'file';
+  name: string;
+  directory?: string;
+  hashes: FileHash[];
+}
+
+export interface IpEntity {
+  kind: 'ip';
+  address: string;
+  countryCode?: string;
+}
+
+export interface UrlEntity {
+  kind: 'url';
+  url: string;
+}
+
+export interface DomainEntity {
+  kind: 'domain';
+  domain: string;
+}
+
+/** An entity type the normalizer does not model; kept so nothing in the alert is lost. */
+export interface OtherEntity {
+  kind: 'other';
+  type: string;
+  summary: string;
+}
+
+export type WhereEntity = HostEntity | AzureResourceEntity;
+export type WhatEntity = ProcessEntity | FileEntity | IpEntity | UrlEntity | DomainEntity | OtherEntity;
+
+export interface AlertLink {
+  label: string;
+  href: string;
+}
+
+export interface WorkspaceRef {
+  workspaceId: string;
+  subscriptionId?: string;
+  resourceGroup?: string;
+  agentId?: string;
+}
+
+export interface Alert {
+  /** Defender's SystemAlertId: the key everything else hangs on. */
+  systemAlertId: string;
+  /** The ARM id (/subscriptions/…/alerts/…) when the shape carries it. */
+  armId?: string;
+  /** ARM location segment of armId (needed to write back). */
+  location?: string;
+  alertType: string;
+  displayName: string;
+  severity: Severity;
+  status: AlertStatus;
+  startTime: string;
+  endTime: string;
+  generatedTime: string;
+  description: string;
+  /** MITRE tactics (Defender's `intent`, comma separated there). */
+  tactics: string[];
+  techniques: string[];
+  subTechniques: string[];
+  remediationSteps: string[];
+  extendedProperties: Record<string, string>;
+  portalUrl?: string;
+  links: AlertLink[];
+  subscriptionId?: string;
+  resourceGroup?: string;
+  /** The affected Azure resource id. */
+  resourceId?: string;
+  /** Last segment of resourceId, or the compromised entity. */
+  resourceName?: string;
+  workspace?: WorkspaceRef;
+  compromisedEntity?: string;
+  correlationKey?: string;
+  isIncident: boolean;
+  productName?: string;
+  vendorName?: string;
+  who: AccountEntity[];
+  where: WhereEntity[];
+  what: WhatEntity[];
+  /** true when at least one account carries an Entra ID identity. */
+  hasEntraIdentity: boolean;
+  shape: AlertShape;
+}
+
+/** The host name the alert is about: first host entity, else the compromised entity. */
+export function primaryHostName(alert: Alert): string | undefined {
+  const host = alert.where.find((e): e is HostEntity => e.kind === 'host');
+  return host?.hostName ?? alert.compromisedEntity ?? alert.resourceName;
+}
+
+export function processesOf(alert: Alert): ProcessEntity[] {
+  return alert.what.filter((e): e is ProcessEntity => e.kind === 'process');
+}
+
+export function ipsOf(alert: Alert): string[] {
+  return alert.what.filter((e): e is IpEntity => e.kind === 'ip').map((e) => e.address);
+}
+
+export function commandLinesOf(alert: Alert): string[] {
+  return processesOf(alert)
+    .map((p) => p.commandLine)
+    .filter((c): c is string => typeof c === 'string' && c.length > 0);
+}
+
+export function isSeverity(value: unknown): value is Severity {
+  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
+}

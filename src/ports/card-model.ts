@@ -1,0 +1,68 @@
+/**
+ * What a message says, independent of where it is shown. Use cases produce these; the chat
+ * adapters render them through the shared templates in cards/ (Adaptive Card for Teams and the
+ * local channel, Block Kit for Slack). Add a variant here when a new kind of message is needed.
+ */
+import type { Alert, AlertStatus } from '../domain/alert';
+import type { Verdict } from '../domain/intent';
+
+export interface VoteView {
+  voter: string;
+  verdict: Verdict;
+  severity?: string;
+  comment?: string;
+  at: string;
+}
+
+export interface TallyView {
+  counts: Record<Verdict, number>;
+  votes: VoteView[];
+  quorum: number;
+}
+
+export interface DecisionView {
+  verdict: Verdict;
+  severity?: string;
+  decidedBy: string[];
+  at: string;
+}
+
+/** Live state shown on an alert's card besides the alert itself. */
+export interface AlertCardState {
+  status: AlertStatus;
+  tally?: TallyView;
+  decision?: DecisionView;
+  /** Alert storms: how many alerts this card stands for (1 = a single alert). */
+  groupCount?: number;
+  snooze?: { until: string; by: string };
+  /** An investigation in progress ("running…"), shown on the card after a click. */
+  running?: string[];
+  /** e.g. a write-back failure, shown until resolved. */
+  notice?: string;
+}
+
+export interface EvidenceTable {
+  title: string;
+  columns: string[];
+  rows: string[][];
+  /** true when more rows exist than are shown. */
+  truncated?: boolean;
+}
+
+export interface InvestigationResultView {
+  alertId?: string;
+  title: string;
+  /** The answer first, in one or two sentences. */
+  answer: string;
+  status: 'ok' | 'partial' | 'no-rows' | 'failed';
+  tables: EvidenceTable[];
+  queries: { name: string; query: string }[];
+  links: { label: string; href: string }[];
+  facts?: { title: string; value: string }[];
+}
+
+export type CardModel =
+  | { kind: 'alert'; alert: Alert; state: AlertCardState }
+  | { kind: 'investigation-result'; result: InvestigationResultView }
+  | { kind: 'notice'; title?: string; text: string; tone: 'info' | 'good' | 'warning' | 'attention' }
+  | { kind: 'custom'; template: string; data: Record<string, unknown>; fallbackText: string };

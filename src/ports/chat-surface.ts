@@ -1,0 +1,32 @@
+/**
+ * A chat platform as the use cases see it: post, reply in a thread, update in place. Each adapter
+ * (Slack, Teams, local web) renders the CardModel itself and honours its platform's limits.
+ */
+import type { Platform } from '../domain/intent';
+import type { CardModel } from './card-model';
+
+/** A posted message, as stored so it can be threaded under or updated later. */
+export interface MessageRef {
+  platform: Platform;
+  channelId: string;
+  messageId: string;
+  /** Root of the thread this message belongs to (= messageId for a root message). */
+  threadId: string;
+}
+
+export interface PostOptions {
+  /** Alert this post belongs to (Slack message metadata, reconciliation after a crash). */
+  alertId?: string;
+}
+
+export interface ChatSurface {
+  readonly platform: Platform;
+  /** A new top-level message in a channel. */
+  post(channelId: string, card: CardModel, options?: PostOptions): Promise<MessageRef>;
+  /** A reply in the thread whose root is `root`. */
+  reply(root: MessageRef, card: CardModel, options?: PostOptions): Promise<MessageRef>;
+  /** Replace a message's content in place. */
+  update(message: MessageRef, card: CardModel): Promise<void>;
+  /** Only the given user sees it (falls back to a thread reply where the platform has no such thing). */
+  notifyUser?(origin: { channelId: string; threadId?: string }, userId: string, card: CardModel): Promise<void>;
+}

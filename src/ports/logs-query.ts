@@ -1,0 +1,30 @@
+/** Log Analytics as the investigations see it. A partial or failed query is a value, not a throw. */
+export interface Timespan {
+  /** ISO 8601 */
+  start: string;
+  end: string;
+}
+
+export interface KqlQuery {
+  name: string;
+  query: string;
+  timespan: Timespan;
+}
+
+export interface LogsTable {
+  name: string;
+  columns: { name: string; type: string }[];
+  rows: unknown[][];
+}
+
+export type LogsQueryResult =
+  | { status: 'success'; tables: LogsTable[] }
+  | { status: 'partial'; tables: LogsTable[]; reason: string }
+  | { status: 'failure'; reason: string };
+
+export interface LogsQuery {
+  readonly workspaceId: string;
+  query(q: KqlQuery): Promise<LogsQueryResult>;
+  /** Portal link that opens the query in Log Analytics. */
+  portalLink?(q: KqlQuery): string | undefined;
+}

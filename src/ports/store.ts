@@ -1,0 +1,73 @@
+/**
+ * Persistence, as repositories per concern. SQLite (one replica) and PostgreSQL (several) implement
+ * the same contract; test/adapters/store/ runs one suite against both.
+ */
+import type { Alert, AlertStatus } from '../domain/alert';
+import type { Platform } from '../domain/intent';
+import type { MessageRef } from './chat-surface';
+
+export interface SaveAlertOutcome {
+  /** first time this alert id was seen */
+  inserted: boolean;
+  /** seen before with another status */
+  statusChanged: boolean;
+  previousStatus?: AlertStatus;
+}
+
+export interface AlertQuery {
+  /** generatedTime or startTime >= since (ISO) */
+  since?: string;
+  until?: string;
+  hostName?: string;
+  limit?: number;
+}
+
+export interface AlertRepository {
+  save(alert: Alert): Promise<SaveAlertOutcome>;
+  get(systemAlertId: string): Promise<Alert | undefined>;
+  /** Newest first. */
+  find(query: AlertQuery): Promise<Alert[]>;
+  count(): Promise<number>;
+}
+
+export interface MessageRefRecord extends MessageRef {
+  alertId: string;
+  /** 'root' for the alert's own card; other kinds for replies worth finding again. */
+  role: string;
+  createdAt: string;
+}
+
+export interface MessageRefRepository {
+  save(record: MessageRefRecord): Promise<void>;
+  /** The root message of an alert on a platform/channel, if posted. */
+  findRoot(alertId: string, platform: Platform, channelId?: string): Promise<MessageRefRecord | undefined>;
+  listForAlert(alertId: string): Promise<MessageRefRecord[]>;
+  /** The alert whose root message this is (a click on a card → its alert). */
+  findByMessage(platform: Platform, channelId: string, messageId: string): Promise<MessageRefRecord | undefined>;
+}
+
+export interface AuditEntry {
+  id?: number;
+  at: string;
+  actor: string;
+  action: string;
+  alertId?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Append-only. */
+export interface AuditLog {
+  append(entry: AuditEntry): Promise<void>;
+  since(isoTime: string, limit?: number): Promise<AuditEntry[]>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly alerts: AlertRepository;
+  readonly messages: MessageRefRepository;
+  readonly audit: AuditLog;
+  /** Quick round trip for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
