@@ -5,7 +5,7 @@ import type { Intent, IntentRequest, Platform } from '../domain/intent';
 import type { CardModel } from '../ports/card-model';
 import type { ChatSurface } from '../ports/chat-surface';
 import type { Clock } from '../ports/clock';
-import type { DefenderClient } from '../ports/defender-client';
+import type { DefenderClient, DefenderWriteBack } from '../ports/defender-client';
 import type { LogsQuery } from '../ports/logs-query';
 import type { Store } from '../ports/store';
 
@@ -50,6 +50,7 @@ export interface AppDeps {
   surfaces: Partial<Record<Platform, ChatSurface>>;
   logs?: LogsQuery;
   defender?: DefenderClient;
+  writeBack?: DefenderWriteBack;
   clock: Clock;
   logger: Logger;
   settings: AppSettings;
