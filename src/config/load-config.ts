@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { ConfigError } from '../domain/errors';
+import type { z } from 'zod';
 import { configSchema, type RawConfig } from './schema';
 
 export type Mode = 'local' | 'connected';
@@ -29,16 +30,17 @@ export function readDotEnv(env: NodeJS.ProcessEnv, dir = process.cwd()): NodeJS.
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = configSchema.safeParse(cleaned);
   const problems: string[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.') || '(env)'}: ${issue.message}`);
-    throw new ConfigError(problems);
+  // Each variable on its own, so one bad value does not hide the problems of the others.
+  const loose: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(configSchema.shape)) {
+    const one = (schema as z.ZodType).safeParse(cleaned[key]);
+    if (one.success) loose[key] = one.data;
+    else for (const issue of one.error.issues) problems.push(`${key}: ${issue.message}`);
   }
-  const raw = parsed.data;
-  problems.push(...crossChecks(raw));
+  problems.push(...crossChecks(loose as RawConfig));
   if (problems.length) throw new ConfigError(problems);
-  return derive(raw);
+  return derive(configSchema.parse(cleaned));
 }
 
 function crossChecks(c: RawConfig): string[] {
@@ -65,7 +67,7 @@ function crossChecks(c: RawConfig): string[] {
   if (cred === 'client-certificate')
     for (const k of ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_CERTIFICATE_PATH'] as const)
       if (!c[k]) p.push(`${k}: required when AZURE_CREDENTIAL=client-certificate`);
-  for (const id of c.AZURE_SUBSCRIPTION_IDS)
+  for (const id of c.AZURE_SUBSCRIPTION_IDS ?? [])
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
       p.push(`AZURE_SUBSCRIPTION_IDS: "${id.slice(0, 40)}" is not a subscription id (a GUID)`);
   if (c.ROUTING_RULES) {
