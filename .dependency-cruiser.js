@@ -27,7 +27,7 @@ module.exports = {
       comment: 'An adapter may use the shared card renderer, but not another platform adapter.',
       severity: 'error',
       from: { path: '^src/adapters/([^/]+)/' },
-      to: { path: '^src/adapters/', pathNot: ['^src/adapters/$1/', '^src/adapters/(cards|shared|http)/'] },
+      to: { path: '^src/adapters/', pathNot: ['^src/adapters/$1/', '^src/adapters/(cards|shared|http|observability)/'] },
     },
     {
       name: 'no-circular',

@@ -1,0 +1,45 @@
+/**
+ * /healthz (the process answers), /readyz (store, platforms and Azure reachable), /metrics.
+ * Readiness checks are small functions the composition root collects from each adapter.
+ */
+import type { Express, Request, Response } from 'express';
+import type { BotMetrics } from './metrics';
+
+export interface ReadinessCheck {
+  name: string;
+  /** Resolves to nothing when fine, to a problem description otherwise; may throw. */
+  check(): Promise<string | void>;
+}
+
+const CHECK_TIMEOUT_MS = 3000;
+
+export function mountHealthRoutes(app: Express, checks: () => ReadinessCheck[], metrics?: BotMetrics): void {
+  app.get('/healthz', (_req: Request, res: Response) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req: Request, res: Response) => {
+    const results = await Promise.all(checks().map(runCheck));
+    const ready = results.every((r) => r.ok);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks: results });
+  });
+  if (metrics) {
+    app.get('/metrics', async (_req: Request, res: Response) => {
+      res.set('Content-Type', metrics.contentType).send(await metrics.text());
+    });
+  }
+}
+
+async function runCheck(c: ReadinessCheck): Promise<{ name: string; ok: boolean; problem?: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`no answer within ${CHECK_TIMEOUT_MS} ms`), CHECK_TIMEOUT_MS);
+  });
+  try {
+    const problem = await Promise.race([c.check(), timeout]);
+    return problem ? { name: c.name, ok: false, problem } : { name: c.name, ok: true };
+  } catch (err) {
+    return { name: c.name, ok: false, problem: (err as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,59 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { mountHealthRoutes } from '../../../src/adapters/observability/health-routes';
+import { BotMetrics } from '../../../src/adapters/observability/metrics';
+
+async function serve(app: express.Express) {
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    base,
+    close: () => new Promise((r) => {
+      server.close(r);
+      server.closeAllConnections();
+    }),
+  };
+}
+
+describe('health routes', () => {
+  it('answers liveness, and readiness with each failing check named', async () => {
+    const app = express();
+    let storeUp = true;
+    mountHealthRoutes(app, () => [
+      { name: 'store', check: async () => (storeUp ? undefined : 'database unreachable') },
+      { name: 'slack', check: async () => undefined },
+    ]);
+    const { base, close } = await serve(app);
+    try {
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+      storeUp = false;
+      const res = await fetch(`${base}/readyz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({
+        status: 'not ready',
+        checks: [
+          { name: 'store', ok: false, problem: 'database unreachable' },
+          { name: 'slack', ok: true },
+        ],
+      });
+    } finally {
+      await close();
+    }
+  });
+
+  it('serves Prometheus text that moves with the counters', async () => {
+    const app = express();
+    const metrics = new BotMetrics({ defaultMetrics: false });
+    mountHealthRoutes(app, () => [], metrics);
+    const { base, close } = await serve(app);
+    try {
+      metrics.alertsIngested.inc({ source: 'webhook', outcome: 'new' }, 3);
+      const text = await (await fetch(`${base}/metrics`)).text();
+      expect(text).toContain('triage_alerts_ingested_total{source="webhook",outcome="new"} 3');
+    } finally {
+      await close();
+    }
+  });
+});
