@@ -4,11 +4,19 @@
 import type { Store } from '../../ports/store';
 import { SqlAlertRepository } from './alert-repository';
 import { SqlAuditLog } from './audit-log';
+import { SqlHandoffRepository } from './handoff-repository';
+import { SqlLeaseRepository } from './lease-repository';
+import { SqlOutboxRepository } from './outbox-repository';
+import { SqlPollStateRepository } from './poll-state-repository';
+import { SqlStormRepository } from './storm-repository';
 import { SqlMessageRefRepository } from './message-ref-repository';
 import { migrate } from './migrate';
 import { PostgresDb } from './postgres-db';
 import type { SqlDb } from './sql-db';
 import { SqliteDb } from './sqlite-db';
+import { SqlVoteRepository } from './vote-repository';
+import { SqlWriteBackQueue } from './write-back-queue';
+import { SqlTeamsConversationStore } from './teams-conversation-repository';
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/triage.db';
 
@@ -17,12 +25,29 @@ export class SqlStore implements Store {
   readonly alerts: SqlAlertRepository;
   readonly messages: SqlMessageRefRepository;
   readonly audit: SqlAuditLog;
+  readonly votes: SqlVoteRepository;
+  readonly writeBacks: SqlWriteBackQueue;
+  readonly handoffs: SqlHandoffRepository;
+  readonly outbox: SqlOutboxRepository;
+  readonly leases: SqlLeaseRepository;
+  readonly pollState: SqlPollStateRepository;
+  readonly storms: SqlStormRepository;
+  /** Teams conversation references and pending posts (not part of the Store port: only Teams needs it). */
+  readonly teams: SqlTeamsConversationStore;
 
   constructor(readonly db: SqlDb) {
     this.kind = db.dialect;
     this.alerts = new SqlAlertRepository(db);
     this.messages = new SqlMessageRefRepository(db);
     this.audit = new SqlAuditLog(db);
+    this.votes = new SqlVoteRepository(db);
+    this.writeBacks = new SqlWriteBackQueue(db);
+    this.handoffs = new SqlHandoffRepository(db);
+    this.outbox = new SqlOutboxRepository(db);
+    this.leases = new SqlLeaseRepository(db);
+    this.pollState = new SqlPollStateRepository(db);
+    this.storms = new SqlStormRepository(db);
+    this.teams = new SqlTeamsConversationStore(db);
   }
 
   async ping(): Promise<void> {

@@ -1,0 +1,35 @@
+/**
+ * Teams names a channel thread by its channel id plus the root message: `{channelId};messageid={rootId}`.
+ * These helpers keep that format in one place.
+ */
+const THREAD_MARK = ';messageid=';
+
+/** The channel (or chat) a conversation id belongs to, without any thread suffix. */
+export function channelOf(conversationId: string): string {
+  const at = conversationId.indexOf(THREAD_MARK);
+  return at === -1 ? conversationId : conversationId.slice(0, at);
+}
+
+/** The thread root named in a conversation id, if any. */
+export function threadRootOf(conversationId: string): string | undefined {
+  const at = conversationId.indexOf(THREAD_MARK);
+  return at === -1 ? undefined : conversationId.slice(at + THREAD_MARK.length) || undefined;
+}
+
+/** The conversation id that posts into a channel thread. */
+export function threadConversationId(channelId: string, rootId: string): string {
+  return `${channelOf(channelId)}${THREAD_MARK}${rootId}`;
+}
+
+/** Placeholder message id for an alert post waiting for its channel's reference. */
+export const PENDING_PREFIX = 'pending:';
+
+export function pendingMessageId(pendingId: number): string {
+  return `${PENDING_PREFIX}${pendingId}`;
+}
+
+export function pendingIdOf(messageId: string): number | undefined {
+  if (!messageId.startsWith(PENDING_PREFIX)) return undefined;
+  const id = Number(messageId.slice(PENDING_PREFIX.length));
+  return Number.isInteger(id) && id > 0 ? id : undefined;
+}

@@ -1,0 +1,42 @@
+/**
+ * Where the Teams bot may post: a conversation reference per channel (or personal / group chat),
+ * captured when the app is installed and refreshed on every incoming activity; Teams gives no
+ * other way to learn a channel's service URL. Alerts routed to a channel the bot has not heard
+ * from yet wait as pending posts until its reference arrives.
+ */
+export type TeamsConversationKind = 'channel' | 'personal' | 'groupChat';
+
+export interface TeamsConversationRecord {
+  /** Channel conversation id (19:…@thread.tacv2, without `;messageid=`), or a chat id. */
+  conversationId: string;
+  kind: TeamsConversationKind;
+  teamId?: string;
+  tenantId?: string;
+  serviceUrl: string;
+  name?: string;
+  /** The SDK's ConversationReference as JSON; opaque to the store. */
+  reference: string;
+  updatedAt: string;
+}
+
+export interface PendingTeamsPost {
+  id: number;
+  conversationId: string;
+  alertId: string;
+  createdAt: string;
+  /** Set once posted: the real message id the placeholder stands for. */
+  postedMessageId?: string;
+}
+
+export interface TeamsConversationStore {
+  /** Insert or replace the reference of a conversation. */
+  saveConversation(record: TeamsConversationRecord): Promise<void>;
+  getConversation(conversationId: string): Promise<TeamsConversationRecord | undefined>;
+  listConversations(): Promise<TeamsConversationRecord[]>;
+  /** Idempotent per (conversation, alert): returns the existing entry when queued before. */
+  enqueuePost(conversationId: string, alertId: string, createdAt: string): Promise<PendingTeamsPost>;
+  /** Not yet posted, oldest first. */
+  waitingPosts(conversationId: string): Promise<PendingTeamsPost[]>;
+  getPost(id: number): Promise<PendingTeamsPost | undefined>;
+  markPosted(id: number, messageId: string): Promise<void>;
+}
