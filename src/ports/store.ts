@@ -5,6 +5,10 @@
 import type { Alert, AlertStatus } from '../domain/alert';
 import type { Platform } from '../domain/intent';
 import type { MessageRef } from './chat-surface';
+import type { LeaseRepository } from './lease';
+import type { OutboxRepository } from './outbox';
+import type { PollStateRepository } from './poll-state';
+import type { StormRepository } from './snooze';
 
 export interface SaveAlertOutcome {
   /** first time this alert id was seen */
@@ -67,6 +71,11 @@ export interface Store {
   readonly alerts: AlertRepository;
   readonly messages: MessageRefRepository;
   readonly audit: AuditLog;
+  /** Ingest: durable outbox, replica leases, Defender poll state, storms and snoozes. */
+  readonly outbox: OutboxRepository;
+  readonly leases: LeaseRepository;
+  readonly pollState: PollStateRepository;
+  readonly storms: StormRepository;
   /** Quick round trip for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

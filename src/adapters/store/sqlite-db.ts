@@ -3,13 +3,19 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { SqlDb, SqlValue } from './sql-db';
 
-/** `$1, $2` → `?1, ?2` (SQLite numbered parameters keep the same meaning). */
+/**
+ * `$1, $2` stay as they are: SQLite reads them as named parameters "1", "2", bound from an object,
+ * so a placeholder used twice binds the same value (better-sqlite3 refuses `?1` with positional values).
+ */
 function toSqlite(sql: string): string {
-  return sql.replace(/\$(\d+)/g, '?$1');
+  return sql;
 }
 
-function bind(params: SqlValue[] = []): unknown[] {
-  return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+function bind(params: SqlValue[] = []): [Record<string, unknown>] | [] {
+  if (!params.length) return [];
+  const named: Record<string, unknown> = {};
+  params.forEach((p, i) => (named[String(i + 1)] = typeof p === 'boolean' ? (p ? 1 : 0) : p));
+  return [named];
 }
 
 export class SqliteDb implements SqlDb {
