@@ -1,0 +1,193 @@
+/**
+ * Defender entities (any casing, `$ref`s resolved through the EntityGraph) → who / where / what.
+ * Entity types follow Defender's entity schema: account, host, azure-resource, process, file,
+ * filehash, ip, url, dns; anything else is kept as 'other' with a one-line summary.
+ */
+import type { AccountEntity, AzureResourceEntity, FileEntity, HostEntity, WhatEntity, WhereEntity } from '../alert';
+import { LocalityJudge } from './account-locality';
+import { EntityGraph, entityType } from './entity-graph';
+import { cut, dropUndefined, Fields, isObject, type JsonObject } from './fields';
+import { toIsoUtc } from './times';
+
+const SUMMARY_MAX = 300;
+
+export interface GroupedEntities {
+  who: AccountEntity[];
+  where: WhereEntity[];
+  what: WhatEntity[];
+}
+
+/** `machineNames`: names of the alert's machine besides host entities (e.g. CompromisedEntity). */
+export function groupEntities(rawEntities: unknown, machineNames: string[]): GroupedEntities {
+  const graph = new EntityGraph(rawEntities);
+  const grouped: GroupedEntities = { who: [], where: [], what: [] };
+  const ownedHashes = graph.referencedThrough('filehashes');
+  const accounts: JsonObject[] = [];
+  for (const entity of graph.entities()) {
+    const type = entityType(entity);
+    if (type === 'account') accounts.push(entity);
+    else if (type === 'host') grouped.where.push(toHost(entity));
+    else if (isAzureResource(type, entity)) grouped.where.push(toAzureResource(new Fields(entity).text('resourceId') ?? ''));
+    else if (type === 'filehash' && ownedHashes.has(entity)) continue;
+    else grouped.what.push(...toWhat(type, entity, graph));
+  }
+  grouped.who = toAccounts(accounts, graph, [...machineNames, ...hostNames(grouped.where)]);
+  return grouped;
+}
+
+function toAccounts(entities: JsonObject[], graph: EntityGraph, machineNames: string[]): AccountEntity[] {
+  const drafts = entities.map((e) => accountDraft(new Fields(e), graph));
+  const judge = new LocalityJudge(machineNames, drafts.map((d) => ({ ...d, ntDomain: d.domain })));
+  return drafts.map(({ hasDirectoryIds, ownHostName, ...account }) => {
+    const isLocal = judge.isLocal({ ntDomain: account.domain, sid: account.sid, hasDirectoryIds });
+    // A local account's domain is its machine: say which, so "WEB-VM-01\svc-backup" can be queried.
+    const domain = account.domain ?? (isLocal ? ownHostName ?? soleHost(machineNames) : undefined);
+    return dropUndefined({ ...account, domain, isLocal });
+  });
+}
+
+type AccountDraft = Omit<AccountEntity, 'isLocal'> & { hasDirectoryIds: boolean; ownHostName?: string };
+
+function accountDraft(f: Fields, graph: EntityGraph): AccountDraft {
+  const [nameDomain, plainName] = splitDomainName(f.text('name', 'accountName') ?? f.text('displayName') ?? 'unknown account');
+  const aadUserId = f.text('aadUserId');
+  const upnSuffix = f.text('upnSuffix');
+  const upn = f.text('userPrincipalName', 'upn') ?? (upnSuffix ? `${plainName}@${upnSuffix}` : undefined);
+  const host = graph.resolve(f.raw('host'));
+  return {
+    kind: 'account',
+    name: plainName,
+    domain: f.text('ntDomain') ?? nameDomain,
+    sid: f.text('sid'),
+    upn,
+    aadUserId,
+    aadTenantId: f.text('aadTenantId'),
+    isEntra: aadUserId !== undefined || upn !== undefined,
+    hasDirectoryIds: aadUserId !== undefined || upn !== undefined || f.text('objectGuid') !== undefined,
+    ownHostName: host ? new Fields(host).text('hostName', 'netBiosName') : undefined,
+  };
+}
+
+/** "WEB-VM-01\svc-backup" → ["WEB-VM-01", "svc-backup"]; a plain name has no domain. */
+function splitDomainName(name: string): [string | undefined, string] {
+  const slash = name.indexOf('\\');
+  if (slash <= 0 || slash === name.length - 1) return [undefined, name];
+  return [name.slice(0, slash), name.slice(slash + 1)];
+}
+
+function soleHost(machineNames: string[]): string | undefined {
+  const distinct = new Set(machineNames.map((n) => n.toLowerCase()));
+  return distinct.size === 1 ? machineNames[0] : undefined;
+}
+
+function toHost(entity: JsonObject): HostEntity {
+  const f = new Fields(entity);
+  const fqdn = f.text('fqdn');
+  return dropUndefined({
+    kind: 'host',
+    hostName: f.text('hostName', 'netBiosName') ?? fqdn?.split('.')[0] ?? lastSegment(f.text('azureID')) ?? 'unknown host',
+    netBiosName: f.text('netBiosName'),
+    dnsDomain: f.text('dnsDomain'),
+    azureResourceId: f.text('azureID', 'azureResourceId'),
+    osFamily: known(f.text('osFamily', 'operatingSystem')),
+    osVersion: known(f.text('osVersion')),
+    omsAgentId: f.text('omsAgentID'),
+  });
+}
+
+/** Defender writes "Unknown" where it knows nothing: that is absence, not an OS. */
+function known(value: string | undefined): string | undefined {
+  return value?.trim().toLowerCase() === 'unknown' ? undefined : value;
+}
+
+function hostNames(where: WhereEntity[]): string[] {
+  return where.flatMap((e) => (e.kind === 'host' ? [e.hostName, e.netBiosName ?? ''] : [])).filter((n) => n !== '');
+}
+
+function toWhat(type: string, entity: JsonObject, graph: EntityGraph): WhatEntity[] {
+  const f = new Fields(entity);
+  switch (type) {
+    case 'process':
+      return [toProcess(f, graph)];
+    case 'file':
+      return [toFile(f, graph)];
+    case 'ip': {
+      const address = f.text('address');
+      const location = f.object('location');
+      const countryCode = location ? new Fields(location).text('countryCode') : undefined;
+      return address ? [dropUndefined({ kind: 'ip', address, countryCode })] : [toOther(type, entity)];
+    }
+    case 'url': {
+      const url = f.text('url');
+      return url ? [{ kind: 'url', url }] : [toOther(type, entity)];
+    }
+    case 'dns':
+    case 'domain': {
+      const domain = f.text('domainName', 'domain');
+      return domain ? [{ kind: 'domain', domain }] : [toOther(type, entity)];
+    }
+    default:
+      return [toOther(type, entity)];
+  }
+}
+
+function toProcess(f: Fields, graph: EntityGraph): WhatEntity {
+  const image = graph.resolve(f.raw('imageFile'));
+  const account = graph.resolve(f.raw('account'));
+  return dropUndefined({
+    kind: 'process',
+    processId: f.text('processId'),
+    commandLine: f.text('commandLine'),
+    imageFile: image ? filePath(new Fields(image)) : f.text('imageFile'),
+    accountName: account ? accountLabel(new Fields(account)) : undefined,
+    creationTimeUtc: toIsoUtc(f.raw('creationTimeUtc')),
+  });
+}
+
+function filePath(f: Fields): string | undefined {
+  const name = f.text('name', 'fileName');
+  const directory = f.text('directory');
+  if (!name) return directory;
+  return directory ? `${directory.replace(/[\\/]+$/, '')}\\${name}` : name;
+}
+
+function accountLabel(f: Fields): string | undefined {
+  const name = f.text('name');
+  const domain = f.text('ntDomain');
+  return name && domain && !name.includes('\\') ? `${domain}\\${name}` : name;
+}
+
+function toFile(f: Fields, graph: EntityGraph): FileEntity {
+  const hashes = f.list('fileHashes').flatMap((h) => {
+    const hash = graph.resolve(h);
+    if (!hash) return [];
+    const hf = new Fields(hash);
+    const value = hf.text('value');
+    return value ? [{ algorithm: hf.text('algorithm') ?? 'unknown', value }] : [];
+  });
+  return dropUndefined({ kind: 'file', name: f.text('name', 'fileName') ?? 'unknown file', directory: f.text('directory'), hashes });
+}
+
+function isAzureResource(type: string, entity: JsonObject): boolean {
+  return (type === 'azure-resource' || type === 'azureresource') && new Fields(entity).text('resourceId') !== undefined;
+}
+
+export function toAzureResource(resourceId: string): AzureResourceEntity {
+  return { kind: 'azure-resource', resourceId };
+}
+
+/** An entity kept as one line of its plain fields, so nothing in the alert is silently dropped. */
+function toOther(type: string, entity: JsonObject): WhatEntity {
+  const parts = Object.keys(entity)
+    .filter((key) => !key.startsWith('$') && key.toLowerCase() !== 'type')
+    .flatMap((key) => {
+      const value = entity[key];
+      if (isObject(value) || Array.isArray(value) || value === null || value === undefined) return [];
+      return [`${key}: ${String(value)}`];
+    });
+  return { kind: 'other', type: type || 'unknown', summary: cut(parts.join(', '), SUMMARY_MAX) };
+}
+
+function lastSegment(id: string | undefined): string | undefined {
+  return id?.split('/').filter((s) => s !== '').pop();
+}

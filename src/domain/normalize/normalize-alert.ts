@@ -1,0 +1,120 @@
+/**
+ * One Defender alert in any shape → Alert.
+ *   arm:    ARM REST 2021-11-01 / 2022-01-01: { id, name, type, properties: { camelCase… } }
+ *   sdk:    @azure/arm-security: the same fields flattened, Date objects for times
+ *   export: continuous export / workflow automation: PascalCase, Status "New", ReportedSeverity,
+ *           Entities with $id/$ref, workspace fields at the top level
+ * Fields are read case-insensitively, so one reader serves all three. Only a missing identity or a
+ * missing time rejects an input; any other missing or malformed field is defaulted or coerced.
+ */
+import type { Alert, AlertShape, WhereEntity } from '../alert';
+import { InvalidAlertError } from '../errors';
+import { linksOf, locateAlert, machineNamesOf, webUrl, type AlertLocation } from './alert-location';
+import { groupEntities, toAzureResource } from './entities';
+import { asText, dropUndefined, Fields, isObject, textList, type JsonObject } from './fields';
+import { toSeverity, toStatus } from './severity-status';
+import { toIsoUtc } from './times';
+
+/** Keys only the PascalCase export shape spells this way. */
+const EXPORT_KEYS = ['SystemAlertId', 'AlertDisplayName', 'AlertType', 'ReportedSeverity', 'TimeGenerated'];
+
+export function normalizeOne(input: unknown): Alert {
+  if (!isObject(input)) {
+    throw new InvalidAlertError(`not a Defender alert: expected a JSON object, got ${describe(input)}`);
+  }
+  const properties = isObject(input.properties) ? input.properties : undefined;
+  const f = new Fields(properties, input);
+  const systemAlertId = identityOf(f, properties !== undefined);
+  const times = timesOf(f, systemAlertId);
+  const compromisedEntity = f.text('compromisedEntity');
+  const alertLocation = locateAlert(f, []);
+  const { who, where, what } = groupEntities(f.raw('entities'), machineNamesOf(alertLocation, compromisedEntity));
+  // Without a resource identifier, the host entity's azureID is the affected resource.
+  const location = alertLocation.resourceId ? alertLocation : locateAlert(f, hostResourceIds(where));
+  const alertType = f.text('alertType') ?? 'unknown';
+  return dropUndefined({
+    systemAlertId,
+    armId: location.armId,
+    location: location.location,
+    alertType,
+    displayName: f.text('alertDisplayName', 'displayName') ?? alertType,
+    severity: toSeverity(f.text('severity', 'reportedSeverity')),
+    status: toStatus(f.text('status')),
+    ...times,
+    description: f.text('description') ?? '',
+    tactics: textList(f.raw('intent', 'tactics'), /,/).filter((t) => t.toLowerCase() !== 'unknown'),
+    techniques: textList(f.raw('techniques'), /,/),
+    subTechniques: textList(f.raw('subTechniques'), /,/),
+    remediationSteps: textList(f.raw('remediationSteps')),
+    extendedProperties: extendedPropertiesOf(f),
+    portalUrl: webUrl(f.text('alertUri', 'alertLink')),
+    links: linksOf(f),
+    subscriptionId: location.subscriptionId,
+    resourceGroup: location.resourceGroup,
+    resourceId: location.resourceId,
+    resourceName: location.resourceName ?? compromisedEntity,
+    workspace: location.workspace,
+    compromisedEntity,
+    correlationKey: f.text('correlationKey'),
+    isIncident: f.bool('isIncident'),
+    productName: f.text('productName'),
+    vendorName: f.text('vendorName'),
+    who,
+    where: withAffectedResource(where, location),
+    what,
+    hasEntraIdentity: who.some((a) => a.isEntra),
+    shape: shapeOf(input, properties !== undefined),
+  });
+}
+
+/** SystemAlertId; for the ARM envelope its `name` (the last segment of the alert's ARM id). */
+function identityOf(f: Fields, hasArmEnvelope: boolean): string {
+  const scalar = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '');
+  const isArmAlert = hasArmEnvelope || /alerts$/i.test(scalar(f.raw('type')));
+  const id = scalar(f.raw('systemAlertId')) || (isArmAlert ? scalar(f.raw('name')) : '');
+  if (!id) throw new InvalidAlertError('not a Defender alert: no systemAlertId/SystemAlertId/name found');
+  return id;
+}
+
+function timesOf(f: Fields, id: string): Pick<Alert, 'startTime' | 'endTime' | 'generatedTime'> {
+  const first = (...names: string[]) => names.map((n) => toIsoUtc(f.raw(n))).find((t) => t !== undefined);
+  const generated = first('timeGeneratedUtc', 'timeGenerated', 'processingEndTimeUtc', 'processingEndTime');
+  const start = first('startTimeUtc', 'startTime') ?? generated;
+  if (!start) {
+    throw new InvalidAlertError(`alert ${asText(id)}: no usable time (startTimeUtc/StartTimeUtc/timeGeneratedUtc/TimeGenerated)`);
+  }
+  // Defender leaves EndTimeUtc out for a single event: the alert then spans one instant.
+  return { startTime: start, endTime: first('endTimeUtc', 'endTime') ?? start, generatedTime: generated ?? start };
+}
+
+function extendedPropertiesOf(f: Fields): Record<string, string> {
+  const raw: JsonObject = f.object('extendedProperties') ?? {};
+  // fromEntries defines keys as data, so a "__proto__" key stays a key instead of a prototype.
+  return Object.fromEntries(Object.entries(raw).flatMap(([key, value]) => {
+    const text = asText(value);
+    return text === undefined ? [] : [[key, text]];
+  }));
+}
+
+function hostResourceIds(where: WhereEntity[]): string[] {
+  return where.flatMap((w) => (w.kind === 'host' && w.azureResourceId ? [w.azureResourceId] : []));
+}
+
+/** The affected resource belongs under "where" unless a host or resource entity already names it. */
+function withAffectedResource(where: WhereEntity[], location: AlertLocation): WhereEntity[] {
+  const id = location.resourceId?.toLowerCase();
+  if (!id) return where;
+  const named = where.some((w) => (w.kind === 'host' ? w.azureResourceId : w.resourceId)?.toLowerCase() === id);
+  return named ? where : [...where, toAzureResource(location.resourceId ?? '')];
+}
+
+function shapeOf(input: JsonObject, hasArmEnvelope: boolean): AlertShape {
+  if (hasArmEnvelope) return 'arm';
+  return EXPORT_KEYS.some((key) => key in input) ? 'export' : 'sdk';
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value === 'string' ? 'a string' : `a ${typeof value}`;
+}
