@@ -1,0 +1,105 @@
+/**
+ * The per-channel outbox, driving the real WebClient over HTTP against the fake Slack Web API.
+ */
+import type { WebClient } from '@slack/web-api';
+import { silentLogger } from '../../../src/app/deps';
+import { ChannelOutbox } from '../../../src/adapters/slack/channel-outbox';
+import { createSlackClient } from '../../../src/adapters/slack/slack-client';
+import { startFakeSlack, type FakeSlackApi } from '../../fakes/slack-api-server';
+
+let slack: FakeSlackApi;
+let client: WebClient;
+
+beforeEach(async () => {
+  slack = await startFakeSlack({ token: 'xoxb-test' });
+  client = createSlackClient('xoxb-test', slack.apiUrl, silentLogger);
+});
+afterEach(() => slack.close());
+
+const post = (channel: string, text: string) => () => client.chat.postMessage({ channel, text });
+
+function gaps(times: number[]): number[] {
+  return times.slice(1).map((t, i) => t - times[i]!);
+}
+
+describe('ChannelOutbox', () => {
+  it('spaces calls in one channel by the minimum interval, in order, while channels run side by side', async () => {
+    const outbox = new ChannelOutbox({ minIntervalMs: 150 });
+    const c1Starts: number[] = [];
+    const timed = (channel: string, text: string) => () => {
+      if (channel === 'C1') c1Starts.push(Date.now());
+      return post(channel, text)();
+    };
+    const started = Date.now();
+    await Promise.all([
+      ...[1, 2, 3, 4].map((n) => outbox.enqueue('C1', timed('C1', `one-${n}`))),
+      ...[1, 2, 3, 4].map((n) => outbox.enqueue('C2', timed('C2', `two-${n}`))),
+    ]);
+    const elapsed = Date.now() - started;
+    expect(slack.rootMessages('C1').map((m) => m.text)).toEqual(['one-1', 'one-2', 'one-3', 'one-4']);
+    expect(slack.rootMessages('C2').map((m) => m.text)).toEqual(['two-1', 'two-2', 'two-3', 'two-4']);
+    for (const gap of gaps(c1Starts)) expect(gap).toBeGreaterThanOrEqual(148);
+    // 4 calls per channel = 3 gaps; two channels in parallel, not 7 gaps in a row
+    expect(elapsed).toBeGreaterThanOrEqual(3 * 150 - 20);
+    expect(elapsed).toBeLessThan(6 * 150);
+    expect(outbox.pending).toBe(0);
+  });
+
+  it('honours Retry-After on a 429 and posts the message exactly once', async () => {
+    slack.failNext('chat.postMessage', 429, 1, 1);
+    const retries: number[] = [];
+    const outbox = new ChannelOutbox({ minIntervalMs: 10, onRetry: (e) => retries.push(e.waitMs) });
+    await outbox.enqueue('C1', post('C1', 'hello'));
+    const calls = slack.callsOf('chat.postMessage');
+    expect(calls.map((c) => c.status)).toEqual([429, 200]);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(990);
+    expect(retries).toEqual([1000]);
+    expect(slack.rootMessages('C1')).toHaveLength(1);
+    expect(outbox.pending).toBe(0);
+  });
+
+  it('retries 5xx with growing backoff, then succeeds', async () => {
+    slack.failNext('chat.postMessage', 500, 2);
+    const waits: number[] = [];
+    const outbox = new ChannelOutbox({ minIntervalMs: 1, baseBackoffMs: 100, random: () => 1, onRetry: (e) => waits.push(e.waitMs) });
+    const result = await outbox.enqueue('C1', post('C1', 'after faults'));
+    expect(result.ok).toBe(true);
+    expect(waits).toEqual([100, 200]);
+    expect(slack.callsOf('chat.postMessage').map((c) => c.status)).toEqual([500, 500, 200]);
+    expect(slack.rootMessages('C1')).toHaveLength(1);
+  });
+
+  it('gives up after maxAttempts with an error that says what to check', async () => {
+    slack.failNext('chat.postMessage', 503, 5);
+    const outbox = new ChannelOutbox({ minIntervalMs: 1, baseBackoffMs: 5, maxAttempts: 3 });
+    await expect(outbox.enqueue('C1', post('C1', 'never'))).rejects.toMatchObject({
+      code: 'slack_unavailable',
+      message: expect.stringMatching(/channel C1: 3 attempts failed.*SLACK_API_URL/),
+    });
+    expect(slack.callsOf('chat.postMessage')).toHaveLength(3);
+  });
+
+  it('does not retry a platform error, and the lane keeps going after it', async () => {
+    const outbox = new ChannelOutbox({ minIntervalMs: 1 });
+    const bad = outbox.enqueue('C1', () => client.chat.postMessage({ channel: 'C1', text: '' }));
+    const good = outbox.enqueue('C1', post('C1', 'fine'));
+    await expect(bad).rejects.toMatchObject({ data: { error: 'no_text' } });
+    await expect(good).resolves.toMatchObject({ ok: true });
+    expect(slack.callsOf('chat.postMessage')).toHaveLength(2);
+  });
+});
+
+describe('ChannelOutbox pacing across bursts', () => {
+  it('paces a call that arrives just after the channel drained', async () => {
+    const outbox = new ChannelOutbox({ minIntervalMs: 200 });
+    const starts: number[] = [];
+    const timed = () => {
+      starts.push(Date.now());
+      return client.chat.postMessage({ channel: 'C1', text: 'x' });
+    };
+    await outbox.enqueue('C1', timed);
+    await outbox.idle();
+    await outbox.enqueue('C1', timed);
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(198);
+  });
+});

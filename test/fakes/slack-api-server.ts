@@ -1,0 +1,303 @@
+/**
+ * A local fake of the Slack Web API, speaking its wire protocol: POST /api/<method> with a
+ * form-encoded (or JSON) body, `blocks`/`metadata`/`attachments` as JSON strings, a Bearer token,
+ * answers `{ok: true|false, …}`. Also accepts response_url POSTs at /response/<id>.
+ *
+ * It records every call and keeps the messages per channel, so tests can assert what Slack would
+ * show. Fault injection: `failNext(method, status, times)` for deterministic faults, and
+ * `faults` for random 429 (with Retry-After) and 500 answers. A faulted call changes nothing.
+ * It enforces a few of Slack's own rules (≤ 50 blocks, text or blocks required, metadata shape) so
+ * a renderer that breaks them fails here as it would in Slack.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  token?: string;
+  /** HTTP status the fake answered with. */
+  status: number;
+  at: number;
+}
+
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text?: string;
+  blocks?: unknown[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  edits: number;
+}
+
+export interface Ephemeral {
+  channel: string;
+  user: string;
+  thread_ts?: string;
+  text?: string;
+  blocks?: unknown[];
+}
+
+export interface ResponseUrlPost {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+export interface FaultOptions {
+  /** probability (0..1) that a faultable call answers 429 with Retry-After */
+  rate429?: number;
+  /** probability (0..1) that a faultable call answers 500 */
+  rate500?: number;
+  retryAfterSeconds?: number;
+  /** methods faults apply to (default chat.postMessage, chat.update, chat.postEphemeral) */
+  methods?: string[];
+  random?: () => number;
+}
+
+export interface FakeSlackOptions {
+  /** accepted bot token; calls with another token answer invalid_auth */
+  token?: string;
+  faults?: FaultOptions;
+}
+
+const DEFAULT_FAULT_METHODS = ['chat.postMessage', 'chat.update', 'chat.postEphemeral'];
+
+export class FakeSlackApi {
+  readonly calls: RecordedCall[] = [];
+  readonly messages: FakeMessage[] = [];
+  readonly ephemerals: Ephemeral[] = [];
+  readonly responses: ResponseUrlPost[] = [];
+  faults: FaultOptions;
+  private readonly server = http.createServer((req, res) => void this.handle(req, res));
+  private readonly scripted: { method: string; status: number; retryAfter?: number }[] = [];
+  private tsCounter = 0;
+  private readonly waiters: (() => void)[] = [];
+
+  constructor(private readonly options: FakeSlackOptions = {}) {
+    this.faults = options.faults ?? {};
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** What SLACK_API_URL / clientOptions.slackApiUrl should be. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The next `times` calls of `method` answer `status` (429 carries Retry-After). */
+  failNext(method: string, status: number, times = 1, retryAfter = 1): void {
+    for (let i = 0; i < times; i++) this.scripted.push({ method, status, retryAfter });
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Top-level messages of a channel (not thread replies), oldest first. */
+  rootMessages(channel: string): FakeMessage[] {
+    return this.messages.filter((m) => m.channel === channel && !m.thread_ts);
+  }
+
+  threadReplies(channel: string, threadTs: string): FakeMessage[] {
+    return this.messages.filter((m) => m.channel === channel && m.thread_ts === threadTs);
+  }
+
+  /** Resolves once `predicate` holds (checked after every call), or rejects after `timeoutMs`. */
+  async waitFor(predicate: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > deadline) throw new Error(`fake Slack: timed out after ${timeoutMs} ms waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://fake');
+    if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
+      this.responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(raw || '{}') });
+      return this.send(res, 200, { ok: true });
+    }
+    const match = /^\/api\/([\w.]+)$/.exec(url.pathname);
+    if (!match) return this.send(res, 404, { ok: false, error: 'not_found' });
+    const method = match[1];
+    const args = parseArgs(raw, req.headers['content-type'] ?? '');
+    const token = bearer(req.headers.authorization) ?? (typeof args.token === 'string' ? args.token : undefined);
+    const fault = this.pickFault(method);
+    const status = fault?.status ?? 200;
+    this.calls.push({ method, args, token, status, at: Date.now() });
+    if (fault) {
+      const headers = fault.status === 429 ? { 'retry-after': String(fault.retryAfter ?? 1) } : undefined;
+      return this.send(res, fault.status, fault.status === 429 ? { ok: false, error: 'ratelimited' } : 'internal error', headers);
+    }
+    if (this.options.token && token !== this.options.token) return this.send(res, 200, { ok: false, error: 'invalid_auth' });
+    this.send(res, 200, this.answer(method, args));
+  }
+
+  private pickFault(method: string): { status: number; retryAfter?: number } | undefined {
+    const i = this.scripted.findIndex((s) => s.method === method);
+    if (i !== -1) return this.scripted.splice(i, 1)[0];
+    const f = this.faults;
+    if (!(f.methods ?? DEFAULT_FAULT_METHODS).includes(method)) return undefined;
+    const roll = (f.random ?? Math.random)();
+    if (roll < (f.rate429 ?? 0)) return { status: 429, retryAfter: f.retryAfterSeconds ?? 1 };
+    if (roll < (f.rate429 ?? 0) + (f.rate500 ?? 0)) return { status: 500 };
+    return undefined;
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://fake.slack.com/', team: 'Fake SOC', user: 'triage-bot', team_id: 'T0FAKE', user_id: 'U0BOT', bot_id: 'B0BOT' };
+      case 'chat.postMessage':
+        return this.postMessage(args);
+      case 'chat.update':
+        return this.update(args);
+      case 'chat.postEphemeral':
+        return this.postEphemeral(args);
+      case 'conversations.history':
+        return this.history(args);
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  private postMessage(args: Record<string, unknown>): Record<string, unknown> {
+    const problem = contentProblem(args) ?? metadataProblem(args.metadata);
+    if (problem) return { ok: false, error: problem };
+    const channel = String(args.channel ?? '');
+    if (!channel) return { ok: false, error: 'channel_not_found' };
+    const threadTs = typeof args.thread_ts === 'string' && args.thread_ts ? args.thread_ts : undefined;
+    if (threadTs && !this.messages.some((m) => m.channel === channel && m.ts === threadTs)) return { ok: false, error: 'thread_not_found' };
+    const message: FakeMessage = {
+      channel,
+      ts: this.nextTs(),
+      thread_ts: threadTs,
+      text: args.text as string | undefined,
+      blocks: args.blocks as unknown[] | undefined,
+      metadata: args.metadata as FakeMessage['metadata'],
+      edits: 0,
+    };
+    this.messages.push(message);
+    return { ok: true, channel, ts: message.ts, message: { ...message, edits: undefined } };
+  }
+
+  private update(args: Record<string, unknown>): Record<string, unknown> {
+    const problem = contentProblem(args);
+    if (problem) return { ok: false, error: problem };
+    const message = this.messages.find((m) => m.channel === args.channel && m.ts === args.ts);
+    if (!message) return { ok: false, error: 'message_not_found' };
+    message.text = args.text as string | undefined;
+    message.blocks = args.blocks as unknown[] | undefined;
+    message.edits++;
+    return { ok: true, channel: message.channel, ts: message.ts, text: message.text };
+  }
+
+  private postEphemeral(args: Record<string, unknown>): Record<string, unknown> {
+    const problem = contentProblem(args);
+    if (problem) return { ok: false, error: problem };
+    if (!args.user) return { ok: false, error: 'user_not_in_channel' };
+    this.ephemerals.push({
+      channel: String(args.channel),
+      user: String(args.user),
+      thread_ts: args.thread_ts as string | undefined,
+      text: args.text as string | undefined,
+      blocks: args.blocks as unknown[] | undefined,
+    });
+    return { ok: true, message_ts: this.nextTs() };
+  }
+
+  /** Newest first, like Slack; metadata only with include_all_metadata. */
+  private history(args: Record<string, unknown>): Record<string, unknown> {
+    const withMetadata = String(args.include_all_metadata) === 'true';
+    const messages = this.rootMessages(String(args.channel))
+      .slice()
+      .reverse()
+      .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
+    return { ok: true, messages, has_more: false };
+  }
+
+  private nextTs(): string {
+    this.tsCounter++;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  private send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    const type = typeof body === 'string' ? 'text/plain' : 'application/json; charset=utf-8';
+    res.writeHead(status, { 'content-type': type, ...headers });
+    res.end(text);
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+}
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlackApi> {
+  return new FakeSlackApi(options).start();
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Form-encoded (the WebClient's default) or JSON; JSON-string fields decoded as Slack does. */
+function parseArgs(raw: string, contentType: string): Record<string, unknown> {
+  const args: Record<string, unknown> = contentType.includes('application/json')
+    ? (JSON.parse(raw || '{}') as Record<string, unknown>)
+    : Object.fromEntries(new URLSearchParams(raw));
+  for (const key of ['blocks', 'metadata', 'attachments']) {
+    if (typeof args[key] === 'string') {
+      try {
+        args[key] = JSON.parse(args[key] as string);
+      } catch {
+        args[key] = { unparseable: args[key] };
+      }
+    }
+  }
+  return args;
+}
+
+function bearer(header: string | undefined): string | undefined {
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+}
+
+function contentProblem(args: Record<string, unknown>): string | undefined {
+  const blocks = args.blocks;
+  if (blocks !== undefined && !Array.isArray(blocks)) return 'invalid_blocks_format';
+  if (Array.isArray(blocks) && blocks.length > 50) return 'invalid_blocks';
+  const hasText = typeof args.text === 'string' && args.text.length > 0;
+  if (!hasText && !(Array.isArray(blocks) && blocks.length > 0)) return 'no_text';
+  return undefined;
+}
+
+function metadataProblem(metadata: unknown): string | undefined {
+  if (metadata === undefined) return undefined;
+  const m = metadata as Record<string, unknown>;
+  if (typeof m !== 'object' || typeof m.event_type !== 'string' || typeof m.event_payload !== 'object' || m.event_payload === null)
+    return 'invalid_metadata_format';
+  return undefined;
+}
