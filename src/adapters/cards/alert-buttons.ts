@@ -1,0 +1,44 @@
+/**
+ * The alert card's buttons, encoded ONLY through the action codec so a button and its handler
+ * cannot drift apart. Each is an Action.Execute (verb + data) whose fallback is an Action.Submit
+ * carrying the same data plus the verb, so clients without Universal Actions reach the same handler.
+ */
+import { encodeAction } from '../../domain/action-codec';
+import type { Intent, InvestigationKind, Verdict } from '../../domain/intent';
+
+export interface CardButton {
+  title: string;
+  verb: string;
+  data: Record<string, string>;
+  submitData: Record<string, string>;
+}
+
+const INVESTIGATIONS: { kind: InvestigationKind; title: string }[] = [
+  { kind: 'identity', title: 'Who?' },
+  { kind: 'correlation', title: 'Correlate' },
+  { kind: 'analyze', title: 'Analyze' },
+];
+
+const VOTES: { verdict: Verdict; title: string }[] = [
+  { verdict: 'true-positive', title: 'True positive' },
+  { verdict: 'benign-positive', title: 'Benign positive' },
+  { verdict: 'false-positive', title: 'False positive' },
+];
+
+export function button(title: string, intent: Intent): CardButton {
+  const { verb, data } = encodeAction(intent);
+  return { title, verb, data, submitData: { ...data, verb } };
+}
+
+export function alertButtons(alertId: string): { investigateActions: CardButton[]; voteActions: CardButton[] } {
+  return {
+    investigateActions: INVESTIGATIONS.map(({ kind, title }) => button(title, { kind: 'investigate', investigation: kind, alertId })),
+    voteActions: VOTES.map(({ verdict, title }) => button(title, { kind: 'vote', verdict, alertId })),
+  };
+}
+
+export const VERDICT_LABELS: Record<Verdict, string> = {
+  'true-positive': 'True positive',
+  'benign-positive': 'Benign positive',
+  'false-positive': 'False positive',
+};

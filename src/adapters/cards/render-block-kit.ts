@@ -1,0 +1,178 @@
+/**
+ * CardModel → Slack Block Kit, rendered from the EXPANDED Adaptive Card (one card source).
+ *
+ * Documented subset: TextBlock → header (Large/ExtraLarge) | context (isSubtle) | section
+ * (Monospace as a code block, Bolder/heading as bold); FactSet → section fields (10 per section);
+ * Table → section text, one line per row; Container / ColumnSet / Column → flattened;
+ * ActionSet and card actions → actions blocks (Action.Execute / Action.Submit → buttons with
+ * action_id from the action codec and value = JSON of the data; Action.OpenUrl → link buttons).
+ * Other elements are skipped. Text is converted back from the card's escaped markdown and
+ * re-escaped for Slack (slack-text.ts). Every block is cut to Slack's limits (limits.ts).
+ */
+import { actionId } from '../../domain/action-codec';
+import type { CardModel } from '../../ports/card-model';
+import type { AcElement } from './adaptive-card';
+import { SLACK, type SlackBlock, type SlackMessage } from './limits';
+import { renderAdaptiveCard } from './render-adaptive-card';
+import { acToPlain, acToSlackRaw, fitSlack, slackCode } from './slack-text';
+import { toText } from './text';
+
+export type { SlackBlock, SlackMessage } from './limits';
+
+export function renderBlockKit(model: CardModel, now: Date = new Date()): SlackMessage {
+  const card = renderAdaptiveCard(model, now);
+  const blocks = [...elementsToBlocks(card.body), ...actionBlocks(card.actions ?? [])];
+  const summary = toText(card.fallbackText) || 'Message from the Defender triage bot';
+  return { text: fitSlack(summary, SLACK.fallbackText), blocks: numberLinks(withinBlockLimit(mergeHeadings(blocks))) };
+}
+
+type Block = SlackBlock & { heading?: boolean };
+
+function elementsToBlocks(elements: unknown): Block[] {
+  if (!Array.isArray(elements)) return [];
+  return elements.flatMap((e) => (isElement(e) ? elementToBlocks(e) : []));
+}
+
+function elementToBlocks(e: AcElement): Block[] {
+  switch (e.type) {
+    case 'TextBlock':
+      return textBlock(e);
+    case 'FactSet':
+      return factSet(e);
+    case 'Table':
+      return table(e);
+    case 'Container':
+      return elementsToBlocks(e.items);
+    case 'ColumnSet':
+      return elementsToBlocks(e.columns);
+    case 'Column':
+      return elementsToBlocks(e.items);
+    case 'ActionSet':
+      return actionBlocks(e.actions);
+    default:
+      return [];
+  }
+}
+
+function textBlock(e: AcElement): Block[] {
+  const text = toText(e.text);
+  if (!text.trim()) return [];
+  if (e.size === 'Large' || e.size === 'ExtraLarge') {
+    return [{ type: 'header', text: { type: 'plain_text', text: fitSlack(acToPlain(text), SLACK.headerText), emoji: true } }];
+  }
+  if (e.isSubtle === true) return [{ type: 'context', elements: [mrkdwn(fitSlack(acToSlackRaw(text), SLACK.sectionText))] }];
+  if (e.fontType === 'Monospace') return [section(slackCode(acToPlain(text), SLACK.sectionText))];
+  if (e.weight === 'Bolder' || e.style === 'heading') {
+    return [{ ...section(`*${fitSlack(acToPlain(text), SLACK.sectionText - 2)}*`), heading: e.style === 'heading' }];
+  }
+  return [section(fitSlack(acToSlackRaw(text), SLACK.sectionText))];
+}
+
+function factSet(e: AcElement): Block[] {
+  const facts = Array.isArray(e.facts) ? (e.facts as { title?: unknown; value?: unknown }[]) : [];
+  const fields = facts.map((f) => {
+    const title = fitSlack(acToPlain(toText(f.title)), 200);
+    return mrkdwn(`*${title}*\n${fitSlack(acToSlackRaw(toText(f.value)), SLACK.fieldText - title.length - 3)}`);
+  });
+  const blocks: Block[] = [];
+  for (let i = 0; i < fields.length; i += SLACK.fields) blocks.push({ type: 'section', fields: fields.slice(i, i + SLACK.fields) });
+  return blocks;
+}
+
+function table(e: AcElement): Block[] {
+  const rows = Array.isArray(e.rows) ? (e.rows as { cells?: unknown }[]) : [];
+  const lines = rows.map((row) => {
+    const cells = Array.isArray(row.cells) ? (row.cells as { items?: unknown }[]) : [];
+    return cells.map((c) => cellText(c.items)).join(' | ');
+  });
+  const text = lines.filter((l) => l.trim()).join('\n');
+  return text ? [section(fitSlack(text, SLACK.sectionText))] : [];
+}
+
+function cellText(items: unknown): string {
+  if (!Array.isArray(items)) return '';
+  return items.map((i) => acToSlackRaw(toText((i as { text?: unknown }).text)).replace(/\n/g, ' ')).join(' ');
+}
+
+function actionBlocks(actions: unknown): Block[] {
+  if (!Array.isArray(actions)) return [];
+  const buttons = actions.flatMap((a) => (isElement(a) ? toButton(a) : []));
+  const blocks: Block[] = [];
+  for (let i = 0; i < buttons.length; i += SLACK.actionsElements) {
+    blocks.push({ type: 'actions', elements: buttons.slice(i, i + SLACK.actionsElements) });
+  }
+  return blocks;
+}
+
+function toButton(a: AcElement): Record<string, unknown>[] {
+  const text = { type: 'plain_text', text: fitSlack(acToPlain(toText(a.title)) || 'Open', SLACK.buttonText), emoji: true };
+  if (a.type === 'Action.OpenUrl') {
+    const url = toText(a.url);
+    if (!url || url.length > SLACK.buttonUrl) return [];
+    return [{ type: 'button', text, url, action_id: 'link' }];
+  }
+  const data = stringData(a.data);
+  const verb = a.type === 'Action.Execute' ? toText(a.verb) : data.verb;
+  if ((a.type !== 'Action.Execute' && a.type !== 'Action.Submit') || !verb) return [];
+  delete data.verb;
+  const value = JSON.stringify(data);
+  const id = actionId({ verb, data });
+  if (value.length > SLACK.buttonValue || id.length > SLACK.actionId) return [];
+  return [{ type: 'button', text, action_id: id, value }];
+}
+
+function stringData(data: unknown): Record<string, string> {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return {};
+  return Object.fromEntries(Object.entries(data as Record<string, unknown>).map(([k, v]) => [k, toText(v)]));
+}
+
+/** A section heading directly followed by its facts becomes one section: fewer blocks. */
+function mergeHeadings(blocks: Block[]): SlackBlock[] {
+  const out: SlackBlock[] = [];
+  for (let i = 0; i < blocks.length; i += 1) {
+    const { heading, ...block } = blocks[i]!;
+    const next = blocks[i + 1];
+    if (heading && next?.type === 'section' && next.fields && next.text === undefined) {
+      out.push({ ...next, text: block.text });
+      i += 1;
+    } else {
+      out.push(block);
+    }
+  }
+  return out.map(({ heading: _heading, ...b }) => b as SlackBlock);
+}
+
+/** Over 50 blocks: keep the first ones and every actions block, and say what was left out. */
+function withinBlockLimit(blocks: SlackBlock[]): SlackBlock[] {
+  if (blocks.length <= SLACK.maxBlocks) return blocks;
+  const actions = blocks.filter((b) => b.type === 'actions').slice(0, SLACK.maxBlocks - 2);
+  const room = SLACK.maxBlocks - actions.length - 1;
+  const content = blocks.filter((b) => b.type !== 'actions');
+  const note: SlackBlock = { type: 'context', elements: [mrkdwn(`… ${content.length - room} more blocks not shown`)] };
+  return [...content.slice(0, room), note, ...actions];
+}
+
+function section(text: string): Block {
+  return { type: 'section', text: mrkdwn(text) };
+}
+
+function mrkdwn(text: string): { type: 'mrkdwn'; text: string } {
+  return { type: 'mrkdwn', text };
+}
+
+/**
+ * Link buttons need unique action_ids too (Slack still sends a click event for them); they are
+ * numbered per message and carry no `dtb.` verb, so the action codec ignores their clicks.
+ */
+function numberLinks(blocks: SlackBlock[]): SlackBlock[] {
+  let n = 0;
+  return blocks.map((b) => {
+    if (b.type !== 'actions') return b;
+    const elements = (b.elements as Record<string, unknown>[]).map((e) => (e.url ? { ...e, action_id: `link.${(n += 1)}` } : e));
+    return { ...b, elements };
+  });
+}
+
+function isElement(e: unknown): e is AcElement {
+  return typeof e === 'object' && e !== null && typeof (e as AcElement).type === 'string';
+}
