@@ -6,10 +6,11 @@
 import type { Alert } from '../domain/alert';
 import type { AlertCardState, CardModel } from '../ports/card-model';
 import type { AppDeps } from './deps';
+import { triageCardState } from './triage-state';
 
 export type CardStateContributor = (alert: Alert, state: AlertCardState, deps: AppDeps) => Promise<void>;
 
-export const cardStateContributors: CardStateContributor[] = [];
+export const cardStateContributors: CardStateContributor[] = [triageCardState];
 
 export async function alertCardState(alert: Alert, deps: AppDeps): Promise<AlertCardState> {
   const state: AlertCardState = { status: alert.status };

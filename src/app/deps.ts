@@ -1,6 +1,7 @@
 /**
  * What the use cases may use: ports only. The composition root builds one of these.
  */
+import type { ShiftSchedule } from '../domain/handoff/shifts';
 import type { Intent, IntentRequest, Platform } from '../domain/intent';
 import type { CardModel } from '../ports/card-model';
 import type { ChatSurface } from '../ports/chat-surface';
@@ -27,6 +28,10 @@ export interface AppSettings {
   analysts: string[];
   leads: string[];
   writeBack: boolean;
+  /** Shift schedule for handoffs (SHIFTS); absent: three 8-hour UTC shifts for /handoff, no scheduler. */
+  shifts?: ShiftSchedule;
+  /** Where handoffs are posted (scheduled ones, and /handoff from outside a channel); default: none. */
+  handoffRoutes?: Route[];
 }
 
 export const defaultSettings: AppSettings = {

@@ -3,15 +3,23 @@
  * use case. A use case that has not landed yet answers so, visibly, instead of failing silently.
  */
 import type { Intent, IntentRequest } from '../domain/intent';
+import { castVote } from './cast-vote';
 import type { AppDeps, UseCase, UseCaseResult } from './deps';
+import { acknowledgeHandoff, addHandoffNote, requestHandoff } from './handoff';
 import { notAvailable } from './not-available';
 import { showHelp } from './show-help';
+import { triageList } from './triage-list';
 
 type Registry = { [K in Intent['kind']]?: UseCase<K> };
 
 /** Use cases register here; the composition root may add more (e.g. from feature modules). */
 export const useCases: Registry = {
   help: showHelp,
+  vote: castVote,
+  handoff: requestHandoff,
+  'handoff-note': addHandoffNote,
+  'handoff-ack': acknowledgeHandoff,
+  'triage-list': triageList,
 };
 
 export function registerUseCase<K extends Intent['kind']>(kind: K, useCase: UseCase<K>): void {

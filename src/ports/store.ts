@@ -5,6 +5,8 @@
 import type { Alert, AlertStatus } from '../domain/alert';
 import type { Platform } from '../domain/intent';
 import type { MessageRef } from './chat-surface';
+import type { HandoffRepository } from './handoff-repository';
+import type { VoteRepository, WriteBackQueue } from './vote-repository';
 import type { LeaseRepository } from './lease';
 import type { OutboxRepository } from './outbox';
 import type { PollStateRepository } from './poll-state';
@@ -71,6 +73,9 @@ export interface Store {
   readonly alerts: AlertRepository;
   readonly messages: MessageRefRepository;
   readonly audit: AuditLog;
+  readonly votes: VoteRepository;
+  readonly writeBacks: WriteBackQueue;
+  readonly handoffs: HandoffRepository;
   /** Ingest: durable outbox, replica leases, Defender poll state, storms and snoozes. */
   readonly outbox: OutboxRepository;
   readonly leases: LeaseRepository;

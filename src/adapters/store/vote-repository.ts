@@ -1,0 +1,88 @@
+import type { Severity } from '../../domain/alert';
+import type { Platform, Verdict } from '../../domain/intent';
+import type { Vote, VoteRecord, VoterRole } from '../../domain/votes/vote';
+import type { RecordedVote, VoteRepository } from '../../ports/vote-repository';
+import type { SqlDb } from './sql-db';
+
+interface Row {
+  seq: number;
+  alert_id: string;
+  platform: Platform;
+  user_id: string;
+  display_name: string;
+  role: VoterRole;
+  verdict: Verdict;
+  severity: Severity;
+  comment: string | null;
+  at: string;
+}
+
+const toRecord = (r: Row): VoteRecord => ({
+  seq: Number(r.seq),
+  alertId: r.alert_id,
+  voter: { platform: r.platform, userId: r.user_id, displayName: r.display_name },
+  role: r.role,
+  verdict: r.verdict,
+  severity: r.severity,
+  comment: r.comment ?? undefined,
+  at: r.at,
+});
+
+const CHUNK = 500;
+
+export class SqlVoteRepository implements VoteRepository {
+  constructor(private readonly db: SqlDb) {}
+
+  record(vote: Vote): Promise<RecordedVote> {
+    return this.db.transaction(async (tx) => {
+      await lockAlert(tx, vote.alertId);
+      const before = await historyIn(tx, vote.alertId);
+      const inserted = await tx.get<{ seq: number }>(
+        `INSERT INTO votes (alert_id, platform, user_id, display_name, role, verdict, severity, comment, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq`,
+        [vote.alertId, vote.voter.platform, vote.voter.userId, vote.voter.displayName, vote.role, vote.verdict, vote.severity, vote.comment ?? null, vote.at],
+      );
+      const seq = Number(inserted?.seq);
+      await tx.run(
+        `INSERT INTO live_votes (alert_id, platform, user_id, vote_seq) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (alert_id, platform, user_id) DO UPDATE SET vote_seq = excluded.vote_seq`,
+        [vote.alertId, vote.voter.platform, vote.voter.userId, seq],
+      );
+      const recorded: VoteRecord = { ...vote, seq };
+      return { before, after: [...before, recorded], vote: recorded };
+    });
+  }
+
+  history(alertId: string): Promise<VoteRecord[]> {
+    return historyIn(this.db, alertId);
+  }
+
+  async histories(alertIds: readonly string[]): Promise<Map<string, VoteRecord[]>> {
+    const out = new Map<string, VoteRecord[]>();
+    for (let i = 0; i < alertIds.length; i += CHUNK) {
+      const ids = alertIds.slice(i, i + CHUNK);
+      const marks = ids.map((_, n) => `$${n + 1}`).join(', ');
+      const rows = await this.db.all<Row>(`SELECT * FROM votes WHERE alert_id IN (${marks}) ORDER BY seq`, [...ids]);
+      for (const row of rows) {
+        const list = out.get(row.alert_id) ?? [];
+        list.push(toRecord(row));
+        out.set(row.alert_id, list);
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * Serializes votes on one alert: the UPDATE takes a row lock on PostgreSQL that lasts until commit
+ * (SQLite transactions are serialized anyway). Reads after it see every vote committed before.
+ */
+async function lockAlert(tx: SqlDb, alertId: string): Promise<void> {
+  await tx.run('INSERT INTO vote_locks (alert_id, version) VALUES ($1, 0) ON CONFLICT (alert_id) DO NOTHING', [alertId]);
+  await tx.run('UPDATE vote_locks SET version = version + 1 WHERE alert_id = $1', [alertId]);
+}
+
+async function historyIn(db: SqlDb, alertId: string): Promise<VoteRecord[]> {
+  const rows = await db.all<Row>('SELECT * FROM votes WHERE alert_id = $1 ORDER BY seq', [alertId]);
+  return rows.map(toRecord);
+}

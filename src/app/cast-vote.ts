@@ -1,0 +1,112 @@
+/**
+ * Intent 'vote': an analyst votes a verdict and severity on an alert. Off-roster voters are refused
+ * and nothing is recorded. The answer is immediate (the refreshed alert card); the thread reply,
+ * decision announcement and write-back to Defender follow in the background.
+ */
+import { SEVERITIES, type Severity } from '../domain/alert';
+import type { Origin } from '../domain/intent';
+import { decisionChanged, replayVotes, type Decision, type TriageState } from '../domain/votes/decision';
+import { checkVoter } from '../domain/votes/roster';
+import type { Vote, VoteRecord } from '../domain/votes/vote';
+import type { CardModel } from '../ports/card-model';
+import { alertCard } from './alert-card';
+import type { AppDeps, UseCase } from './deps';
+import { postInAlertThread } from './post-in-thread';
+import { auditActor, verdictLabel } from './triage-state';
+import { writeBackDecision } from './write-back-decision';
+
+export const castVote: UseCase<'vote'> = async ({ intent, actor, origin }, deps) => {
+  const alert = await deps.store.alerts.get(intent.alertId);
+  if (!alert) return { reply: notice('warning', 'This alert is not known to the bot (it may have been purged); nothing was recorded.') };
+  const check = checkVoter({ analysts: deps.settings.analysts, leads: deps.settings.leads }, actor);
+  if (!check.allowed) return { reply: notice('warning', `Vote not recorded: ${check.reason}.`) };
+  const severity = intent.severity === undefined ? alert.severity : parseSeverity(intent.severity);
+  if (!severity) return { reply: notice('warning', `Vote not recorded: severity must be one of ${SEVERITIES.join(', ')}.`) };
+
+  const vote: Vote = {
+    alertId: alert.systemAlertId,
+    voter: { platform: actor.platform, userId: actor.userId, displayName: actor.displayName },
+    role: check.role,
+    verdict: intent.verdict,
+    severity,
+    comment: intent.comment,
+    at: deps.clock.now().toISOString(),
+  };
+  const recorded = await deps.store.votes.record(vote);
+  const before = replayVotes(recorded.before, deps.settings.voteQuorum);
+  const after = replayVotes(recorded.after, deps.settings.voteQuorum);
+  const decided = decisionChanged(before.decision, after.decision) ? after.decision : undefined;
+  await auditVote(recorded.vote, before, deps);
+  if (decided) await auditDecision(alert.systemAlertId, before.decision, decided, recorded.vote, deps);
+
+  const card = await alertCard(alert.systemAlertId, deps);
+  return {
+    reply: notice('good', `Your vote: ${verdictLabel(vote.verdict)} / ${severity}${before.decision && !decided ? ' (already decided; only a lead can reopen it)' : ''}`),
+    alertCard: card,
+    followUp: announce(recorded.vote, decided, origin, card, deps),
+  };
+};
+
+async function announce(vote: VoteRecord, decided: Decision | undefined, origin: Origin, card: CardModel | undefined, deps: AppDeps) {
+  await refreshOtherRoots(vote.alertId, origin, card, deps);
+  const comment = vote.comment ? ` — “${vote.comment}”` : '';
+  await postInAlertThread(deps, vote.alertId, notice('info', `@${vote.voter.displayName} voted ${verdictLabel(vote.verdict)} / ${vote.severity}${comment}`), origin);
+  if (!decided) return;
+  await postInAlertThread(deps, vote.alertId, notice('good', decisionText(decided)));
+  if (deps.settings.writeBack && deps.writeBack) await writeBackDecision(vote.alertId, decided, deps);
+}
+
+export function decisionText(d: Decision): string {
+  const who = d.decidedBy.map((v) => `@${v.displayName}`).join(', ');
+  const how = d.how === 'lead' ? `by lead ${who}` : `by ${who} (quorum)`;
+  return `Decided: ${verdictLabel(d.verdict)} / ${d.severity}, ${how}.`;
+}
+
+/** The clicker's surface updates its card from `alertCard`; other surfaces showing the alert are updated here. */
+async function refreshOtherRoots(alertId: string, origin: Origin, card: CardModel | undefined, deps: AppDeps) {
+  if (!card) return;
+  for (const ref of await deps.store.messages.listForAlert(alertId)) {
+    if (ref.role !== 'root' || (ref.platform === origin.platform && ref.channelId === origin.channelId)) continue;
+    await deps.surfaces[ref.platform]?.update(ref, card).catch((err: unknown) => deps.logger.warn({ err, alertId }, 'card update failed'));
+  }
+}
+
+async function auditVote(vote: VoteRecord, before: TriageState, deps: AppDeps) {
+  const previous = before.tally.live.find((v) => v.voter.platform === vote.voter.platform && v.voter.userId === vote.voter.userId);
+  await deps.store.audit.append({
+    at: vote.at,
+    actor: auditActor(vote.voter),
+    action: 'vote',
+    alertId: vote.alertId,
+    before: previous ? voteSummary(previous) : null,
+    after: voteSummary(vote),
+  });
+}
+
+async function auditDecision(alertId: string, before: Decision | undefined, after: Decision, vote: VoteRecord, deps: AppDeps) {
+  await deps.store.audit.append({
+    at: vote.at,
+    actor: auditActor(vote.voter),
+    action: 'decision',
+    alertId,
+    before: before ? decisionSummary(before) : null,
+    after: decisionSummary(after),
+  });
+}
+
+const voteSummary = (v: VoteRecord) => ({ verdict: v.verdict, severity: v.severity, comment: v.comment ?? null, role: v.role, seq: v.seq });
+
+const decisionSummary = (d: Decision) => ({
+  verdict: d.verdict,
+  severity: d.severity,
+  how: d.how,
+  decidedBy: d.decidedBy.map((v) => auditActor(v)),
+});
+
+function parseSeverity(text: string): Severity | undefined {
+  return SEVERITIES.find((s) => s.toLowerCase() === text.trim().toLowerCase());
+}
+
+function notice(tone: 'info' | 'good' | 'warning', text: string): CardModel {
+  return { kind: 'notice', tone, text };
+}

@@ -1,0 +1,120 @@
+/**
+ * A handoff summary as messages: a compact root card (cards/handoff.json: totals, MTTA/MTTR and the
+ * Acknowledge button) and thread replies (cards/handoff-section.json), each section cut into
+ * messages of at most SECTION_ITEMS lines so every platform's limits hold however busy the shift was.
+ * Values are plain strings; the card renderer escapes them for each platform.
+ */
+import { formatDuration } from '../domain/handoff/metrics';
+import type { HandoffSummary } from '../domain/handoff/summary';
+import { VERDICT_LABELS } from '../domain/votes/vote';
+import type { CardModel } from '../ports/card-model';
+
+export const SECTION_ITEMS = 20;
+const TITLE_CHARS = 120;
+
+export interface HandoffMessages {
+  root: CardModel;
+  thread: CardModel[];
+}
+
+export function handoffMessages(s: HandoffSummary, handoffId: string, acknowledged = ''): HandoffMessages {
+  return { root: handoffRootCard(s, handoffId, acknowledged), thread: handoffThread(s) };
+}
+
+export function handoffRootCard(s: HandoffSummary, handoffId: string, acknowledged = ''): CardModel {
+  const severities = s.bySeverity.filter((b) => b.count > 0).map((b) => `${b.severity} ${b.count}`).join(', ');
+  const facts = [
+    { title: 'Alerts this shift', value: `${s.total}${severities ? ` (${severities})` : ''}` },
+    { title: 'Decided', value: String(s.decided.length) },
+    { title: 'Open or undecided', value: String(s.open.length) },
+    { title: 'Pending votes', value: String(s.pendingVotes.length) },
+    { title: 'MTTA (alert → first vote)', value: metric(s.metrics.mttaMs, s.metrics.acknowledged) },
+    { title: 'MTTR (alert → decision)', value: metric(s.metrics.mttrMs, s.metrics.decided) },
+    { title: 'Notes from the outgoing shift', value: String(s.notes.length) },
+  ];
+  const title = `Shift handoff: ${s.shift.label}`;
+  return {
+    kind: 'custom',
+    template: 'handoff',
+    data: {
+      handoffId,
+      title,
+      period: `${utc(s.shift.start.toISOString())} – ${utc(s.shift.end.toISOString())}`,
+      facts,
+      acknowledged,
+    },
+    fallbackText: `${title}: ${s.total} alerts, ${s.decided.length} decided, ${s.open.length} open or undecided`,
+  };
+}
+
+export function handoffThread(s: HandoffSummary): CardModel[] {
+  const bySeverity = s.bySeverity.flatMap((b) =>
+    sortedShiftAlerts(s, b.severity).map((line) => `${b.severity}: ${line}`),
+  );
+  return [
+    ...section('Alerts this shift, by severity', bySeverity, 'No alerts came in during this shift.'),
+    ...section(
+      'Decided',
+      s.decided.map((d) => `${cut(d.title)} — ${VERDICT_LABELS[d.verdict]} / ${d.decidedSeverity}, by ${d.deciders.join(', ')}${d.how === 'lead' ? ' (lead)' : ''}`),
+      'Nothing was decided during this shift.',
+    ),
+    ...section(
+      'Open or undecided, oldest first',
+      s.open.map((o) => `${cut(o.title)} — ${o.severity}, ${o.status}, age ${formatDuration(o.ageMs)}, ${o.votes} vote(s)`),
+      'Nothing is open or undecided.',
+    ),
+    ...section(
+      'Pending votes',
+      s.pendingVotes.map((p) => `${cut(p.title)} — ${p.voters.map((v) => `${v.name}: ${VERDICT_LABELS[v.verdict]}`).join('; ')}`),
+      'No votes are waiting for a quorum.',
+    ),
+    ...section(
+      'Notes from the outgoing shift',
+      s.notes.map((n) => `${n.author} (${utc(n.at)}): ${n.text}`),
+      'No notes were left.',
+    ),
+  ];
+}
+
+/** One section as one or more messages of at most SECTION_ITEMS lines. */
+function section(title: string, lines: string[], empty: string): CardModel[] {
+  if (!lines.length) return [sectionCard(title, [empty])];
+  const out: CardModel[] = [];
+  for (let i = 0; i < lines.length; i += SECTION_ITEMS) {
+    const part = lines.length > SECTION_ITEMS ? ` (${i / SECTION_ITEMS + 1}/${Math.ceil(lines.length / SECTION_ITEMS)})` : '';
+    out.push(sectionCard(`${title}${part}`, lines.slice(i, i + SECTION_ITEMS)));
+  }
+  return out;
+}
+
+export function sectionCard(title: string, lines: string[]): CardModel {
+  return {
+    kind: 'custom',
+    template: 'handoff-section',
+    data: { title, items: lines.map((text) => ({ text: cut(text, 600) })) },
+    fallbackText: title,
+  };
+}
+
+function sortedShiftAlerts(s: HandoffSummary, severity: string): string[] {
+  const decided = new Map(s.decided.map((d) => [d.alertId, d]));
+  const open = new Map(s.open.map((o) => [o.alertId, o]));
+  return s.alerts
+    .filter((a) => a.severity === severity)
+    .map((a) => {
+      const d = decided.get(a.alertId);
+      return `${cut(a.title)} (${d ? `decided ${VERDICT_LABELS[d.verdict]}` : open.has(a.alertId) ? 'open' : a.status})`;
+    });
+}
+
+function metric(ms: number | undefined, n: number): string {
+  return ms === undefined ? 'n/a (no alerts with that event)' : `${formatDuration(ms)} over ${n} alert(s)`;
+}
+
+function cut(text: string, max = TITLE_CHARS): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function utc(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
