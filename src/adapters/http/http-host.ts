@@ -1,6 +1,7 @@
 /**
  * One express app for every HTTP route on PORT: the local web channel, Slack's /slack/events,
- * Teams' /api/messages, the alert webhook, health. Adapters mount their routes on `app`.
+ * Teams' /api/messages, the alert webhook, health (src/adapters/observability/health-routes.ts).
+ * Adapters mount their routes on `app`.
  *
  * No global body parser on purpose: Bolt and the Agents SDK read their own bodies, and Slack's
  * signature check needs the raw bytes. Each route parses what it needs (`jsonBody()` below).
@@ -27,9 +28,6 @@ export function jsonBody(limit = '100kb'): RequestHandler {
 export function createHttpHost(): HttpHost {
   const app = express();
   app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
   let server: http.Server | undefined;
 
   return {

@@ -1,0 +1,147 @@
+/**
+ * HTTP side of the local web channel, mounted on the shared host:
+ *
+ *   GET  /                      the page (static files from ./public)
+ *   GET  /vendor/*              the official Adaptive Cards browser renderer from node_modules (its
+ *                               dist bundle carries swiper inside: checked in Chromium, nothing else needed)
+ *   GET  /api/web/events        Server-Sent Events: a snapshot, then every new/updated message
+ *   POST /api/web/action        a card button: {verb, data, messageId, user}
+ *   POST /api/web/command       the command box: {text, channelId, user}
+ *
+ * There is no authentication: the channel is for one person on their own machine and binds to
+ * loopback only. Because of that, requests must name this server in Host (no DNS rebinding) and
+ * clicks must be same-origin JSON (no cross-site form posts).
+ */
+import path from 'node:path';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { decodeAction } from '../../domain/action-codec';
+import { isCommandError, parseCommand } from '../../domain/command-parser';
+import type { Actor, Intent, IntentRequest, Origin } from '../../domain/intent';
+import type { CardModel } from '../../ports/card-model';
+import { jsonBody } from '../http/http-host';
+import type { WebChannel, WebEvent, WebMessage } from './web-channel';
+
+/** What the routes need from the application: the shared dispatcher and a logger. */
+export interface WebChannelApp {
+  handle(request: IntentRequest): Promise<{ reply?: CardModel; alertCard?: CardModel; followUp?: Promise<void> }>;
+  logWarn(obj: object, msg: string): void;
+}
+
+export const DEFAULT_CHANNEL = 'alerts';
+const DEFAULT_USER = 'analyst';
+const HEARTBEAT_MS = 25_000;
+/**
+ * A second line of defence behind escaping: only our own scripts run (no inline script, no inline
+ * event handlers, no eval). The card renderer sets inline styles, hence style-src 'unsafe-inline'.
+ */
+const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: https:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+
+export function mountWebChannel(app: Express, channel: WebChannel, application: WebChannelApp): void {
+  app.use('/', express.static(path.join(__dirname, 'public'), { index: 'index.html', setHeaders: (res) => res.setHeader('Content-Security-Policy', PAGE_CSP) }));
+  app.get('/vendor/adaptivecards.min.js', sendPackageFile('adaptivecards/dist/adaptivecards.min.js'));
+  app.use('/api/web', onlyThisServer);
+  app.get('/api/web/events', (req, res) => streamEvents(req, res, channel));
+  app.post('/api/web/action', jsonBody(), (req, res) => void answer(res, () => onAction(req.body, channel, application)));
+  app.post('/api/web/command', jsonBody(), (req, res) => void answer(res, () => onCommand(req.body, channel, application)));
+}
+
+type Answer = { status: number; body: object };
+
+async function answer(res: Response, work: () => Promise<Answer>): Promise<void> {
+  try {
+    const { status, body } = await work();
+    res.status(status).json(body);
+  } catch (err) {
+    res.status(500).json({ ok: false, error: `the bot failed: ${(err as Error).message}` });
+  }
+}
+
+async function onAction(body: unknown, channel: WebChannel, application: WebChannelApp): Promise<Answer> {
+  const b = asRecord(body);
+  const message = typeof b.messageId === 'string' ? channel.get(b.messageId) : undefined;
+  if (!message) return bad('that message is not in this channel (reload the page)');
+  const verb = typeof b.verb === 'string' ? b.verb : '';
+  const decoded = decodeAction(verb, b.data);
+  if (!decoded.ok) return bad(decoded.reason);
+  const origin: Origin = { platform: 'web', channelId: message.channelId, threadId: message.threadId, messageId: message.id };
+  return dispatch(decoded.intent, actorOf(b.user), origin, channel, application);
+}
+
+async function onCommand(body: unknown, channel: WebChannel, application: WebChannelApp): Promise<Answer> {
+  const b = asRecord(body);
+  const parsed = parseCommand(typeof b.text === 'string' ? b.text : '');
+  if (isCommandError(parsed)) return bad(parsed.error);
+  const channelId = typeof b.channelId === 'string' && /^[\w-]{1,64}$/.test(b.channelId) ? b.channelId : DEFAULT_CHANNEL;
+  return dispatch(parsed, actorOf(b.user), { platform: 'web', channelId }, channel, application);
+}
+
+/** Answer at once with the reply; the alert card updates in place; slow work goes on in the background. */
+async function dispatch(intent: Intent, actor: Actor, origin: Origin, channel: WebChannel, application: WebChannelApp): Promise<Answer> {
+  const result = await application.handle({ intent, actor, origin });
+  const alertId = 'alertId' in intent ? intent.alertId : undefined;
+  if (result.alertCard && alertId) {
+    await channel.updateAlertCards(alertId, result.alertCard).catch((err: unknown) => application.logWarn({ err, alertId }, 'web card update failed'));
+  }
+  result.followUp?.catch((err: unknown) => application.logWarn({ err, intent: intent.kind }, 'background work failed'));
+  return { status: 200, body: { ok: true, reply: result.reply ? channel.renderCard(result.reply) : undefined } };
+}
+
+function streamEvents(req: Request, res: Response, channel: WebChannel): void {
+  res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+  const send = (event: WebEvent | { type: 'snapshot'; messages: WebMessage[] }) => res.write(`data: ${JSON.stringify(event)}\n\n`);
+  send({ type: 'snapshot', messages: channel.list() });
+  const unsubscribe = channel.subscribe(send);
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  req.on('close', () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  });
+}
+
+/** The user names themselves in the page; no authentication, so this is a label, not an identity. */
+function actorOf(raw: unknown): Actor {
+  const name = typeof raw === 'string' ? raw.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 64) : '';
+  const userId = name || DEFAULT_USER;
+  return { platform: 'web', userId, displayName: userId };
+}
+
+/**
+ * Refuses requests whose Host is not this loopback server (DNS rebinding) and cross-site requests
+ * (browsers send Origin on cross-origin fetches and form posts).
+ */
+function onlyThisServer(req: Request, res: Response, next: NextFunction): void {
+  const host = req.headers.host ?? '';
+  if (!/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i.test(host)) {
+    res.status(403).json({ ok: false, error: 'the local channel answers only on 127.0.0.1 / localhost' });
+    return;
+  }
+  const origin = req.headers.origin;
+  if (origin && origin !== `http://${host}`) {
+    res.status(403).json({ ok: false, error: 'cross-site requests are refused' });
+    return;
+  }
+  next();
+}
+
+function sendPackageFile(spec: string) {
+  const file = require.resolve(spec);
+  return (_req: Request, res: Response) => res.sendFile(file);
+}
+
+function asRecord(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function bad(error: string): Answer {
+  return { status: 400, body: { ok: false, error } };
+}

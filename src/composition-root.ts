@@ -1,0 +1,203 @@
+/**
+ * The only file that knows every adapter: builds the store, the chat surfaces, the alert sources
+ * and the HTTP host from the validated configuration, and wires them into AppDeps.
+ *
+ * Adding a platform (Slack, Teams) or a source (poller, webhook, Event Hubs): add a
+ * `SurfaceModule` in `buildSurfaceModules` or a source in `buildSources`, each behind its config
+ * check. Import platform SDKs lazily (`await import(...)`) so local mode starts fast.
+ */
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { ReplayAlertSource, BUNDLED_DEMO_DIR } from './adapters/local/replay-alert-source';
+import { renderAdaptiveCard } from './adapters/cards/render-adaptive-card';
+import { createHttpHost, type HttpHost } from './adapters/http/http-host';
+import { mountHealthRoutes, type ReadinessCheck } from './adapters/observability/health-routes';
+import { createLogger } from './adapters/observability/logger';
+import { BotMetrics, instrumentSurface } from './adapters/observability/metrics';
+import { DEFAULT_DATABASE_URL, openStore } from './adapters/store/open-store';
+import { WebChannel } from './adapters/web/web-channel';
+import { DEFAULT_CHANNEL, mountWebChannel } from './adapters/web/web-routes';
+import type { AppDeps, AppSettings, Logger, Route } from './app/deps';
+import { handleIntent } from './app/handle-intent';
+import { ingestRaw } from './app/ingest-alert';
+import type { Config } from './config/load-config';
+import { TriageError } from './domain/errors';
+import type { Platform } from './domain/intent';
+import { parseRoutingRules, routeAlert } from './domain/routing';
+import type { AlertSource } from './ports/alert-source';
+import type { ChatSurface } from './ports/chat-surface';
+import { systemClock, type Clock } from './ports/clock';
+import type { Store } from './ports/store';
+
+/** A chat platform plugged into the app. */
+export interface SurfaceModule {
+  surface: ChatSurface;
+  /** Channels every new alert goes to on this platform (before ROUTING_RULES). */
+  defaultRoutes: Route[];
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+  readiness?: ReadinessCheck[];
+}
+
+export interface BuildOptions {
+  logger?: Logger;
+  clock?: Clock;
+}
+
+export interface StartedApp {
+  address: AddressInfo;
+  /** Where the local channel is served (local mode), or the base URL of the HTTP routes. */
+  url: string;
+}
+
+export interface BuiltApp {
+  config: Config;
+  deps: AppDeps;
+  host: HttpHost;
+  /** The local web channel (local mode only). */
+  web?: WebChannel;
+  sources: AlertSource[];
+  metrics: BotMetrics;
+  start(): Promise<StartedApp>;
+  stop(): Promise<void>;
+}
+
+/** Everything a surface or source module may need while being built. */
+export interface BuildContext {
+  config: Config;
+  deps: AppDeps;
+  host: HttpHost;
+  store: Store;
+  logger: Logger;
+  /** Normalize, store and post a raw alert payload (what every source delivers). */
+  ingest(raw: unknown, source: string): Promise<void>;
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<BuiltApp> {
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL ?? 'info' });
+  const databaseUrl = config.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const store = await openStore(databaseUrl);
+  const metrics = new BotMetrics();
+  const host = createHttpHost();
+  const surfaces: Partial<Record<Platform, ChatSurface>> = {};
+  const defaultRoutes: Route[] = [];
+  const rules = parseRoutingRules(config.ROUTING_RULES);
+  const deps: AppDeps = {
+    store,
+    surfaces,
+    clock: options.clock ?? systemClock,
+    logger,
+    settings: settingsOf(config),
+    routes: async (alertId) => {
+      const alert = await store.alerts.get(alertId);
+      return alert ? routeAlert(alert, rules, defaultRoutes) : [...defaultRoutes];
+    },
+    // Investigations plug in here: deps.logs (LogsQuery) and deps.defender (DefenderClient), the
+    // demo workspace in local mode, Azure when configured.
+  };
+  const ingest = async (raw: unknown, source: string) => {
+    const outcomes = await ingestRaw(raw, deps);
+    for (const o of outcomes) {
+      metrics.alertsIngested.inc({ source: sourceKind(source), outcome: o.inserted ? 'new' : o.statusChanged ? 'status-change' : 'duplicate' });
+    }
+  };
+  const context: BuildContext = { config, deps, host, store, logger, ingest };
+
+  let web: WebChannel | undefined;
+  const modules: SurfaceModule[] = [];
+  if (config.mode === 'local') {
+    web = new WebChannel({ render: (model) => renderAdaptiveCard(model), file: webChannelFile(databaseUrl) });
+    mountWebChannel(host.app, web, {
+      handle: (request) => handleIntent(request, deps),
+      logWarn: (obj, msg) => logger.warn(obj, msg),
+    });
+    modules.push({ surface: web, defaultRoutes: [{ platform: 'web', channelId: DEFAULT_CHANNEL }] });
+  }
+  modules.push(...(await buildSurfaceModules(context)));
+  for (const m of modules) {
+    surfaces[m.surface.platform] = instrumentSurface(m.surface, metrics);
+    defaultRoutes.push(...m.defaultRoutes);
+  }
+  const sources = buildSources(context);
+  const readiness: ReadinessCheck[] = [{ name: 'store', check: () => store.ping() }, ...modules.flatMap((m) => m.readiness ?? [])];
+  mountHealthRoutes(host.app, () => readiness, metrics);
+
+  let stopped = false;
+  return {
+    config,
+    deps,
+    host,
+    web,
+    sources,
+    metrics,
+    async start() {
+      const bindHost = config.mode === 'local' ? '127.0.0.1' : (config.HOST ?? '0.0.0.0');
+      const address = await listenOrExplain(host, config.PORT, bindHost);
+      for (const m of modules) await m.start?.();
+      for (const source of sources) await source.start(ingest);
+      return { address, url: `http://${bindHost === '0.0.0.0' ? '127.0.0.1' : bindHost}:${address.port}/` };
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const source of sources) await source.stop().catch((err: unknown) => logger.warn({ err }, `stopping ${source.name} failed`));
+      for (const m of modules) await m.stop?.().catch((err: unknown) => logger.warn({ err }, 'stopping a surface failed'));
+      await host.close();
+      web?.flush();
+      await store.close();
+    },
+  };
+}
+
+/** Slack and Teams modules, each when configured (lazy imports keep local mode fast). */
+async function buildSurfaceModules(context: BuildContext): Promise<SurfaceModule[]> {
+  const modules: SurfaceModule[] = [];
+  // Slack: if (context.config.slackEnabled) modules.push(await (await import('./adapters/slack/…')).slackModule(context));
+  // Teams: if (context.config.teamsEnabled) modules.push(await (await import('./adapters/teams/…')).teamsModule(context));
+  void context;
+  return modules;
+}
+
+/** Where alerts come from: replay files (ALERT_REPLAY_DIR, or the demo alerts in local mode); pollers etc. when configured. */
+function buildSources(context: BuildContext): AlertSource[] {
+  const { config, logger } = context;
+  const sources: AlertSource[] = [];
+  if (config.ALERT_REPLAY_DIR) sources.push(new ReplayAlertSource(path.resolve(config.ALERT_REPLAY_DIR), logger));
+  else if (config.mode === 'local' && config.LOCAL_DEMO) sources.push(new ReplayAlertSource(BUNDLED_DEMO_DIR, logger));
+  return sources;
+}
+
+function settingsOf(config: Config): AppSettings {
+  return {
+    investigationWindowBeforeMinutes: config.INVESTIGATION_WINDOW_BEFORE_MINUTES,
+    investigationWindowAfterMinutes: config.INVESTIGATION_WINDOW_AFTER_MINUTES,
+    correlationWindowHours: config.CORRELATION_WINDOW_HOURS,
+    voteQuorum: config.VOTE_QUORUM,
+    analysts: config.TRIAGE_ANALYSTS,
+    leads: config.TRIAGE_LEADS,
+    writeBack: config.WRITE_BACK,
+  };
+}
+
+/** The local channel's messages live beside the SQLite database (./data by default). */
+function webChannelFile(databaseUrl: string): string | undefined {
+  if (!databaseUrl.startsWith('sqlite:')) return path.resolve('data', 'web-channel.json');
+  const file = databaseUrl.slice('sqlite:'.length);
+  if (!file || file === ':memory:') return undefined;
+  return path.join(path.dirname(path.resolve(file)), 'web-channel.json');
+}
+
+async function listenOrExplain(host: HttpHost, port: number, bindHost: string): Promise<AddressInfo> {
+  try {
+    return await host.listen(port, bindHost);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new TriageError('port_in_use', `port ${port} on ${bindHost} is in use: stop the other process or set PORT to a free port`);
+    if (code === 'EACCES') throw new TriageError('port_denied', `not allowed to listen on port ${port}: set PORT to a port above 1023`);
+    throw err;
+  }
+}
+
+function sourceKind(source: string): string {
+  return source.endsWith('.json') ? 'replay' : source.split(':')[0] || 'unknown';
+}
