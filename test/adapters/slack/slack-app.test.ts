@@ -1,0 +1,124 @@
+/**
+ * The Slack app end to end: real Bolt (HTTP mode, signature checks) and the real WebClient, over
+ * HTTP against the fake Slack Web API. Nothing of ours is mocked.
+ */
+import { actionId, encodeAction } from '../../../src/domain/action-codec';
+import { flagshipAlert } from '../../helpers/alerts';
+import { ALERT_CHANNEL, TOKEN, blockActions, postAlert, postSigned, slashCommand, startHarness, type Harness } from './slack-harness';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(() => h.close());
+
+const texts = (blocks: unknown[] | undefined) => JSON.stringify(blocks ?? []);
+
+async function postFlagship() {
+  const alert = flagshipAlert();
+  await postAlert(h, alert);
+  const [root] = h.slack.rootMessages(ALERT_CHANNEL);
+  if (!root) throw new Error('alert was not posted');
+  return { alert, root };
+}
+
+describe('Slack app', () => {
+  it('verifies its token with auth.test at start, over SLACK_API_URL', () => {
+    const auth = h.slack.callsOf('auth.test');
+    expect(auth).toHaveLength(1);
+    expect(auth[0]!.token).toBe(TOKEN);
+  });
+
+  it('posts a new alert as Block Kit with a text fallback and defender_alert metadata, and records the root', async () => {
+    const { alert, root } = await postFlagship();
+    expect(root.metadata).toEqual({ event_type: 'defender_alert', event_payload: { system_alert_id: alert.systemAlertId } });
+    expect(root.text).toContain('web-vm-01');
+    expect(texts(root.blocks)).toContain('Suspicious PowerShell command');
+    expect(root.blocks!.length).toBeLessThanOrEqual(50);
+    const call = h.slack.callsOf('chat.postMessage')[0]!;
+    expect(call.token).toBe(TOKEN);
+    expect(call.args.unfurl_links).toBe('false');
+    const stored = await h.store.messages.findRoot(alert.systemAlertId, 'slack', ALERT_CHANNEL);
+    expect(stored).toMatchObject({ messageId: root.ts, threadId: root.ts, channelId: ALERT_CHANNEL });
+  });
+
+  it('finds an alert post again through its metadata (reconciliation)', async () => {
+    const { alert, root } = await postFlagship();
+    await expect(h.module.surface.findPosted(ALERT_CHANNEL, alert.systemAlertId)).resolves.toMatchObject({ messageId: root.ts });
+    await expect(h.module.surface.findPosted(ALERT_CHANNEL, 'another-alert')).resolves.toBeUndefined();
+  });
+
+  it('a vote button: acks at once, answers the clicker in the thread, updates the root card, posts the vote in the thread', async () => {
+    const { alert, root } = await postFlagship();
+    const action = encodeAction({ kind: 'vote', alertId: alert.systemAlertId, verdict: 'true-positive' });
+    const res = await postSigned(h.eventsUrl, blockActions({ actionId: actionId(action), value: JSON.stringify(action.data), channel: ALERT_CHANNEL, messageTs: root.ts }));
+    expect(res.status).toBe(200);
+    await h.slack.waitFor(() => h.slack.ephemerals.length > 0 && root.edits > 0 && h.slack.threadReplies(ALERT_CHANNEL, root.ts).length > 0, 10_000, 'vote answers');
+    const [ephemeral] = h.slack.ephemerals;
+    expect(ephemeral).toMatchObject({ channel: ALERT_CHANNEL, user: 'U0ANALYST1', thread_ts: root.ts });
+    expect(`${ephemeral!.text} ${texts(ephemeral!.blocks)}`).toMatch(/Your vote/);
+    expect(h.slack.callsOf('chat.update')[0]!.args).toMatchObject({ channel: ALERT_CHANNEL, ts: root.ts });
+    expect(texts(root.blocks)).toContain('True positive: 1');
+    const [reply] = h.slack.threadReplies(ALERT_CHANNEL, root.ts);
+    expect(`${reply!.text} ${texts(reply!.blocks)}`).toMatch(/alice voted/);
+    expect(await h.store.votes.history(alert.systemAlertId)).toHaveLength(1);
+  });
+
+  it('a button whose value was tampered with is answered with an ephemeral error, not silence', async () => {
+    const { root } = await postFlagship();
+    const res = await postSigned(h.eventsUrl, blockActions({ actionId: 'dtb.vote.true-positive', value: '{"alertId":"x","verdict":"maybe"}', channel: ALERT_CHANNEL, messageTs: root.ts }));
+    expect(res.status).toBe(200);
+    await h.slack.waitFor(() => h.slack.ephemerals.length > 0, 5000, 'an ephemeral error');
+    expect(h.slack.ephemerals[0]!.text).toMatch(/could not be read \(unknown verdict\)/);
+    expect(root.edits).toBe(0);
+  });
+
+  it('a link button is acked and otherwise ignored', async () => {
+    const { root } = await postFlagship();
+    const res = await postSigned(h.eventsUrl, blockActions({ actionId: 'portal-link', value: '', channel: ALERT_CHANNEL, messageTs: root.ts }));
+    expect(res.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.slack.ephemerals).toHaveLength(0);
+  });
+
+  it('a signed slash command is acked with "working on it" and answered through response_url', async () => {
+    const res = await postSigned(h.eventsUrl, slashCommand('/triage', '', h.slack.responseUrl('triage-1')));
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^Working on it/) });
+    await h.slack.waitFor(() => h.slack.responses.length > 0, 5000, 'the response_url answer');
+    const answer = h.slack.responses[0]!;
+    expect(answer.id).toBe('triage-1');
+    expect(answer.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(typeof answer.body.text).toBe('string');
+  });
+
+  it('`/investigate help` answers with the help', async () => {
+    const res = await postSigned(h.eventsUrl, slashCommand('/investigate', 'help', h.slack.responseUrl('help-1')));
+    expect(res.status).toBe(200);
+    await h.slack.waitFor(() => h.slack.responses.length > 0, 5000, 'help');
+    expect(JSON.stringify(h.slack.responses[0]!.body)).toMatch(/investigate/);
+  });
+
+  it('a slash command the parser refuses is answered in the ack itself', async () => {
+    const res = await postSigned(h.eventsUrl, slashCommand('/investigate', 'web-vm-01 soon', h.slack.responseUrl('bad-1')));
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text).text).toMatch(/window "soon" not understood.*\/investigate help/);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.slack.responses).toHaveLength(0);
+  });
+
+  it('refuses a forged signature with 401 and runs nothing', async () => {
+    const res = await postSigned(h.eventsUrl, slashCommand('/triage', '', h.slack.responseUrl('forged')), { secret: 'not-the-secret' });
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.slack.responses).toHaveLength(0);
+  });
+
+  it('refuses a correctly signed request with a stale timestamp (replay)', async () => {
+    const tenMinutesAgo = Math.floor(Date.now() / 1000) - 600;
+    const res = await postSigned(h.eventsUrl, slashCommand('/triage', '', h.slack.responseUrl('stale')), { timestamp: tenMinutesAgo });
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.slack.responses).toHaveLength(0);
+  });
+});
