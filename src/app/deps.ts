@@ -28,6 +28,10 @@ export interface AppSettings {
   analysts: string[];
   leads: string[];
   writeBack: boolean;
+  /** Alert storms: alerts of one type on one resource within this many minutes are grouped (default 30). */
+  stormWindowMinutes?: number;
+  /** …once there are at least this many (default 3). */
+  stormThreshold?: number;
   /** Shift schedule for handoffs (SHIFTS); absent: three 8-hour UTC shifts for /handoff, no scheduler. */
   shifts?: ShiftSchedule;
   /** Where handoffs are posted (scheduled ones, and /handoff from outside a channel); default: none. */

@@ -29,4 +29,19 @@ export interface ChatSurface {
   update(message: MessageRef, card: CardModel): Promise<void>;
   /** Only the given user sees it (falls back to a thread reply where the platform has no such thing). */
   notifyUser?(origin: { channelId: string; threadId?: string }, userId: string, card: CardModel): Promise<void>;
+  /**
+   * An alert's top-level post in a channel, found on the platform itself (Slack: message metadata).
+   * The durable outbox asks before posting again after a crash between posting and recording the
+   * post; without it, that narrow window can repeat a post.
+   */
+  findPosted?(channelId: string, alertId: string): Promise<MessageRef | undefined>;
+}
+
+/**
+ * A surface that is told to slow down throws an error carrying `retryAfterMs` (or Slack's
+ * `retryAfter` in seconds); the outbox waits that long before the next attempt.
+ */
+export interface RetryAfterHint {
+  retryAfterMs?: number;
+  retryAfter?: number;
 }

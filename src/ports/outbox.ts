@@ -47,6 +47,8 @@ export interface OutboxRepository {
   complete(id: number, owner: string, nowMs: number): Promise<boolean>;
   /** Releases the lease and schedules another attempt (or gives up: state 'dead'). */
   retry(id: number, owner: string, error: string, nextAttemptAt: number, dead: boolean): Promise<boolean>;
+  /** A restarted replica takes back the rows it had leased before it stopped (same owner name). */
+  releaseOwner(owner: string): Promise<number>;
   forAlert(alertId: string): Promise<OutboxRow[]>;
   counts(): Promise<OutboxCounts>;
 }

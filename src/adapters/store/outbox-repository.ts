@@ -88,6 +88,14 @@ export class SqlOutboxRepository implements OutboxRepository {
     return changes === 1;
   }
 
+  async releaseOwner(owner: string): Promise<number> {
+    const { changes } = await this.db.run(
+      `UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1 AND state = 'pending'`,
+      [owner],
+    );
+    return changes;
+  }
+
   async forAlert(alertId: string): Promise<OutboxRow[]> {
     const rows = await this.db.all<Row>('SELECT * FROM outbox WHERE alert_id = $1 ORDER BY id', [alertId]);
     return rows.map(toRow);

@@ -1,0 +1,79 @@
+/**
+ * Sends one outbox row, exactly once: before sending, it looks for proof that an earlier attempt
+ * (perhaps by a process that then crashed) already sent it — the stored message refs, then the
+ * platform itself (`findPosted`, Slack's message metadata). The ref is recorded before the row is
+ * completed, so whoever retries the row finds it.
+ */
+import type { MessageRef } from '../ports/chat-surface';
+import type { OutboxRow } from '../ports/outbox';
+import { alertCard } from './alert-card';
+import type { AppDeps } from './deps';
+
+export const STORM_MEMBER_ROLE = 'storm-member';
+
+/** What happened to a row: sent (or found sent), wait and try again, or give up. */
+export type DeliveryOutcome =
+  | { kind: 'done'; how: 'sent' | 'already-sent' | 'reconciled' }
+  | { kind: 'wait'; reason: string; retryInMs: number }
+  | { kind: 'give-up'; reason: string };
+
+const ANCHOR_WAIT_MS = 1000;
+
+export async function deliver(row: OutboxRow, deps: AppDeps): Promise<DeliveryOutcome> {
+  const surface = deps.surfaces[row.platform];
+  if (!surface) return { kind: 'give-up', reason: `no ${row.platform} surface is configured on this replica` };
+  switch (row.kind) {
+    case 'post':
+      return deliverPost(row, deps);
+    case 'reply':
+      return deliverReply(row, deps);
+    case 'update':
+      return deliverUpdate(row, deps);
+  }
+}
+
+async function deliverPost(row: OutboxRow, deps: AppDeps): Promise<DeliveryOutcome> {
+  const surface = deps.surfaces[row.platform]!;
+  if (await deps.store.messages.findRoot(row.alertId, row.platform, row.channelId)) return { kind: 'done', how: 'already-sent' };
+  // Only a row tried before can have been sent without being recorded: ask the platform then.
+  if (row.attempts > 1 && surface.findPosted) {
+    const found = await surface.findPosted(row.channelId, row.alertId);
+    if (found) {
+      await record(found, row.alertId, 'root', deps);
+      return { kind: 'done', how: 'reconciled' };
+    }
+  }
+  const card = await alertCard(row.alertId, deps);
+  if (!card) return { kind: 'give-up', reason: `alert ${row.alertId} is not in the store` };
+  const ref = await surface.post(row.channelId, card, { alertId: row.alertId });
+  await record(ref, row.alertId, 'root', deps);
+  return { kind: 'done', how: 'sent' };
+}
+
+async function deliverReply(row: OutboxRow, deps: AppDeps): Promise<DeliveryOutcome> {
+  const surface = deps.surfaces[row.platform]!;
+  const mine = await deps.store.messages.listForAlert(row.alertId);
+  if (mine.some((r) => r.role === STORM_MEMBER_ROLE && r.platform === row.platform && r.channelId === row.channelId))
+    return { kind: 'done', how: 'already-sent' };
+  const root = await deps.store.messages.findRoot(row.anchorAlertId!, row.platform, row.channelId);
+  if (!root) return { kind: 'wait', reason: 'the group card is not posted yet', retryInMs: ANCHOR_WAIT_MS };
+  const card = await alertCard(row.alertId, deps);
+  if (!card) return { kind: 'give-up', reason: `alert ${row.alertId} is not in the store` };
+  const ref = await surface.reply(root, card, { alertId: row.alertId });
+  await record(ref, row.alertId, STORM_MEMBER_ROLE, deps);
+  return { kind: 'done', how: 'sent' };
+}
+
+async function deliverUpdate(row: OutboxRow, deps: AppDeps): Promise<DeliveryOutcome> {
+  const surface = deps.surfaces[row.platform]!;
+  const root = await deps.store.messages.findRoot(row.anchorAlertId ?? row.alertId, row.platform, row.channelId);
+  if (!root) return { kind: 'wait', reason: 'the group card is not posted yet', retryInMs: ANCHOR_WAIT_MS };
+  const card = await alertCard(root.alertId, deps);
+  if (!card) return { kind: 'give-up', reason: `alert ${root.alertId} is not in the store` };
+  await surface.update(root, card);
+  return { kind: 'done', how: 'sent' };
+}
+
+async function record(ref: MessageRef, alertId: string, role: string, deps: AppDeps): Promise<void> {
+  await deps.store.messages.save({ ...ref, alertId, role, createdAt: deps.clock.now().toISOString() });
+}

@@ -1,0 +1,120 @@
+/**
+ * Drains the durable outbox: claims due rows under a lease (several replicas share the work), sends
+ * each through outbox-deliver, and completes, reschedules or buries it. Failures never stop the loop;
+ * a surface that says "slow down" (retryAfterMs / retryAfter) is waited for, others back off.
+ */
+import type { RetryAfterHint } from '../ports/chat-surface';
+import type { OutboxRow } from '../ports/outbox';
+import type { AppDeps } from './deps';
+import { deliver, type DeliveryOutcome } from './outbox-deliver';
+
+export interface OutboxWorkerOptions {
+  /** This replica's name in leases; stable across restarts, so a restart takes its rows back at once. */
+  owner: string;
+  batchSize?: number;
+  /** How long a claimed row is ours; a crashed replica's rows come back after this. */
+  leaseMs?: number;
+  /** Pause between polls when there is nothing to do. */
+  idleMs?: number;
+  /** Attempts before a failing row is given up ('dead', with its last error). */
+  maxAttempts?: number;
+  /** Waits for the group card (storm replies) before giving up. */
+  maxWaits?: number;
+  random?: () => number;
+}
+
+/** A delivery that threw: retried with backoff (or after the surface's Retry-After). */
+type Outcome = DeliveryOutcome | { kind: 'failed'; reason: string; retryInMs: number };
+
+export class OutboxWorker {
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private readonly o: Required<OutboxWorkerOptions>;
+
+  constructor(
+    private readonly deps: AppDeps,
+    options: OutboxWorkerOptions,
+  ) {
+    this.o = { batchSize: 10, leaseMs: 60_000, idleMs: 250, maxAttempts: 8, maxWaits: 600, random: Math.random, ...options };
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.deps.store.outbox.releaseOwner(this.o.owner);
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** New rows were queued: look now instead of at the next idle tick. */
+  kick(): void {
+    this.wake?.();
+  }
+
+  /** One claim-and-send round; the number of rows handled. */
+  async drainOnce(): Promise<number> {
+    const now = this.deps.clock.now().getTime();
+    const rows = await this.deps.store.outbox.claim(this.o.owner, this.o.batchSize, now, this.o.leaseMs);
+    // Cards first: storm replies and counter updates in the same batch need their group card posted.
+    await Promise.all(rows.filter((r) => r.kind === 'post').map((row) => this.handle(row)));
+    await Promise.all(rows.filter((r) => r.kind !== 'post').map((row) => this.handle(row)));
+    return rows.length;
+  }
+
+  /** Drains until nothing is due (tests, shutdown). */
+  async drainAll(): Promise<void> {
+    while ((await this.drainOnce()) > 0);
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      const handled = await this.drainOnce().catch((err: unknown) => {
+        this.deps.logger.error({ err }, 'outbox round failed');
+        return 0;
+      });
+      if (!handled && this.running) await this.sleep(this.o.idleMs);
+    }
+  }
+
+  private async handle(row: OutboxRow): Promise<void> {
+    const outcome: Outcome = await deliver(row, this.deps).catch((err: unknown) => this.failure(row, err));
+    const { outbox } = this.deps.store;
+    const now = this.deps.clock.now().getTime();
+    if (outcome.kind === 'done') {
+      await outbox.complete(row.id, this.o.owner, now);
+      return;
+    }
+    const limit = outcome.kind === 'wait' ? this.o.maxWaits : this.o.maxAttempts;
+    const dead = outcome.kind === 'give-up' || row.attempts >= limit;
+    const retryInMs = outcome.kind === 'give-up' ? 0 : outcome.retryInMs;
+    await outbox.retry(row.id, this.o.owner, outcome.reason, now + retryInMs, dead);
+    const log = { alertId: row.alertId, kind: row.kind, platform: row.platform, channelId: row.channelId, reason: outcome.reason };
+    if (dead) this.deps.logger.error(log, 'outbox gave up on a message: it stays in the outbox as dead');
+    else if (outcome.kind !== 'wait') this.deps.logger.warn({ ...log, retryInMs }, 'outbox will retry');
+  }
+
+  private failure(row: OutboxRow, err: unknown): Outcome {
+    const reason = err instanceof Error ? err.message : String(err);
+    const hint = err as RetryAfterHint | undefined;
+    const retryAfterMs = hint?.retryAfterMs ?? (typeof hint?.retryAfter === 'number' ? hint.retryAfter * 1000 : undefined);
+    const backoff = Math.min(60_000, 1000 * 2 ** Math.max(0, row.attempts - 1)) * (0.5 + this.o.random() / 2);
+    return { kind: 'failed', reason, retryInMs: retryAfterMs ?? backoff };
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Intent 'snooze' (button on a group card: verb `dtb.snooze`, data {alertId, minutes}): keeps new
+ * alerts of that type on that resource out of the channel until the snooze expires. They are still
+ * stored, counted on the group card and listed for the handoff (store.storms.snoozedSince). The
+ * snooze names who set it and when it ends, on the card and in the audit log.
+ */
+import { stormKey } from '../domain/storm/storm-rules';
+import { alertCard, cardStateContributors } from './alert-card';
+import type { UseCase } from './deps';
+import { registerUseCase } from './handle-intent';
+import { stormCardState } from './storm-card-state';
+
+export const snoozeStorm: UseCase<'snooze'> = async ({ intent, actor }, deps) => {
+  const alert = await deps.store.alerts.get(intent.alertId);
+  if (!alert) return { reply: { kind: 'notice', tone: 'warning', text: 'That alert is not in the store any more; nothing was snoozed.' } };
+  const now = deps.clock.now();
+  const key = stormKey(alert);
+  const until = new Date(now.getTime() + intent.minutes * 60_000).toISOString();
+  const by = actor.displayName || actor.userId;
+  const before = await deps.store.storms.activeSnooze(key, now.toISOString());
+  const snooze = { stormKey: key, anchorAlertId: alert.systemAlertId, until, by, setAt: now.toISOString() };
+  await deps.store.storms.setSnooze(snooze);
+  await deps.store.audit.append({
+    at: now.toISOString(),
+    actor: `${actor.platform}:${actor.userId}`,
+    action: 'snooze',
+    alertId: alert.systemAlertId,
+    before: before ?? null,
+    after: { ...snooze, minutes: intent.minutes },
+  });
+  return {
+    // No alert text here: the notice is rendered as markdown.
+    reply: {
+      kind: 'notice',
+      tone: 'good',
+      title: 'Snoozed',
+      text: `This alert type on this resource is snoozed for ${intent.minutes} minutes, until ${until} UTC. New alerts are still stored, counted on this card and listed in the handoff.`,
+    },
+    alertCard: await alertCard(alert.systemAlertId, deps),
+  };
+};
+
+/** Adds the storm counter / snooze to cards and the snooze use case. Safe to call more than once. */
+export function registerStormFeatures(): void {
+  if (!cardStateContributors.includes(stormCardState)) cardStateContributors.push(stormCardState);
+  registerUseCase('snooze', snoozeStorm);
+}

@@ -1,0 +1,13 @@
+/**
+ * Alert storms on the card: a group card shows how many alerts it stands for, and an active
+ * snooze shows who set it and until when. Registered by `registerStormFeatures()`.
+ */
+import type { CardStateContributor } from './alert-card';
+
+export const stormCardState: CardStateContributor = async (alert, state, deps) => {
+  const group = await deps.store.storms.groupOfAnchor(alert.systemAlertId);
+  if (!group) return;
+  state.groupCount = group.count;
+  const snooze = await deps.store.storms.activeSnooze(group.stormKey, deps.clock.now().toISOString());
+  if (snooze) state.snooze = { until: snooze.until, by: snooze.by };
+};

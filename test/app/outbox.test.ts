@@ -1,0 +1,142 @@
+/**
+ * Ingest → durable outbox → chat surface: each alert posted once per routed channel, whatever is
+ * delivered twice, whoever crashes; storms grouped with a live counter; snoozes kept and counted.
+ */
+import type { SqlStore } from '../../src/adapters/store/open-store';
+import { type AppDeps, defaultSettings, silentLogger, type Route } from '../../src/app/deps';
+import { handleIntent } from '../../src/app/handle-intent';
+import { ingestAlert } from '../../src/app/ingest-alert';
+import { OutboxWorker } from '../../src/app/outbox-worker';
+import { registerStormFeatures } from '../../src/app/snooze-storm';
+import type { CardModel } from '../../src/ports/card-model';
+import { makeAlert } from '../helpers/alerts';
+import { openTestStore } from '../adapters/store/test-databases';
+import { RecordingSurface } from './outbox-recording-surface';
+
+const T0 = Date.parse('2026-11-27T02:00:00.000Z');
+
+function setup(store: SqlStore, routes: Route[] = [{ platform: 'slack', channelId: 'C1' }]) {
+  const slack = new RecordingSurface('slack');
+  const clock = { t: T0, now: () => new Date(clock.t) };
+  const deps: AppDeps = {
+    store,
+    surfaces: { slack },
+    clock,
+    logger: silentLogger,
+    settings: { ...defaultSettings, stormWindowMinutes: 30, stormThreshold: 3 },
+    routes: () => routes,
+  };
+  const worker = (owner = 'replica-a', leaseMs = 10_000) => new OutboxWorker(deps, { owner, leaseMs, random: () => 0.5 });
+  return { slack, clock, deps, worker };
+}
+
+const alertAt = (id: string, minute: number, over = {}) =>
+  makeAlert({ systemAlertId: id, alertType: `Type_${id}`, generatedTime: new Date(T0 + minute * 60_000).toISOString(), ...over });
+
+const groupCount = (card: CardModel) => (card.kind === 'alert' ? card.state.groupCount : undefined);
+
+describe('durable outbox', () => {
+  let store: SqlStore;
+  let dispose: () => Promise<void>;
+  beforeAll(() => registerStormFeatures());
+  beforeEach(async () => ({ store, dispose } = await openTestStore('sqlite')));
+  afterEach(async () => dispose());
+
+  it('posts each alert once per routed channel, however often it is delivered', async () => {
+    const { slack, deps, worker } = setup(store, [
+      { platform: 'slack', channelId: 'C1' },
+      { platform: 'slack', channelId: 'C2' },
+    ]);
+    for (const id of ['a', 'b', 'a', 'b', 'a']) await ingestAlert(alertAt(id, 0), deps);
+    await worker().drainAll();
+    await ingestAlert(alertAt('a', 0), deps);
+    await worker().drainAll();
+    expect(slack.roots().map((m) => `${m.alertId}@${m.ref.channelId}`).sort()).toEqual(['a@C1', 'a@C2', 'b@C1', 'b@C2']);
+    expect((await store.messages.findRoot('a', 'slack', 'C2'))?.messageId).toBeDefined();
+    expect(await store.outbox.counts()).toEqual({ pending: 0, done: 4, dead: 0 });
+  });
+
+  it('after a crash between posting and recording, finds the post instead of posting again', async () => {
+    const { slack, deps, worker, clock } = setup(store);
+    await ingestAlert(alertAt('a', 0), deps);
+    // A replica posts, then dies before it records the post: the message exists, no ref is stored.
+    const [row] = await store.outbox.claim('dead-replica', 10, clock.t, 10_000);
+    await slack.post('C1', { kind: 'notice', tone: 'info', text: 'x' }, { alertId: row.alertId });
+    clock.t += 10_001; // its lease runs out
+    await worker('replica-b').drainAll();
+    expect(slack.roots().filter((m) => m.alertId === 'a')).toHaveLength(1);
+    expect((await store.messages.findRoot('a', 'slack', 'C1'))?.messageId).toBe(slack.roots()[0].ref.messageId);
+  });
+
+  it('takes its own rows back at once after a restart under the same name', async () => {
+    const { slack, deps, worker } = setup(store);
+    await ingestAlert(alertAt('a', 0), deps);
+    await store.outbox.claim('replica-a', 10, T0, 10_000); // claimed, then the process was killed
+    const restarted = worker('replica-a');
+    await restarted.start();
+    await restarted.stop();
+    await restarted.drainAll();
+    expect(slack.roots().map((m) => m.alertId)).toEqual(['a']);
+  });
+
+  it('waits for Retry-After, backs off on errors, and keeps what it gives up on as dead', async () => {
+    const { slack, deps, worker, clock } = setup(store);
+    await ingestAlert(alertAt('a', 0), deps);
+    slack.faults.push(Object.assign(new Error('ratelimited'), { retryAfterMs: 7_000 }));
+    await worker().drainAll();
+    expect(slack.messages).toHaveLength(0);
+    clock.t += 6_999;
+    await worker().drainAll();
+    expect(slack.messages).toHaveLength(0);
+    clock.t += 1;
+    await worker().drainAll();
+    expect(slack.roots().map((m) => m.alertId)).toEqual(['a']);
+
+    await ingestAlert(alertAt('b', 0), deps);
+    for (let i = 0; i < 20; i++) slack.faults.push(new Error('channel_not_found'));
+    for (let i = 0; i < 12; i++) {
+      await worker().drainAll();
+      clock.t += 120_000;
+    }
+    const [row] = await store.outbox.forAlert('b');
+    expect(row).toMatchObject({ state: 'dead', lastError: 'channel_not_found', attempts: 8 });
+  });
+
+  it('groups a storm: one group card with a live counter, the rest in its thread', async () => {
+    const { slack, deps, worker } = setup(store);
+    const storm = (id: string, minute: number) => alertAt(id, minute, { alertType: 'VM_RdpBruteForce', resourceId: '/subs/x/vm/web-vm-01' });
+    for (const [id, minute] of [['s1', 0], ['s2', 2], ['s3', 4], ['s4', 6], ['s5', 8]] as const) await ingestAlert(storm(id, minute), deps);
+    await worker().drainAll();
+    const roots = slack.roots();
+    expect(roots.map((m) => m.alertId)).toEqual(['s1', 's2', 's3']);
+    const group = roots[2];
+    expect(slack.repliesTo(group.ref.messageId).map((m) => m.alertId)).toEqual(['s4', 's5']);
+    expect(groupCount(slack.current(group))).toBe(5);
+    expect(groupCount(slack.current(roots[0]))).toBeUndefined();
+  });
+
+  it('snoozes a storm: later alerts stored and counted on the card, not posted; who and until shown; audited', async () => {
+    const { slack, deps, worker, clock } = setup(store);
+    const storm = (id: string, minute: number) => alertAt(id, minute, { alertType: 'VM_RdpBruteForce', resourceId: '/subs/x/vm/web-vm-01' });
+    for (const [id, minute] of [['s1', 0], ['s2', 1], ['s3', 2]] as const) await ingestAlert(storm(id, minute), deps);
+    await worker().drainAll();
+    const result = await handleIntent(
+      {
+        intent: { kind: 'snooze', alertId: 's3', minutes: 60 },
+        actor: { platform: 'slack', userId: 'U1', displayName: 'Ana' },
+        origin: { platform: 'slack', channelId: 'C1' },
+      },
+      deps,
+    );
+    const until = new Date(clock.t + 60 * 60_000).toISOString();
+    expect(result.alertCard).toMatchObject({ state: { groupCount: 3, snooze: { until, by: 'Ana' } } });
+    await ingestAlert(storm('s4', 3), deps);
+    await worker().drainAll();
+    expect(slack.messages.map((m) => m.alertId)).toEqual(['s1', 's2', 's3']);
+    expect(await store.alerts.get('s4')).toBeDefined();
+    expect(slack.current(slack.roots()[2])).toMatchObject({ state: { groupCount: 4, snooze: { until, by: 'Ana' } } });
+    expect((await store.storms.snoozedSince(new Date(T0).toISOString())).map((p) => p.alertId)).toEqual(['s4']);
+    const [entry] = await store.audit.since(new Date(T0).toISOString());
+    expect(entry).toMatchObject({ actor: 'slack:U1', action: 'snooze', alertId: 's3', after: { until, by: 'Ana', minutes: 60 } });
+  });
+});
