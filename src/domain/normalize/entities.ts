@@ -138,7 +138,8 @@ function toProcess(f: Fields, graph: EntityGraph): WhatEntity {
     kind: 'process',
     processId: f.text('processId'),
     commandLine: f.text('commandLine'),
-    imageFile: image ? filePath(new Fields(image)) : f.text('imageFile'),
+    // ImageFile is an entity (or its $ref); a plain path string is accepted, a dangling $ref is absence.
+    imageFile: image ? filePath(new Fields(image)) : typeof f.raw('imageFile') === 'string' ? f.text('imageFile') : undefined,
     accountName: account ? accountLabel(new Fields(account)) : undefined,
     creationTimeUtc: toIsoUtc(f.raw('creationTimeUtc')),
   });
