@@ -152,7 +152,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 /** Slack and Teams modules, each when configured (lazy imports keep local mode fast). */
 async function buildSurfaceModules(context: BuildContext): Promise<SurfaceModule[]> {
   const modules: SurfaceModule[] = [];
-  // Slack: if (context.config.slackEnabled) modules.push(await (await import('./adapters/slack/…')).slackModule(context));
+  if (context.config.slackEnabled) modules.push((await import('./adapters/slack/slack-module')).slackModule(context));
   // Teams: if (context.config.teamsEnabled) modules.push(await (await import('./adapters/teams/…')).teamsModule(context));
   void context;
   return modules;
