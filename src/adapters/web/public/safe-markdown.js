@@ -51,6 +51,13 @@
     return -1;
   }
 
+  var WORD = /[A-Za-z0-9]/;
+
+  /** `_` emphasis opens only outside a word (snake_case and __names stay text, as in CommonMark). */
+  function opensUnderscore(text, i) {
+    return text[i] === '_' && text[i + 1] !== '_' && !/[A-Za-z0-9_]/.test(text[i - 1] || '');
+  }
+
   function inline(text) {
     var findClosing = closingFinder(text);
     var out = '';
@@ -70,9 +77,9 @@
           continue;
         }
       }
-      if ((c === '_' || c === '*') && text[i + 1] !== ' ') {
+      if ((c === '*' || opensUnderscore(text, i)) && text[i + 1] !== ' ') {
         var endEm = findClosing(c, i + 1);
-        if (endEm > i + 1) {
+        if (endEm > i + 1 && (c === '*' || !WORD.test(text[endEm + 1] || ''))) {
           out += '<em>' + inline(text.slice(i + 1, endEm)) + '</em>';
           i = endEm + 1;
           continue;
