@@ -11,7 +11,7 @@
  */
 import { actionId } from '../../domain/action-codec';
 import type { CardModel } from '../../ports/card-model';
-import type { AcElement } from './adaptive-card';
+import type { AcElement, AdaptiveCard } from './adaptive-card';
 import { SLACK, type SlackBlock, type SlackMessage } from './limits';
 import { renderAdaptiveCard } from './render-adaptive-card';
 import { acToPlain, acToSlackRaw, fitSlack, slackCode } from './slack-text';
@@ -20,7 +20,11 @@ import { toText } from './text';
 export type { SlackBlock, SlackMessage } from './limits';
 
 export function renderBlockKit(model: CardModel, now: Date = new Date()): SlackMessage {
-  const card = renderAdaptiveCard(model, now);
+  return adaptiveCardToBlockKit(renderAdaptiveCard(model, now));
+}
+
+/** The Block Kit rendering of any expanded card this module produced (same subset, same limits). */
+export function adaptiveCardToBlockKit(card: AdaptiveCard): SlackMessage {
   const blocks = [...elementsToBlocks(card.body), ...actionBlocks(card.actions ?? [])];
   const summary = toText(card.fallbackText) || 'Message from the Defender triage bot';
   return { text: fitSlack(summary, SLACK.fallbackText), blocks: numberLinks(withinBlockLimit(mergeHeadings(blocks))) };

@@ -1,0 +1,122 @@
+/** Slack gets a Block Kit rendering of the same expanded card, its buttons through the same codec. */
+import { decodeAction, verbFromActionId } from '../../../src/domain/action-codec';
+import { checkBlockKitLimits, checkTeamsCardLimits, SLACK, type SlackBlock } from '../../../src/adapters/cards/limits';
+import { adaptiveCardToBlockKit, renderBlockKit } from '../../../src/adapters/cards/render-block-kit';
+import type { CardModel } from '../../../src/ports/card-model';
+import { FLAGSHIP, flagshipAlert } from '../../helpers/alerts';
+
+const NOW = new Date('2026-11-26T02:28:04.000Z');
+const model: CardModel = { kind: 'alert', alert: flagshipAlert(), state: { status: 'Active', running: ['Who?'] } };
+const msg = renderBlockKit(model, NOW);
+
+type Text = { type: string; text: string };
+const textOf = (b: SlackBlock): string => (b.text as Text | undefined)?.text ?? '';
+const fieldsOf = (b: SlackBlock): string[] => ((b.fields as Text[] | undefined) ?? []).map((f) => f.text);
+
+describe('alert card (Slack)', () => {
+  it('is within every Block Kit limit and has a plain fallback text', () => {
+    expect(checkBlockKitLimits(msg)).toEqual([]);
+    expect(msg.text).toBe('Medium alert: Suspicious PowerShell command line on web-vm-01');
+  });
+
+  it('maps the card: header title, subtle context, the local-account warning, facts as fields, the command line as code', () => {
+    expect(msg.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Medium · Suspicious PowerShell command line', emoji: true } });
+    expect(msg.blocks[1]).toMatchObject({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Status: Active · Microsoft Defender for Cloud' }] });
+    expect(textOf(msg.blocks[2]!)).toBe('*⚠ No Entra ID identity — local account only*');
+    const who = msg.blocks.find((b) => textOf(b) === '*Who*')!;
+    expect(fieldsOf(who)).toEqual(['*Account*\nWEB-VM-01\\svc-backup · local account · SID S-1-5-21-3623811015-3361044348-30300820-1013']);
+    const when = msg.blocks.find((b) => textOf(b) === '*When*')!;
+    expect(fieldsOf(when)[0]).toBe('*Start*\n2026-11-26 02:16:04 UTC (12 min ago)');
+    expect(msg.blocks.map(textOf)).toContain('```\n' + FLAGSHIP.commandLine + '\n```');
+  });
+
+  it('renders buttons whose action_id and value decode, through the codec, to the same intents as the Teams card', () => {
+    const buttons = msg.blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements as Record<string, string>[]);
+    const codecButtons = buttons.filter((b) => !b.url);
+    expect(codecButtons.map((b) => b.action_id)).toEqual([
+      'dtb.investigate.identity',
+      'dtb.investigate.correlation',
+      'dtb.investigate.analyze',
+      'dtb.vote.true-positive',
+      'dtb.vote.benign-positive',
+      'dtb.vote.false-positive',
+    ]);
+    const alertId = flagshipAlert().systemAlertId;
+    expect(decodeAction(verbFromActionId(codecButtons[0]!.action_id!), codecButtons[0]!.value)).toEqual({
+      ok: true,
+      intent: { kind: 'investigate', investigation: 'identity', alertId },
+    });
+    expect(decodeAction(verbFromActionId(codecButtons[4]!.action_id!), codecButtons[4]!.value)).toMatchObject({
+      ok: true,
+      intent: { kind: 'vote', verdict: 'benign-positive', alertId },
+    });
+    const links = buttons.filter((b) => b.url);
+    expect(links.map((b) => [b.action_id, b.url])).toEqual([
+      ['link.1', flagshipAlert().portalUrl],
+      ['link.2', expect.stringMatching(/^https:\/\/portal\.azure\.com\/#@\/resource\/subscriptions\//)],
+    ]);
+  });
+
+  it('renders the same output for the same input (pure)', () => {
+    expect(renderBlockKit(model, NOW)).toEqual(msg);
+  });
+
+  it('splits more than 10 facts into several sections and keeps the buttons when content exceeds 50 blocks', () => {
+    const alert = flagshipAlert({ what: Array.from({ length: 120 }, (_, i) => ({ kind: 'process' as const, commandLine: `cmd ${i}` })) });
+    const many = renderBlockKit({ kind: 'investigation-result', result: {
+      title: 't', answer: 'a', status: 'ok', tables: [], queries: [], links: [],
+      facts: Array.from({ length: 25 }, (_, i) => ({ title: `f${i}`, value: `v${i}` })),
+    } }, NOW);
+    expect(many.blocks.filter((b) => fieldsOf(b).length > 0).map((b) => fieldsOf(b).length)).toEqual([10, 2]);
+    expect(checkBlockKitLimits(renderBlockKit({ kind: 'alert', alert, state: { status: 'Active' } }, NOW))).toEqual([]);
+    const long = adaptiveCardToBlockKit({
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [
+        ...Array.from({ length: 80 }, (_, i) => ({ type: 'TextBlock', text: `line ${i}` })),
+        { type: 'ActionSet', actions: [{ type: 'Action.Execute', title: 'Who?', verb: 'dtb.investigate', data: { investigation: 'identity', alertId: 'a' } }] },
+      ],
+    });
+    expect(checkBlockKitLimits(long)).toEqual([]);
+    expect(long.blocks).toHaveLength(50);
+    expect(long.blocks[47]).toMatchObject({ type: 'section', text: { text: 'line 47' } });
+    expect(long.blocks[48]).toMatchObject({ type: 'context', elements: [{ text: '… 32 more blocks not shown' }] });
+    expect(long.blocks[49]).toMatchObject({ type: 'actions', elements: [{ action_id: 'dtb.investigate.identity' }] });
+  });
+
+  it('investigation tables become one line per row, header in bold', () => {
+    const out = renderBlockKit({ kind: 'investigation-result', result: {
+      title: 'Who?', answer: 'RDP logon', status: 'ok', queries: [], links: [],
+      tables: [{ title: 'Logons', columns: ['Account', 'IpAddress'], rows: [['WEB-VM-01\\svc-backup', '198.51.100.23']] }],
+    } }, NOW);
+    expect(out.blocks.map(textOf)).toContain('*Account* | *IpAddress*\nWEB-VM-01\\svc-backup | 198.51.100.23');
+  });
+});
+
+describe('limit checks report violations (they are used by other tests, so they must be able to fail)', () => {
+  it('Block Kit', () => {
+    const long = 'x'.repeat(3001);
+    const bad = {
+      text: '',
+      blocks: [
+        { type: 'header', text: { type: 'mrkdwn', text: 'x'.repeat(151) } },
+        { type: 'section', text: { type: 'mrkdwn', text: long }, fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'y'.repeat(2001) })) },
+        { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'b'.repeat(76) }, action_id: 'a'.repeat(256), value: 'v'.repeat(2001) }] },
+        ...Array.from({ length: 48 }, () => ({ type: 'divider' })),
+      ],
+    };
+    const problems = checkBlockKitLimits(bad);
+    for (const expected of ['text: missing', 'blocks: 51 > 50', 'blocks[0].text.type: must be plain_text', 'blocks[0].text.text: 151 > 150', 'blocks[1].text.text: 3001 > 3000', 'blocks[1].fields: 11 > 10', 'blocks[1].fields[0].text: 2001 > 2000', 'blocks[2].elements[0].text.text: 76 > 75', 'blocks[2].elements[0].action_id', 'blocks[2].elements[0].value: 2001 > 2000']) {
+      expect(problems.some((p) => p.startsWith(expected))).toBe(true);
+    }
+    expect(SLACK.maxBlocks).toBe(50);
+  });
+
+  it('Teams', () => {
+    expect(checkTeamsCardLimits({ type: 'AdaptiveCard', version: '1.4', body: [{ type: 'TextBlock', text: 'x'.repeat(30_000) }], refresh: { userIds: Array(61).fill('u') } })).toEqual([
+      'version: "1.4", expected 1.5',
+      expect.stringMatching(/^size: \d+ bytes > 28672$/),
+      'refresh.userIds: 61 > 60',
+    ]);
+  });
+});
