@@ -1,0 +1,90 @@
+/**
+ * What an investigation is about: the host, accounts, IPs, processes and times taken from an alert,
+ * or from the one target typed after /investigate. Values stay raw (attacker-influenced); the query
+ * builders quote them. IPs are validated here, so a non-address never reaches a query as an IP.
+ */
+import type { Alert, HostEntity } from '../alert';
+import { commandLinesOf, ipsOf, primaryHostName, processesOf } from '../alert';
+import { isIpAddress } from './kql-literals';
+
+export interface SubjectAccount {
+  name: string;
+  domain?: string;
+  upn?: string;
+  isLocal: boolean;
+  isEntra: boolean;
+}
+
+export interface InvestigationSubject {
+  alertId?: string;
+  host?: string;
+  resourceId?: string;
+  accounts: SubjectAccount[];
+  ips: string[];
+  /** Image file names of the alert's processes (powershell.exe). */
+  processFiles: string[];
+  commandLines: string[];
+  correlationKey?: string;
+  /** The alert's own time span (or the /investigate window). */
+  start: string;
+  end: string;
+}
+
+export function subjectFromAlert(alert: Alert): InvestigationSubject {
+  const host = primaryHostName(alert);
+  return {
+    alertId: alert.systemAlertId,
+    host,
+    resourceId: alert.resourceId ?? hostResourceId(alert),
+    accounts: alert.who.map((a) => ({ name: a.name, domain: a.domain, upn: a.upn, isLocal: a.isLocal, isEntra: a.isEntra })),
+    ips: unique(ipsOf(alert).filter(isIpAddress)),
+    processFiles: unique(processesOf(alert).map((p) => baseName(p.imageFile ?? '')).filter(Boolean)),
+    commandLines: unique(commandLinesOf(alert)),
+    correlationKey: alert.correlationKey,
+    start: alert.startTime,
+    end: alert.endTime,
+  };
+}
+
+export type TargetKind = 'alert-id' | 'host' | 'ip' | 'account';
+
+/** `/investigate <target>`: an IP, an account (user@domain or DOMAIN\user), else a host name. */
+export function subjectFromTarget(target: string, window: { start: string; end: string }): InvestigationSubject {
+  const t = target.trim();
+  const base = { accounts: [], ips: [], processFiles: [], commandLines: [], start: window.start, end: window.end };
+  if (isIpAddress(t)) return { ...base, ips: [t] };
+  if (t.includes('\\') || t.includes('@')) return { ...base, accounts: [accountFromText(t)] };
+  return { ...base, host: t };
+}
+
+export function targetKind(target: string): Exclude<TargetKind, 'alert-id'> {
+  const t = target.trim();
+  if (isIpAddress(t)) return 'ip';
+  if (t.includes('\\') || t.includes('@')) return 'account';
+  return 'host';
+}
+
+function accountFromText(t: string): SubjectAccount {
+  if (t.includes('@')) return { name: t.split('@')[0]!, upn: t, isLocal: false, isEntra: true };
+  const [domain, ...rest] = t.split('\\');
+  return { name: rest.join('\\'), domain, isLocal: false, isEntra: false };
+}
+
+/** web-vm-01.contoso.com → web-vm-01 (an IP stays whole). */
+export function shortHostName(host: string): string {
+  if (isIpAddress(host)) return host;
+  const dot = host.indexOf('.');
+  return dot > 0 ? host.slice(0, dot) : host;
+}
+
+function hostResourceId(alert: Alert): string | undefined {
+  return alert.where.find((e): e is HostEntity => e.kind === 'host' && !!e.azureResourceId)?.azureResourceId;
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? '';
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
