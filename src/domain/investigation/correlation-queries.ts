@@ -28,8 +28,14 @@ function entityMatch(p: QueryParams): EntityMatch | undefined {
     bindings.push(str('host', p.host));
     any.push(hostMatch('CompromisedEntity'), 'Entities has host');
   }
-  if (p.accountNames.length) bindings.push(list('accounts', p.accountNames)), any.push('Entities has_any (accounts)');
-  if (p.ips.length) bindings.push(list('ips', p.ips)), any.push('Entities has_any (ips)');
+  if (p.accountNames.length) {
+    bindings.push(list('accounts', p.accountNames));
+    any.push('Entities has_any (accounts)');
+  }
+  if (p.ips.length) {
+    bindings.push(list('ips', p.ips));
+    any.push('Entities has_any (ips)');
+  }
   if (!any.length) return undefined;
   return { bindings, condition: any.join(' or ') };
 }

@@ -120,8 +120,14 @@ function entraSignins(p: QueryParams): CatalogueQuery | undefined {
 function heartbeat(p: QueryParams): CatalogueQuery | undefined {
   const bindings: Binding[] = [];
   const match: string[] = [];
-  if (p.resourceId) bindings.push(str('resourceId', p.resourceId)), match.push('_ResourceId =~ resourceId');
-  if (p.host) bindings.push(str('host', p.host)), match.push(hostMatch('Computer'));
+  if (p.resourceId) {
+    bindings.push(str('resourceId', p.resourceId));
+    match.push('_ResourceId =~ resourceId');
+  }
+  if (p.host) {
+    bindings.push(str('host', p.host));
+    match.push(hostMatch('Computer'));
+  }
   if (!match.length) return undefined;
   const query = compose('heartbeat', bindings, 'Heartbeat', [
     timeFilter(p.window),
