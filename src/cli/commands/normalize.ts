@@ -6,9 +6,14 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidAlertError } from '../../domain/errors';
 import { alertItems, normalizeAlerts } from '../../domain/normalize';
-import type { Command } from '../main';
 
-export const normalize: Command = async (args, io) => {
+/** The part of main's CliIo this command uses (importing main's type would make an import cycle). */
+interface OutputIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+export async function normalize(args: string[], io: OutputIo): Promise<number> {
   if (args.length !== 1 || args[0]?.startsWith('-')) {
     io.stderr('usage: triage-bot normalize <alert.json>\n');
     return 2;
@@ -19,7 +24,7 @@ export const normalize: Command = async (args, io) => {
   const isOneAlert = !Array.isArray(json) && alertItems(json)[0] === json;
   io.stdout(`${JSON.stringify(isOneAlert ? alerts[0] : alerts, null, 2)}\n`);
   return 0;
-};
+}
 
 async function readText(file: string): Promise<string> {
   try {
