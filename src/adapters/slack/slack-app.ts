@@ -10,7 +10,8 @@ import { App, ExpressReceiver, type BlockAction } from '@slack/bolt';
 import type { Express } from 'express';
 import type { AppDeps } from '../../app/deps';
 import { handleButtonClick, type BlockActionsBody } from './button-click';
-import { slackClientOptions, slackLogger } from './slack-client';
+import { TriageError } from '../../domain/errors';
+import { DEFAULT_SLACK_API_URL, slackClientOptions, slackLogger } from './slack-client';
 import type { SlackSurface } from './slack-surface';
 import { SLASH_COMMANDS, acceptSlashCommand } from './slash-command';
 
@@ -53,7 +54,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     bolt,
     mode: socket ? 'socket' : 'http',
     async start() {
-      await bolt.init();
+      await bolt.init().catch((err: unknown) => {
+        throw explainStartFailure(err, options.apiUrl);
+      });
       if (socket) await bolt.start();
       started = true;
     },
@@ -62,6 +65,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       started = false;
     },
   };
+}
+
+/** auth.test failing at start is a configuration problem: say which setting to check. */
+function explainStartFailure(err: unknown, apiUrl: string | undefined): Error {
+  const code = (err as { data?: { error?: string } }).data?.error;
+  if (code) return new TriageError('slack_auth', `Slack refused SLACK_BOT_TOKEN (auth.test: ${code}): check the bot token of the installed app`);
+  const where = apiUrl ?? DEFAULT_SLACK_API_URL;
+  return new TriageError('slack_unreachable', `could not reach Slack at ${where} (${(err as Error).message}): check SLACK_API_URL and the network`);
 }
 
 function httpReceiver(options: SlackAppOptions, logger: ReturnType<typeof slackLogger>): ExpressReceiver {

@@ -2,7 +2,10 @@
  * The Slack app end to end: real Bolt (HTTP mode, signature checks) and the real WebClient, over
  * HTTP against the fake Slack Web API. Nothing of ours is mocked.
  */
+import { createHttpHost } from '../../../src/adapters/http/http-host';
+import { slackModule } from '../../../src/adapters/slack/slack-module';
 import { actionId, encodeAction } from '../../../src/domain/action-codec';
+import { startFakeSlack } from '../../fakes/slack-api-server';
 import { flagshipAlert } from '../../helpers/alerts';
 import { ALERT_CHANNEL, TOKEN, blockActions, postAlert, postSigned, slashCommand, startHarness, type Harness } from './slack-harness';
 
@@ -120,5 +123,18 @@ describe('Slack app', () => {
     expect(res.status).toBe(401);
     await new Promise((r) => setTimeout(r, 200));
     expect(h.slack.responses).toHaveLength(0);
+  });
+});
+
+describe('Slack app start', () => {
+  it('stops with a message naming SLACK_BOT_TOKEN when Slack refuses the token', async () => {
+    const fake = await startFakeSlack({ token: 'xoxb-the-right-one' });
+    try {
+      const deps = { ...h.deps, surfaces: {} };
+      const module = slackModule({ config: { SLACK_BOT_TOKEN: 'xoxb-wrong', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.apiUrl }, deps, host: createHttpHost() });
+      await expect(module.start()).rejects.toMatchObject({ code: 'slack_auth', message: expect.stringMatching(/SLACK_BOT_TOKEN \(auth.test: invalid_auth\)/) });
+    } finally {
+      await fake.close();
+    }
   });
 });
