@@ -15,6 +15,7 @@ export type Command = (args: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   start: { summary: 'start the bot (local mode without configuration)', load: async () => (await import('./commands/start')).start },
   normalize: { summary: 'print the normalized alert(s) of a Defender alert JSON file', load: async () => (await import('./commands/normalize')).normalize },
+  card: { summary: 'print the card for a Defender alert JSON file: card <alert.json> --platform teams|slack', load: async () => (await import('./commands/card')).card },
   audit: { summary: 'print the audit log as JSON lines: audit --since <ISO time>', load: async () => (await import('./commands/audit')).audit },
 };
 
