@@ -7,6 +7,7 @@
  * check. Import platform SDKs lazily (`await import(...)`) so local mode starts fast.
  */
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { ReplayAlertSource, BUNDLED_DEMO_DIR } from './adapters/local/replay-alert-source';
 import { renderAdaptiveCard } from './adapters/cards/render-adaptive-card';
@@ -14,12 +15,13 @@ import { createHttpHost, type HttpHost } from './adapters/http/http-host';
 import { mountHealthRoutes, type ReadinessCheck } from './adapters/observability/health-routes';
 import { createLogger } from './adapters/observability/logger';
 import { BotMetrics, instrumentSurface } from './adapters/observability/metrics';
-import { DEFAULT_DATABASE_URL, openStore } from './adapters/store/open-store';
+import { DEFAULT_DATABASE_URL, openStore, type SqlStore } from './adapters/store/open-store';
 import { WebChannel } from './adapters/web/web-channel';
 import { DEFAULT_CHANNEL, mountWebChannel } from './adapters/web/web-routes';
 import type { AppDeps, AppSettings, Logger, Route } from './app/deps';
 import { handleIntent } from './app/handle-intent';
 import { ingestRaw } from './app/ingest-alert';
+import { OutboxWorker } from './app/outbox-worker';
 import type { Config } from './config/load-config';
 import { TriageError } from './domain/errors';
 import type { Platform } from './domain/intent';
@@ -95,11 +97,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Investigations plug in here: deps.logs (LogsQuery) and deps.defender (DefenderClient), the
     // demo workspace in local mode, Azure when configured.
   };
+  // Ingest queues posts in the durable outbox; this worker posts them (exactly once, across restarts).
+  const outbox = new OutboxWorker(deps, { owner: `${os.hostname()}:${config.PORT}` });
   const ingest = async (raw: unknown, source: string) => {
     const outcomes = await ingestRaw(raw, deps);
     for (const o of outcomes) {
       metrics.alertsIngested.inc({ source: sourceKind(source), outcome: o.inserted ? 'new' : o.statusChanged ? 'status-change' : 'duplicate' });
     }
+    outbox.kick();
   };
   const context: BuildContext = { config, deps, host, store, logger, ingest };
 
@@ -134,6 +139,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const bindHost = config.mode === 'local' ? '127.0.0.1' : (config.HOST ?? '0.0.0.0');
       const address = await listenOrExplain(host, config.PORT, bindHost);
       for (const m of modules) await m.start?.();
+      await outbox.start();
       for (const source of sources) await source.start(ingest);
       return { address, url: `http://${bindHost === '0.0.0.0' ? '127.0.0.1' : bindHost}:${address.port}/` };
     },
@@ -141,6 +147,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       if (stopped) return;
       stopped = true;
       for (const source of sources) await source.stop().catch((err: unknown) => logger.warn({ err }, `stopping ${source.name} failed`));
+      await outbox.stop();
       for (const m of modules) await m.stop?.().catch((err: unknown) => logger.warn({ err }, 'stopping a surface failed'));
       await host.close();
       web?.flush();
@@ -153,7 +160,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 async function buildSurfaceModules(context: BuildContext): Promise<SurfaceModule[]> {
   const modules: SurfaceModule[] = [];
   if (context.config.slackEnabled) modules.push((await import('./adapters/slack/slack-module')).slackModule(context));
-  // Teams: if (context.config.teamsEnabled) modules.push(await (await import('./adapters/teams/…')).teamsModule(context));
+  if (context.config.teamsEnabled) {
+    const { teamsModule } = await import('./adapters/teams/teams-module');
+    // Teams' conversation references live in the SQL store beside everything else (only Teams needs them).
+    const conversations = (context.store as SqlStore).teams;
+    modules.push(teamsModule({ config: context.config, conversations, logger: context.logger, app: context.host.app, deps: () => context.deps }));
+  }
   void context;
   return modules;
 }
