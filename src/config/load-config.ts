@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { ConfigError } from '../domain/errors';
+import { routingRuleProblems } from '../domain/routing';
 import type { z } from 'zod';
 import { configSchema, type RawConfig } from './schema';
 
@@ -70,13 +71,7 @@ function crossChecks(c: RawConfig): string[] {
   for (const id of c.AZURE_SUBSCRIPTION_IDS ?? [])
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
       p.push(`AZURE_SUBSCRIPTION_IDS: "${id.slice(0, 40)}" is not a subscription id (a GUID)`);
-  if (c.ROUTING_RULES) {
-    try {
-      if (!Array.isArray(JSON.parse(c.ROUTING_RULES))) p.push('ROUTING_RULES: must be a JSON array of rules');
-    } catch (err) {
-      p.push(`ROUTING_RULES: not valid JSON (${(err as Error).message})`);
-    }
-  }
+  p.push(...routingRuleProblems(c.ROUTING_RULES));
   if (c.EVENTHUB_CONNECTION_STRING && !c.CHECKPOINT_STORAGE_CONNECTION_STRING)
     p.push('CHECKPOINT_STORAGE_CONNECTION_STRING: required with EVENTHUB_CONNECTION_STRING (replicas share partitions through it)');
   return p;
