@@ -4,6 +4,7 @@
  * generated from this file. Add variables here, never read process.env elsewhere.
  */
 import { z } from 'zod';
+import { parseShifts } from '../domain/handoff/shifts';
 
 const optionalString = () => z.string().trim().min(1).optional();
 const bool = (fallback: boolean) =>
@@ -36,6 +37,26 @@ const httpUrl = (what: string) =>
     .optional()
     .refine((v) => v === undefined || v === '' || /^https?:\/\/[^\s]+$/.test(v), { message: `must be an http(s) URL for ${what}` })
     .transform((v) => (v ? v : undefined));
+
+/** "slack:C123,teams:19:…@thread.tacv2" → routes (a Teams channel id contains colons: split at the first). */
+const handoffChannels = () =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const routes: { platform: 'slack' | 'teams' | 'web'; channelId: string }[] = [];
+      for (const entry of (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+        const colon = entry.indexOf(':');
+        const platform = entry.slice(0, colon);
+        const channelId = entry.slice(colon + 1).trim();
+        if (colon < 1 || !channelId || (platform !== 'slack' && platform !== 'teams' && platform !== 'web')) {
+          ctx.addIssue({ code: 'custom', message: `"${entry.slice(0, 60)}" must be slack:<channel id>, teams:<channel id> or web:<channel>` });
+          return z.NEVER;
+        }
+        routes.push({ platform, channelId });
+      }
+      return routes;
+    });
 
 export const configSchema = z.object({
   // --- general
@@ -91,10 +112,19 @@ export const configSchema = z.object({
 
   // --- triage
   VOTE_QUORUM: int(2, 1, 50).describe('Number of agreeing votes that decides an alert.'),
-  TRIAGE_ANALYSTS: list().describe('Comma-separated analyst ids (Slack user ids, Teams AAD object ids). Empty: everyone may vote.'),
-  TRIAGE_LEADS: list().describe('Comma-separated lead ids; a lead vote decides alone.'),
-  WRITE_BACK: bool(false).describe('Write decisions back to Defender (needs Security Admin).'),
-  SHIFTS: optionalString().describe('Shift start times, e.g. "Europe/Berlin 07:00,15:00,23:00".'),
+  TRIAGE_ANALYSTS: list().describe(
+    'Comma-separated analyst ids: Slack user ids (U…), Teams Entra object ids; prefix "slack:" / "teams:" to pin the platform. User groups are not expanded: list the members. Empty (and no leads): everyone may vote.',
+  ),
+  TRIAGE_LEADS: list().describe('Comma-separated lead ids (same form as TRIAGE_ANALYSTS); a lead vote decides alone and may reopen a decision.'),
+  WRITE_BACK: bool(false).describe(
+    'Write decisions back to Defender: true positive → InProgress, benign positive → Resolved, false positive → Dismissed (the bot identity needs Security Admin).',
+  ),
+  SHIFTS: optionalString()
+    .refine((v) => v === undefined || parseShifts(v).ok, { message: 'must be "<IANA time zone> HH:MM,HH:MM,…", e.g. "Europe/Berlin 07:00,15:00,23:00"' })
+    .describe('Shift time zone and start times, e.g. "Europe/Berlin 07:00,15:00,23:00": a handoff is posted at each start. Unset: no scheduled handoff; /handoff uses 00:00,08:00,16:00 UTC.'),
+  HANDOFF_CHANNELS: handoffChannels().describe(
+    'Where scheduled handoffs go: comma-separated platform:channel, e.g. "slack:C0123456789,teams:19:abc@thread.tacv2". Default: the alert channels.',
+  ),
 
   // --- ingest
   WEBHOOK_SECRET: optionalString().describe('Shared secret for POST /api/alerts (HMAC-SHA256 header or bearer).'),
