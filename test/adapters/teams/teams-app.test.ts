@@ -103,7 +103,11 @@ describe('Teams adapter against a fake Bot Connector', () => {
 
     await h.teams.idle();
     const threadReplies = h.connector.succeeded('send').filter((c) => c.conversationId === `${CHANNEL};messageid=${rootId}`);
-    expect(threadReplies.length).toBeGreaterThanOrEqual(1);
+    expect(threadReplies.map((c) => textOf(cardOf(c))).join('\n')).toContain('Alice Analyst voted true positive');
+    // The vote is recorded under the Teams identity of the clicker.
+    expect(await h.store.votes.history(alertId)).toEqual([
+      expect.objectContaining({ verdict: 'true-positive', voter: expect.objectContaining({ platform: 'teams', userId: 'aad-alice' }) }),
+    ]);
   });
 
   it('answers the automatic refresh with the current card and nothing else', async () => {
