@@ -23,7 +23,9 @@ export class SlackSurface implements ChatSurface {
   ) {}
 
   async post(channelId: string, card: CardModel, options: PostOptions = {}): Promise<MessageRef> {
-    const metadata = options.alertId ? alertMetadata(options.alertId) : undefined;
+    // Only the alert's own card is a "defender_alert" post: an /investigate answer posted to a
+    // channel also names its alert, but must not look like the alert's post to reconciliation.
+    const metadata = options.alertId && card.kind === 'alert' ? alertMetadata(options.alertId) : undefined;
     const result = await this.outbox.enqueue(channelId, () =>
       this.client.chat.postMessage({ channel: channelId, ...render(card), ...(metadata ? { metadata } : {}), unfurl_links: false, unfurl_media: false }),
     );

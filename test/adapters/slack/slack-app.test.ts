@@ -51,6 +51,14 @@ describe('Slack app', () => {
     await expect(h.module.surface.findPosted(ALERT_CHANNEL, 'another-alert')).resolves.toBeUndefined();
   });
 
+  it('marks only the alert card itself with defender_alert metadata, not other posts about the alert', async () => {
+    const { alert } = await postFlagship();
+    await h.module.surface.post(ALERT_CHANNEL, { kind: 'notice', tone: 'info', text: 'Who? for the alert' }, { alertId: alert.systemAlertId });
+    const [, answer] = h.slack.rootMessages(ALERT_CHANNEL);
+    expect(answer!.metadata).toBeUndefined();
+    expect(answer!.text).toContain('Who? for the alert');
+  });
+
   it('a vote button: acks at once, answers the clicker in the thread, updates the root card, posts the vote in the thread', async () => {
     const { alert, root } = await postFlagship();
     const action = encodeAction({ kind: 'vote', alertId: alert.systemAlertId, verdict: 'true-positive' });
@@ -136,5 +144,26 @@ describe('Slack app start', () => {
     } finally {
       await fake.close();
     }
+  });
+});
+
+describe('Slack app modes', () => {
+  it('uses Socket Mode when SLACK_APP_TOKEN is set, and then mounts nothing on the HTTP host', async () => {
+    const host = createHttpHost();
+    const module = slackModule({ config: { SLACK_BOT_TOKEN: TOKEN, SLACK_APP_TOKEN: 'xapp-1-test', SLACK_API_URL: h.slack.apiUrl }, deps: h.deps, host });
+    expect(module.app.mode).toBe('socket');
+    const { port } = await host.listen(0, '127.0.0.1');
+    try {
+      const res = await postSigned(`http://127.0.0.1:${port}/slack/events`, slashCommand('/triage', '', h.slack.responseUrl('x')));
+      expect(res.status).toBe(404);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('refuses HTTP mode without a signing secret, naming the setting', () => {
+    expect(() => slackModule({ config: { SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: h.slack.apiUrl }, deps: h.deps, host: createHttpHost() })).toThrow(
+      /SLACK_SIGNING_SECRET is required/,
+    );
   });
 });
