@@ -38,12 +38,15 @@ export function normalizeAlert(input: unknown): Alert {
 export function alertItems(input: unknown, depth = 0): unknown[] {
   if (depth > MAX_LIST_DEPTH) return [input];
   if (Array.isArray(input)) return input.flatMap((item) => alertItems(item, depth + 1));
-  if (!isObject(input)) return [input];
-  if (Array.isArray(input.value) && !('systemAlertId' in input) && !('SystemAlertId' in input)) {
-    return alertItems(input.value, depth + 1);
-  }
+  if (!isObject(input) || looksLikeOneAlert(input)) return [input];
+  if (Array.isArray(input.value)) return alertItems(input.value, depth + 1);
   const body = apiExampleBody(input);
   return body === undefined ? [input] : alertItems(body, depth + 1);
+}
+
+/** An alert is never unwrapped, even if (hostile) it carries a `value` or `responses` field. */
+function looksLikeOneAlert(input: Record<string, unknown>): boolean {
+  return 'systemAlertId' in input || 'SystemAlertId' in input || isObject(input.properties);
 }
 
 function apiExampleBody(input: Record<string, unknown>): unknown {

@@ -15,7 +15,8 @@ export function toIsoUtc(value: unknown): string | undefined {
     return value >= EPOCH_MS_RANGE[0] && value <= EPOCH_MS_RANGE[1] ? validIso(new Date(value)) : undefined;
   }
   if (typeof value !== 'string') return undefined;
-  let text = value.trim().replace(ISO_FRACTION, '$1');
+  // "2026-11-26 02:16:04" (SQL-style) is ISO with a space: without the T, Date would read local time.
+  let text = value.trim().replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T').replace(ISO_FRACTION, '$1');
   if (ISO_WITHOUT_ZONE.test(text)) text += 'Z';
   if (!/^\d{4}-\d{2}-\d{2}/.test(text)) return undefined;
   return validIso(new Date(text));

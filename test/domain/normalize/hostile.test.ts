@@ -122,6 +122,8 @@ describe('malformed fields are coerced, the alert is kept', () => {
   it('times: 7-digit fractions, zoneless (read as UTC), Date objects; missing end = start; bad start falls back', () => {
     expect(normalizeAlert({ ...minimal, StartTimeUtc: '2026-11-26T02:16:04.1234567Z' }).startTime).toBe('2026-11-26T02:16:04.123Z');
     expect(normalizeAlert({ ...minimal, StartTimeUtc: '2026-11-26T02:16:04' }).startTime).toBe('2026-11-26T02:16:04.000Z');
+    expect(normalizeAlert({ ...minimal, StartTimeUtc: '2026-11-26 02:16:04' }).startTime).toBe('2026-11-26T02:16:04.000Z');
+    expect(normalizeAlert({ ...minimal, StartTimeUtc: '2026-11-26T03:16:04+01:00' }).startTime).toBe('2026-11-26T02:16:04.000Z');
     expect(normalizeAlert({ systemAlertId: 'd', startTimeUtc: new Date('2026-11-26T02:16:04Z') }).startTime).toBe('2026-11-26T02:16:04.000Z');
     const alert = normalizeAlert({ SystemAlertId: 'f', StartTimeUtc: 'yesterday', TimeGenerated: '2026-11-26T02:17:00Z' });
     expect(alert).toMatchObject({ startTime: '2026-11-26T02:17:00.000Z', endTime: '2026-11-26T02:17:00.000Z', generatedTime: '2026-11-26T02:17:00.000Z' });
@@ -164,6 +166,8 @@ describe('input that is not an alert', () => {
     expect(normalizeAlerts({ value: [] })).toEqual([]);
     expect(normalizeAlerts([[minimal], { value: [minimal] }])).toHaveLength(2);
     expect(alertItems({ responses: { '200': { body: { value: [minimal, minimal] } } } })).toEqual([minimal, minimal]);
+    const alertWithListFields = { ...minimal, value: [1, 2], responses: { '200': { body: [] } } };
+    expect(normalizeAlerts(alertWithListFields).map((a) => a.systemAlertId)).toEqual(['x1']);
   });
 });
 
