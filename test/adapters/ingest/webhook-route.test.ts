@@ -39,7 +39,7 @@ describe('alert webhook', () => {
     await dispose();
   });
 
-  const send = (body: string | Buffer, headers: Record<string, string>) =>
+  const send = (body: string, headers: Record<string, string>) =>
     fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
   const storedNothing = async () => {
     expect(await store.alerts.count()).toBe(0);
