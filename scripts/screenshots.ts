@@ -1,0 +1,62 @@
+/**
+ * `npm run screenshots`: starts the bot in local mode on a free port with a throw-away database and
+ * the bundled demo alerts, opens the local channel in headless Chromium (Debian's, as in the tests),
+ * clicks Who? on the flagship PowerShell alert, and saves pictures for the README:
+ *
+ *   docs/images/alert-card.png      the flagship alert card with its thread
+ *   docs/images/local-channel.png   the whole page
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { silentLogger } from '../src/app/deps';
+import { buildApp } from '../src/composition-root';
+import { loadConfig } from '../src/config/load-config';
+
+const OUT = path.resolve(__dirname, '../docs/images');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triage-screenshots-'));
+  const config = loadConfig({ DATABASE_URL: `sqlite:${path.join(dir, 'triage.db')}`, PORT: String(await freePort()) });
+  const app = await buildApp(config, { logger: silentLogger });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    const { url } = await app.start();
+    const page = await browser.newPage({ viewport: { width: 900, height: 1200 }, deviceScaleFactor: 1 });
+    await page.goto(url);
+    const card = page.locator('article.message').filter({ hasText: 'Suspicious PowerShell' }).first();
+    await card.waitFor({ state: 'visible', timeout: 30_000 });
+    await card.getByRole('button', { name: /Who\?/ }).first().click();
+    await card.locator('section.thread .reply').first().waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(1500); // let a background result land in the thread
+    fs.mkdirSync(OUT, { recursive: true });
+    await card.screenshot({ path: path.join(OUT, 'alert-card.png') });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(OUT, 'local-channel.png') });
+    process.stdout.write(`saved ${path.join(OUT, 'alert-card.png')} and local-channel.png\n`);
+  } finally {
+    await browser.close();
+    await app.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`screenshots: ${(err as Error).message}\n`);
+  process.exitCode = 1;
+});
