@@ -12,6 +12,7 @@ import path from 'node:path';
 import { ReplayAlertSource, BUNDLED_DEMO_DIR } from './adapters/local/replay-alert-source';
 import { renderAdaptiveCard } from './adapters/cards/render-adaptive-card';
 import { createHttpHost, type HttpHost } from './adapters/http/http-host';
+import { mountAlertWebhook } from './adapters/ingest/webhook-route';
 import { mountHealthRoutes, type ReadinessCheck } from './adapters/observability/health-routes';
 import { createLogger } from './adapters/observability/logger';
 import { BotMetrics, instrumentSurface } from './adapters/observability/metrics';
@@ -22,6 +23,7 @@ import type { AppDeps, AppSettings, Logger, Route } from './app/deps';
 import { handleIntent } from './app/handle-intent';
 import { ingestRaw } from './app/ingest-alert';
 import { OutboxWorker } from './app/outbox-worker';
+import { registerStormFeatures } from './app/snooze-storm';
 import type { Config } from './config/load-config';
 import { TriageError } from './domain/errors';
 import type { Platform } from './domain/intent';
@@ -98,7 +100,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // demo workspace in local mode, Azure when configured.
   };
   // Ingest queues posts in the durable outbox; this worker posts them (exactly once, across restarts).
-  const outbox = new OutboxWorker(deps, { owner: `${os.hostname()}:${config.PORT}` });
+  const outbox = new OutboxWorker(deps, { owner: config.REPLICA_ID ?? `${os.hostname()}:${config.PORT}` });
+  registerStormFeatures(); // group cards with a live counter, and the snooze button's use case
   const ingest = async (raw: unknown, source: string) => {
     const outcomes = await ingestRaw(raw, deps);
     for (const o of outcomes) {
@@ -124,6 +127,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     defaultRoutes.push(...m.defaultRoutes);
   }
   const sources = buildSources(context);
+  if (config.WEBHOOK_SECRET) mountAlertWebhook(host.app, { secret: config.WEBHOOK_SECRET, ingest, logger });
   const readiness: ReadinessCheck[] = [{ name: 'store', check: () => store.ping() }, ...modules.flatMap((m) => m.readiness ?? [])];
   mountHealthRoutes(host.app, () => readiness, metrics);
 
@@ -188,6 +192,8 @@ function settingsOf(config: Config): AppSettings {
     analysts: config.TRIAGE_ANALYSTS,
     leads: config.TRIAGE_LEADS,
     writeBack: config.WRITE_BACK,
+    stormWindowMinutes: config.STORM_WINDOW_MINUTES,
+    stormThreshold: config.STORM_THRESHOLD,
   };
 }
 

@@ -135,6 +135,12 @@ export const configSchema = z.object({
   CHECKPOINT_CONTAINER: optionalString().describe('Blob container for Event Hubs checkpoints.'),
   STORM_WINDOW_MINUTES: int(30, 1, 24 * 60).describe('Alerts of one type on one resource within this window are grouped.'),
   STORM_THRESHOLD: int(3, 2, 10_000).describe('How many such alerts make a storm group.'),
+  REPLICA_ID: optionalString().describe(
+    "This replica's name in the outbox and poll leases (default: host name and port). Keep it stable across restarts and unique per replica.",
+  ),
+  POLL_LEASE_SECONDS: int(0, 0, 86400).describe(
+    'How long a replica may stop renewing its poll lease before another replica takes the subscription over (0 = three poll intervals, at least 30 s).',
+  ),
 });
 
 export type RawConfig = z.output<typeof configSchema>;
