@@ -5,10 +5,10 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
-    // jose (via jwks-rsa in the Agents SDK) ships ESM only; jest runs CommonJS, so it is compiled too.
-    '^.+/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+    // ESM-only packages (jose via the Agents SDK, strip-bom via @microsoft/app-manifest); jest runs CommonJS.
+    '^.+/node_modules/(jose|strip-bom)/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|strip-bom)/)'],
   testTimeout: 30000,
   maxWorkers: 2,
 };
