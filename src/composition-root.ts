@@ -22,10 +22,12 @@ import { DEFAULT_CHANNEL, mountWebChannel } from './adapters/web/web-routes';
 import type { AppDeps, AppSettings, Logger, Route } from './app/deps';
 import { handleIntent } from './app/handle-intent';
 import { ingestRaw } from './app/ingest-alert';
+import { startTriageBackground } from './app/triage-background';
 import { OutboxWorker } from './app/outbox-worker';
 import { registerStormFeatures } from './app/snooze-storm';
 import type { Config } from './config/load-config';
 import { TriageError } from './domain/errors';
+import { shiftsFromConfig } from './domain/handoff/shifts';
 import type { Platform } from './domain/intent';
 import { parseRoutingRules, routeAlert } from './domain/routing';
 import type { AlertSource } from './ports/alert-source';
@@ -126,12 +128,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     surfaces[m.surface.platform] = instrumentSurface(m.surface, metrics);
     defaultRoutes.push(...m.defaultRoutes);
   }
+  if (!deps.settings.handoffRoutes?.length) deps.settings.handoffRoutes = [...defaultRoutes]; // handoffs go where alerts go
   const sources = buildSources(context);
   if (config.WEBHOOK_SECRET) mountAlertWebhook(host.app, { secret: config.WEBHOOK_SECRET, ingest, logger });
   const readiness: ReadinessCheck[] = [{ name: 'store', check: () => store.ping() }, ...modules.flatMap((m) => m.readiness ?? [])];
   mountHealthRoutes(host.app, () => readiness, metrics);
 
   let stopped = false;
+  let stopTriage: (() => void) | undefined;
   return {
     config,
     deps,
@@ -145,11 +149,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       for (const m of modules) await m.start?.();
       await outbox.start();
       for (const source of sources) await source.start(ingest);
+      stopTriage = startTriageBackground(deps);
       return { address, url: `http://${bindHost === '0.0.0.0' ? '127.0.0.1' : bindHost}:${address.port}/` };
     },
     async stop() {
       if (stopped) return;
       stopped = true;
+      stopTriage?.();
       for (const source of sources) await source.stop().catch((err: unknown) => logger.warn({ err }, `stopping ${source.name} failed`));
       await outbox.stop();
       for (const m of modules) await m.stop?.().catch((err: unknown) => logger.warn({ err }, 'stopping a surface failed'));
@@ -194,6 +200,8 @@ function settingsOf(config: Config): AppSettings {
     writeBack: config.WRITE_BACK,
     stormWindowMinutes: config.STORM_WINDOW_MINUTES,
     stormThreshold: config.STORM_THRESHOLD,
+    shifts: shiftsFromConfig(config.SHIFTS),
+    handoffRoutes: config.HANDOFF_CHANNELS,
   };
 }
 

@@ -121,3 +121,11 @@ function localTime(schedule: ShiftSchedule, instant: Date): string {
   const p = localParts(schedule.timeZone, instant);
   return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
 }
+
+/** The schedule from configuration text the config schema has validated; undefined when unset. */
+export function shiftsFromConfig(text: string | undefined): ShiftSchedule | undefined {
+  if (!text) return undefined;
+  const parsed = parseShifts(text);
+  if (!parsed.ok) throw new Error(`SHIFTS: ${parsed.reason}`);
+  return parsed.schedule;
+}
