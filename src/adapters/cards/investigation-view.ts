@@ -52,6 +52,7 @@ function tableData(table: EvidenceTable, budget: Budget): Record<string, unknown
   const note = notes.filter(Boolean).join('; ');
   return {
     title: mdLine(table.title, 120),
+    hasColumns: columns.length > 0,
     columns: columns.map(() => ({ type: 'TableColumnDefinition', width: 1 })),
     rows: columns.length > 0 ? [header, ...rows] : [],
     hasNote: note.length > 0,

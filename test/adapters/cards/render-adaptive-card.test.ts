@@ -186,6 +186,12 @@ describe('other cards', () => {
     ['custom', { kind: 'custom', template: 'notice', data: { hasTitle: true, title: 'T', text: '*x*', color: 'good' }, fallbackText: 'T: x' }],
   ];
 
+  it('an investigation with nothing found is a short valid card, without empty tables', () => {
+    const card = renderAdaptiveCard({ kind: 'investigation-result', result: { title: 'Correlate', answer: 'No related alerts.', status: 'no-rows', tables: [{ title: 'x', columns: [], rows: [] }], queries: [], links: [] } }, NOW);
+    expectValid(card);
+    expect(allElements(card).map((e) => e.type)).not.toContain('Table');
+  });
+
   it.each(models)('%s validates and fits', (_name, model) => {
     expectValid(renderAdaptiveCard(model, NOW));
   });
