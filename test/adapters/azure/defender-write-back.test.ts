@@ -7,6 +7,7 @@ import { alertArmPath, ArmDefenderWriteBack } from '../../../src/adapters/azure/
 import type { SqlStore } from '../../../src/adapters/store/open-store';
 import { castVote } from '../../../src/app/cast-vote';
 import type { AppDeps } from '../../../src/app/deps';
+import { ingestAlert } from '../../../src/app/ingest-alert';
 import { retryDueWriteBacks } from '../../../src/app/write-back-decision';
 import type { Alert } from '../../../src/domain/alert';
 import type { Verdict } from '../../../src/domain/intent';
@@ -107,5 +108,19 @@ describe('ArmDefenderWriteBack', () => {
     await leadVotes(alert, 'benign-positive');
     expect(await store.writeBacks.latestFor(alert.systemAlertId)).toMatchObject({ state: 'failed', attempts: 1 });
     expect(web.texts().join('\n')).toMatch(/HTTP 404.*Gave up/);
+  });
+  it('a state change made in Defender afterwards (alert ingested again) updates the card and says so', async () => {
+    const alert = flagshipAlert();
+    await givenPostedAlert(deps, web, alert);
+    await leadVotes(alert, 'true-positive');
+    expect((await store.alerts.get(alert.systemAlertId))?.status).toBe('InProgress');
+    web.calls.length = 0;
+
+    await ingestAlert({ ...alert, status: 'Resolved' }, deps); // resolved in the portal, seen by the next poll
+    const card = web.updates().at(-1);
+    if (card?.kind !== 'alert') throw new Error('expected the alert card to be updated');
+    expect(card.state.status).toBe('Resolved');
+    expect(card.state.decision).toMatchObject({ verdict: 'true-positive' });
+    expect(card.state.notice).toContain('Defender now says Resolved');
   });
 });
