@@ -32,7 +32,20 @@ export function groupEntities(rawEntities: unknown, machineNames: string[]): Gro
     else grouped.what.push(...toWhat(type, entity, graph));
   }
   grouped.who = toAccounts(accounts, graph, [...machineNames, ...hostNames(grouped.where)]);
+  // The same account or host defined twice (under two $ids) is one account or host to the analyst.
+  grouped.who = distinct(grouped.who, (a) => [a.domain, a.name, a.sid, a.aadUserId, a.upn].join('|'));
+  grouped.where = distinct(grouped.where, (w) => (w.kind === 'host' ? `host|${w.hostName}|${w.azureResourceId}` : w.resourceId));
   return grouped;
+}
+
+function distinct<T>(items: T[], keyOf: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = keyOf(item).toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function toAccounts(entities: JsonObject[], graph: EntityGraph, machineNames: string[]): AccountEntity[] {

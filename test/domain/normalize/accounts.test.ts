@@ -58,6 +58,11 @@ describe('account locality through the normalizer', () => {
     expect(account).toMatchObject({ isLocal: false, isEntra: false });
   });
 
+  it('the same account defined under two $ids is listed once', () => {
+    const who = whoOf({ name: 'svc-backup', ntDomain: 'WEB-VM-01' }, { name: 'SVC-BACKUP', ntDomain: 'web-vm-01' }, { name: 'other', ntDomain: 'WEB-VM-01' });
+    expect(who.map((a) => a.name)).toEqual(['svc-backup', 'other']);
+  });
+
   it('"WEB-VM-01\\svc-backup" in the name is split into domain and name', () => {
     const [account] = whoOf({ name: 'WEB-VM-01\\svc-backup' });
     expect(account).toMatchObject({ name: 'svc-backup', domain: 'WEB-VM-01', isLocal: true });
