@@ -8,9 +8,13 @@ import { postHandoff } from './handoff';
 
 /** Checks at most this often; a boundary is posted within one tick of passing. */
 const TICK_MS = 30_000;
+/** How late after a boundary a starting replica still posts its handoff. */
+const CATCH_UP_MS = 15 * 60_000;
 
 export function startHandoffScheduler(deps: AppDeps, shifts: ShiftSchedule, tickMs = TICK_MS): () => void {
-  let lastEnd = shiftAt(shifts, deps.clock.now()).start.getTime();
+  // A boundary passed just before a (re)start is still posted; the store's claim prevents duplicates.
+  const started = shiftAt(shifts, deps.clock.now()).start.getTime();
+  let lastEnd = deps.clock.now().getTime() - started < CATCH_UP_MS ? started - 1 : started;
   const tick = async () => {
     const now = deps.clock.now();
     const ended = previousShift(shifts, now);

@@ -10,7 +10,7 @@ import type { SqlStore } from '../../src/adapters/store/open-store';
 import { castVote } from '../../src/app/cast-vote';
 import type { AppDeps } from '../../src/app/deps';
 import { acknowledgeHandoff, addHandoffNote, requestHandoff, summarize } from '../../src/app/handoff';
-import { postScheduledHandoff } from '../../src/app/handoff-scheduler';
+import { postScheduledHandoff, startHandoffScheduler } from '../../src/app/handoff-scheduler';
 import { decodeAction } from '../../src/domain/action-codec';
 import { parseShifts, previousShift, type ShiftSchedule } from '../../src/domain/handoff/shifts';
 import type { Actor, Verdict } from '../../src/domain/intent';
@@ -162,5 +162,20 @@ describe('shift handoff', () => {
     const root = web.calls[0];
     expect(root?.op === 'post' && root.channelId).toBe('soc');
     expect(root?.card.kind === 'custom' && root.card.data.period).toBe('2026-11-27 06:00 UTC – 2026-11-27 09:00 UTC');
+  });
+  it('the scheduler posts when a boundary passes, once', async () => {
+    clock.t = BOUNDARY - MIN;
+    const stop = startHandoffScheduler(deps, schedule(), 5);
+    try {
+      await new Promise((r) => setTimeout(r, 40));
+      expect(web.posts()).toHaveLength(0);
+      clock.t = BOUNDARY + 1000;
+      for (let i = 0; i < 100 && web.posts().length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 40));
+      expect(web.posts()).toHaveLength(1);
+      expect(await store.handoffs.get('s20261127T140000Z')).toMatchObject({ shiftStart: '2026-11-27T06:00:00.000Z', postedBy: 'scheduler' });
+    } finally {
+      stop();
+    }
   });
 });
