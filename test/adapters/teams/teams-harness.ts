@@ -25,6 +25,8 @@ export interface TeamsHarness {
   deps: AppDeps;
   host: HttpHost;
   teams: TeamsApp;
+  /** http://127.0.0.1:<port>/api/messages */
+  messagesUrl: string;
   /** Ingests an alert and lets the outbox deliver it, as in production. */
   ingest(alert: Alert): Promise<void>;
   /** POSTs an activity to /api/messages; resolves with the HTTP status and JSON body (invoke answers). */
@@ -60,6 +62,7 @@ export async function startTeamsHarness(options: Partial<TeamsAppOptions> = {}):
     deps,
     host,
     teams,
+    messagesUrl: url,
     async ingest(alert) {
       await ingestAlert(alert, deps);
       await new OutboxWorker(deps, { owner: 'teams-test' }).drainAll();
