@@ -6,6 +6,8 @@ import type { Intent, IntentRequest } from '../domain/intent';
 import { castVote } from './cast-vote';
 import type { AppDeps, UseCase, UseCaseResult } from './deps';
 import { acknowledgeHandoff, addHandoffNote, requestHandoff } from './handoff';
+import { investigate } from './investigate';
+import { investigateTarget } from './investigate-target';
 import { notAvailable } from './not-available';
 import { showHelp } from './show-help';
 import { triageList } from './triage-list';
@@ -20,6 +22,8 @@ export const useCases: Registry = {
   'handoff-note': addHandoffNote,
   'handoff-ack': acknowledgeHandoff,
   'triage-list': triageList,
+  investigate,
+  'investigate-target': investigateTarget,
 };
 
 export function registerUseCase<K extends Intent['kind']>(kind: K, useCase: UseCase<K>): void {

@@ -1,0 +1,51 @@
+/**
+ * Local-mode LogsQuery: answers the bot's own catalogue queries from the bundled demo workspace
+ * (demo/workspace/*.json, real Log Analytics column names), with the same result shape as the real
+ * workspace: the columns each KQL query projects, in its order. Any other query is a failure value.
+ */
+import { isCatalogueQuery, type QueryName } from '../../domain/investigation';
+import type { KqlQuery, LogsQuery, LogsQueryResult } from '../../ports/logs-query';
+import { loadDemoTables, type DemoRow, type DemoTables } from './demo-workspace-data';
+import { EVALUATORS } from './demo-workspace-queries';
+
+export const DEMO_WORKSPACE_ID = 'demo-workspace';
+
+/** The columns each catalogue query returns, as its KQL projects/summarizes them. */
+const COLUMNS: Record<QueryName, [string, string][]> = {
+  logons: cols('EventID:int Computer LogonAccount LogonDomain LogonType:int IpAddress WorkstationName Count:long FirstSeen:datetime LastSeen:datetime'),
+  'process-creation': cols('TimeGenerated:datetime Computer Account SubjectUserName SubjectDomainName NewProcessName CommandLine ParentProcessName'),
+  'powershell-script-blocks': cols('TimeGenerated:datetime Computer UserName ScriptBlock'),
+  'network-connections': cols('Computer ProcessName Direction RemoteIp DestinationPort:int Protocol Connections:long FirstSeen:datetime LastSeen:datetime'),
+  'entra-signins': cols('TimeGenerated:datetime UserPrincipalName IPAddress AppDisplayName ResultType ResultDescription Location ClientAppUsed'),
+  heartbeat: cols('Computer _ResourceId OSType OSName ComputerIP LastHeartbeat:datetime'),
+  'resource-activity': cols('Caller CallerIpAddress OperationNameValue ActivityStatusValue Operations:long FirstSeen:datetime LastSeen:datetime'),
+  'sentinel-alerts': cols('StartTime:datetime AlertName AlertSeverity ProductName Status CompromisedEntity SystemAlertId Tactics'),
+  'sentinel-incidents': cols('IncidentNumber:int Title Severity Status CreatedTime:datetime IncidentUrl RelatedAlerts:long'),
+  'threat-intel': cols('ObservableValue ObservableKey Confidence:int Source Tags ValidUntil:datetime IsActive:bool'),
+  'threat-intel-legacy': cols(
+    'NetworkIP NetworkSourceIP NetworkDestinationIP Url DomainName FileHashValue ThreatType ConfidenceScore:real Description Active:bool ExpirationDateTime:datetime',
+  ),
+};
+
+function cols(spec: string): [string, string][] {
+  return spec.split(' ').map((c) => {
+    const [name, type] = c.split(':');
+    return [name!, type ?? 'string'];
+  });
+}
+
+export class DemoWorkspace implements LogsQuery {
+  readonly workspaceId = DEMO_WORKSPACE_ID;
+  private readonly tables: DemoTables;
+
+  constructor(tables?: DemoTables) {
+    this.tables = tables ?? loadDemoTables();
+  }
+
+  async query(q: KqlQuery): Promise<LogsQueryResult> {
+    if (!isCatalogueQuery(q)) return { status: 'failure', reason: 'the demo workspace answers only the bot’s own investigation queries' };
+    const columns = COLUMNS[q.name];
+    const rows = EVALUATORS[q.name](q, this.tables).map((r: DemoRow) => columns.map(([name]) => r[name] ?? null));
+    return { status: 'success', tables: [{ name: 'PrimaryResult', columns: columns.map(([name, type]) => ({ name, type })), rows }] };
+  }
+}

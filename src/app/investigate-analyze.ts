@@ -1,0 +1,75 @@
+/**
+ * Analyze — what did the command do? Decodes and names the command line's behaviour, extracts its
+ * IOCs and looks them up in threat intelligence. An IOC TI does not know is shown as "unknown — not
+ * a known IOC", never as harmless.
+ */
+import { commandLinesOf, type Alert } from '../domain/alert';
+import { analyzeCommand, type Finding, type FindingId } from '../domain/command-analysis';
+import { alertIocs, iocQueries, iocVerdicts, type IocSet } from '../domain/investigation';
+import type { InvestigationResultView } from '../ports/card-model';
+import type { AppDeps } from './deps';
+import { evidenceOf, failureOf, overallStatus, rowsOf, runQueries, toEvidence } from './investigate-queries';
+
+const DOES: Record<FindingId, string> = {
+  'execution-policy-bypass': 'bypasses the execution policy',
+  'encoded-command': 'hides its script in -EncodedCommand',
+  'hidden-window': 'hides its window',
+  'no-profile': 'skips the PowerShell profile',
+  'download-cradle': 'downloads from the internet (download cradle)',
+  'invoke-expression': 'runs text as code (Invoke-Expression)',
+  'lolbin-download': 'downloads with a Windows binary (LOLBin)',
+  'process-start': 'starts a process',
+};
+
+export async function analyzeInvestigation(alert: Alert, deps: AppDeps): Promise<InvestigationResultView> {
+  const analyses = commandLinesOf(alert).map((c) => ({ commandLine: c, ...analyzeCommand(c) }));
+  const findings = analyses.flatMap((a) => a.findings);
+  return iocReport(alert.systemAlertId, `Analyze — ${alert.displayName}`, alertIocs(alert), alert.endTime, deps, {
+    findings,
+    decoded: analyses.map((a) => a.decoded).filter((d): d is string => d !== null),
+    noCommand: analyses.length === 0,
+  });
+}
+
+/** Analyze on a bare IOC (/investigate <ip> with kind analyze): just the TI lookup. */
+export function lookupIocs(iocs: IocSet, asOf: string, deps: AppDeps): Promise<InvestigationResultView> {
+  return iocReport(undefined, 'Threat intelligence lookup', iocs, asOf, deps, { findings: [], decoded: [], noCommand: false });
+}
+
+async function iocReport(
+  alertId: string | undefined,
+  title: string,
+  iocs: IocSet,
+  asOf: string,
+  deps: AppDeps,
+  command: { findings: Finding[]; decoded: string[]; noCommand: boolean },
+): Promise<InvestigationResultView> {
+  const runs = await runQueries(deps.logs, iocQueries(iocs, asOf));
+  const current = failureOf(runs, 'threat-intel');
+  const legacy = failureOf(runs, 'threat-intel-legacy');
+  const bothFailed = current !== undefined && legacy !== undefined ? current : undefined;
+  const verdicts = iocVerdicts(iocs, rowsOf(runs, 'threat-intel'), rowsOf(runs, 'threat-intel-legacy'), bothFailed);
+  const evidence = evidenceOf(runs, deps.logs);
+  const tables = [];
+  if (command.findings.length) tables.push(toEvidence('What the command does', ['Finding', 'Evidence'], command.findings.map((f) => [f.id, f.evidence])));
+  if (verdicts.length) tables.push(toEvidence('IOCs', ['IOC', 'Type', 'Threat intelligence'], verdicts.map((v) => [v.ioc, v.kind, v.verdict])));
+  const facts = [...command.decoded.map((d) => ({ title: 'Decoded -EncodedCommand', value: d })), ...(evidence.facts ?? [])];
+  const does = command.findings.map((f) => DOES[f.id]);
+  const parts: string[] = [];
+  if (command.noCommand) parts.push('The alert has no command line to analyze.');
+  else if (does.length) parts.push(`The command ${joinAnd(does)}.`);
+  else if (!alertId) parts.push('');
+  else parts.push('No known-suspicious behaviour found in the command line.');
+  parts.push(...verdicts.map((v) => `${v.ioc}: ${v.verdict}.`));
+  const status = command.findings.length || verdicts.length ? (runs.length ? maxStatus(overallStatus(runs)) : 'ok') : 'no-rows';
+  return { alertId, title, answer: parts.filter(Boolean).join(' '), status, tables: [...tables, ...evidence.tables], queries: evidence.queries, links: evidence.links, facts };
+}
+
+/** The findings are an answer even when no TI row came back. */
+function maxStatus(s: InvestigationResultView['status']): InvestigationResultView['status'] {
+  return s === 'no-rows' ? 'ok' : s;
+}
+
+function joinAnd(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
