@@ -160,8 +160,12 @@ function section(text: string): Block {
   return { type: 'section', text: mrkdwn(text) };
 }
 
-function mrkdwn(text: string): { type: 'mrkdwn'; text: string } {
-  return { type: 'mrkdwn', text };
+/**
+ * verbatim: Slack otherwise auto-links URLs and channel names and parses some bare mentions in
+ * mrkdwn; alert text must arrive exactly as written (the only links we make are buttons).
+ */
+function mrkdwn(text: string): { type: 'mrkdwn'; text: string; verbatim: true } {
+  return { type: 'mrkdwn', text, verbatim: true };
 }
 
 /**

@@ -125,6 +125,21 @@ describe('Slack: alert text reaches Slack escaped', () => {
     }
   });
 
+  it('every mrkdwn text is verbatim: no auto-linked URLs or channel names, no parsed bare mentions', () => {
+    const msg = renderBlockKit(alertModel(alertWithEverywhere('@here @channel #general http://evil.example')), NOW);
+    const mrkdwnObjects: Record<string, unknown>[] = [];
+    const visit = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v === 'object') {
+        if ((v as { type?: string }).type === 'mrkdwn') mrkdwnObjects.push(v as Record<string, unknown>);
+        Object.values(v).forEach(visit);
+      }
+    };
+    visit(msg.blocks);
+    expect(mrkdwnObjects.length).toBeGreaterThan(10);
+    expect(mrkdwnObjects.filter((o) => o.verbatim !== true)).toEqual([]);
+  });
+
   it('markdown escapes added for Teams do not leak into Slack text', () => {
     const msg = renderBlockKit(alertModel(alertWithEverywhere('a_b *c* [d](e) 1.2-3 C:\\Temp')), NOW);
     expect(slackTexts(msg).some((t) => t.includes('a_b *c* [d](e) 1.2-3 C:\\Temp'))).toBe(true);
