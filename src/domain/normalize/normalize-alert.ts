@@ -7,7 +7,7 @@
  * Fields are read case-insensitively, so one reader serves all three. Only a missing identity or a
  * missing time rejects an input; any other missing or malformed field is defaulted or coerced.
  */
-import type { Alert, AlertShape, WhereEntity } from '../alert';
+import type { Alert, AlertShape, ProcessEntity, WhatEntity, WhereEntity } from '../alert';
 import { InvalidAlertError } from '../errors';
 import { linksOf, locateAlert, machineNamesOf, webUrl, type AlertLocation } from './alert-location';
 import { groupEntities, toAzureResource } from './entities';
@@ -32,6 +32,7 @@ export function normalizeOne(input: unknown): Alert {
   // Without a resource identifier, the host entity's azureID is the affected resource.
   const location = alertLocation.resourceId ? alertLocation : locateAlert(f, hostResourceIds(where));
   const alertType = f.text('alertType') ?? 'unknown';
+  const extendedProperties = extendedPropertiesOf(f);
   return dropUndefined({
     systemAlertId,
     armId: location.armId,
@@ -46,7 +47,7 @@ export function normalizeOne(input: unknown): Alert {
     techniques: textList(f.raw('techniques'), /,/),
     subTechniques: textList(f.raw('subTechniques'), /,/),
     remediationSteps: textList(f.raw('remediationSteps')),
-    extendedProperties: extendedPropertiesOf(f),
+    extendedProperties,
     portalUrl: webUrl(f.text('alertUri', 'alertLink')),
     links: linksOf(f),
     subscriptionId: location.subscriptionId,
@@ -61,7 +62,7 @@ export function normalizeOne(input: unknown): Alert {
     vendorName: f.text('vendorName'),
     who,
     where: withAffectedResource(where, location),
-    what,
+    what: withExtendedCommandLine(what, extendedProperties),
     hasEntraIdentity: who.some((a) => a.isEntra),
     shape: shapeOf(input, properties !== undefined),
   });
@@ -106,6 +107,22 @@ function withAffectedResource(where: WhereEntity[], location: AlertLocation): Wh
   if (!id) return where;
   const named = where.some((w) => (w.kind === 'host' ? w.azureResourceId : w.resourceId)?.toLowerCase() === id);
   return named ? where : [...where, toAzureResource(location.resourceId ?? '')];
+}
+
+/**
+ * Many Defender alerts name the command line only in their extended properties ("Command line",
+ * "Suspicious Command Line"): make it a process then, so the card shows it and Analyze can read it.
+ */
+function withExtendedCommandLine(what: WhatEntity[], extended: Record<string, string>): WhatEntity[] {
+  if (what.some((e) => e.kind === 'process' && e.commandLine)) return what;
+  const keyOf = (name: string) => Object.keys(extended).find((k) => k.replace(/[\s_-]+/g, '').toLowerCase() === name);
+  const commandKey = ['commandline', 'suspiciouscommandline', 'processcommandline'].map(keyOf).find((k) => k !== undefined);
+  const commandLine = commandKey ? extended[commandKey] : undefined;
+  if (!commandLine?.trim()) return what;
+  const imageKey = ['processname', 'processpath', 'suspiciousprocess'].map(keyOf).find((k) => k !== undefined);
+  const process: ProcessEntity = { kind: 'process', commandLine };
+  const imageFile = imageKey ? extended[imageKey] : undefined;
+  return [...what, imageFile ? { ...process, imageFile } : process];
 }
 
 function shapeOf(input: JsonObject, hasArmEnvelope: boolean): AlertShape {

@@ -98,6 +98,15 @@ describe('malformed fields are coerced, the alert is kept', () => {
     expect(alert.links).toEqual([{ label: 'ok', href: 'https://learn.microsoft.com/x' }]);
   });
 
+  it('a command line only in the extended properties becomes a process; one in an entity is not repeated', () => {
+    const commandLine = 'cmd.exe /c whoami';
+    const onlyExtended = normalizeAlert({ ...minimal, ExtendedProperties: { 'Suspicious Command Line': commandLine, 'Process Path': 'c:\\cmd.exe' } });
+    expect(onlyExtended.what).toEqual([{ kind: 'process', commandLine, imageFile: 'c:\\cmd.exe' }]);
+    const both = normalizeAlert({ ...minimal, ExtendedProperties: { 'command line': commandLine }, Entities: [{ Type: 'process', CommandLine: commandLine }] });
+    expect(both.what).toEqual([{ kind: 'process', commandLine }]);
+    expect(normalizeAlert({ ...minimal, ExtendedProperties: { 'command line': '  ' } }).what).toEqual([]);
+  });
+
   it('a 100 KB command line is kept whole: cutting is the renderer\'s job, Analyze needs all of it', () => {
     const commandLine = `powershell -enc ${'A'.repeat(100_000)}`;
     const alert = normalizeAlert({ ...minimal, Entities: [{ Type: 'process', CommandLine: commandLine }] });
