@@ -6,9 +6,15 @@ import { terminalLogStream } from '../../adapters/local/terminal-log';
 import { createLogger } from '../../adapters/observability/logger';
 import { buildApp } from '../../composition-root';
 import { loadConfig, readDotEnv } from '../../config/load-config';
-import type { Command } from '../main';
 
-export const start: Command = async (args, io) => {
+/** The part of main's CliIo this command uses (importing main's type would make an import cycle). */
+interface StartIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function start(args: string[], io: StartIo): Promise<number> {
   if (args.length) {
     io.stderr(`triage-bot start: takes no arguments (got "${args[0]!.slice(0, 40)}"); configure it with environment variables\n`);
     return 2;
@@ -34,7 +40,7 @@ export const start: Command = async (args, io) => {
   io.stdout(`${signal}: stopping…\n`);
   await app.stop();
   return 0;
-};
+}
 
 function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
