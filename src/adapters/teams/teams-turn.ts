@@ -44,7 +44,10 @@ export async function onTurn(context: TurnContext, d: TurnDeps): Promise<void> {
 async function remember(activity: Activity, d: TurnDeps): Promise<void> {
   const record = conversationRecord(activity, d.now());
   if (!record) return;
+  const known = await d.conversations.getConversation(record.conversationId);
   await d.conversations.saveConversation(record);
+  // Channel ids are hard to find in the Teams UI: say which one we just learned (for TEAMS_ALERT_CHANNEL).
+  if (!known) d.logger.info({ conversationId: record.conversationId, kind: record.kind, name: record.name, teamId: record.teamId }, 'Teams conversation is now known');
   d.health.clear(record.conversationId);
   if (activity.from?.role !== 'bot') d.audience.remember(record.conversationId, refreshIdOf(activity));
   d.track(
