@@ -4,13 +4,9 @@
  */
 import { TriageError } from '../domain/errors';
 
-export interface CliIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  env: NodeJS.ProcessEnv;
-}
+import type { CliIo, Command } from './command';
 
-export type Command = (args: string[], io: CliIo) => Promise<number>;
+export type { CliIo, Command } from './command';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   start: { summary: 'start the bot (local mode without configuration)', load: async () => (await import('./commands/start')).start },

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { DEFAULT_DATABASE_URL, openStore } from '../../adapters/store/open-store';
 import { TriageError } from '../../domain/errors';
 import { readDotEnv } from '../../config/load-config';
-import type { Command } from '../main';
+import type { Command } from '../command';
 
 const USAGE = 'usage: triage-bot audit --since <ISO time, e.g. 2026-11-27T00:00:00Z> [--limit N]';
 const DEFAULT_LIMIT = 100_000;
