@@ -22,7 +22,7 @@ export const BUDGETS: readonly Budget[] = [
   { text: 2500, line: 400, items: 12, command: 3000, cell: 300, kql: 3000 },
   { text: 1200, line: 200, items: 8, command: 1500, cell: 150, kql: 1500 },
   { text: 600, line: 120, items: 5, command: 700, cell: 80, kql: 700 },
-  { text: 250, line: 80, items: 3, command: 250, cell: 40, kql: 250 },
+  { text: 250, line: 80, items: 3, command: 250, cell: 60, kql: 250 },
 ];
 
 /** Keeps the first `max` entries and says how many were left out. */

@@ -30,14 +30,18 @@ export function oneLine(value: unknown): string {
   return toText(value).replace(/\s*\n\s*/g, ' ').trim();
 }
 
-const MARKER_ROOM = 40;
-
-/** Cuts text to at most `max` characters, ending with "… [cut, 12,345 more characters]". */
+/**
+ * Cuts text to at most `max` characters (for max ≥ 16), ending with a visible marker:
+ * "… [cut, 12,345 more characters]", or "…[+12,345]" where the long marker would take over half
+ * of a short field.
+ */
 export function cut(text: string, max: number): string {
   if (text.length <= max) return text;
-  let keep = Math.max(0, max - MARKER_ROOM);
+  let marker = (more: number) => `… [cut, ${groupDigits(more)} more characters]`;
+  if (marker(text.length).length > max / 2) marker = (more) => `…[+${groupDigits(more)}]`;
+  let keep = Math.max(0, max - marker(text.length).length);
   if (keep > 0 && isHighSurrogate(text.charCodeAt(keep - 1))) keep -= 1;
-  return `${text.slice(0, keep)}… [cut, ${groupDigits(text.length - keep)} more characters]`;
+  return `${text.slice(0, keep)}${marker(text.length - keep)}`;
 }
 
 function isHighSurrogate(code: number): boolean {
