@@ -1,0 +1,139 @@
+/**
+ * LogsQuery on @azure/monitor-query-logs. Each query carries its timespan and a server timeout
+ * (Prefer: wait=N) and is cut off client-side a little later; partial results are kept as data;
+ * 429s are retried by the SDK pipeline, which waits for Retry-After; at most 5 queries run at once
+ * per workspace; the endpoint is configurable (sovereign clouds, tests) and must end in /v1.
+ */
+import type { TokenCredential } from '@azure/core-auth';
+import { LogsQueryClient, LogsQueryResultStatus, type LogsTable as SdkTable } from '@azure/monitor-query-logs';
+import { ConfigError } from '../../domain/errors';
+import type { KqlQuery, LogsQuery, LogsQueryResult, LogsTable } from '../../ports/logs-query';
+import { ConcurrencyLimit } from './concurrency-limit';
+
+export const DEFAULT_LOGS_ENDPOINT = 'https://api.loganalytics.io/v1';
+const MAX_CONCURRENT_PER_WORKSPACE = 5;
+
+export interface AzureLogsQueryOptions {
+  credential: TokenCredential;
+  workspaceId: string;
+  /** LOG_ANALYTICS_ENDPOINT: the whole base, ending in /v1. */
+  endpoint?: string;
+  /** Prefer: wait=N — how long the service may spend (max 600). */
+  serverTimeoutSeconds?: number;
+  /** Client-side cut-off; default server timeout + 15 s. */
+  clientTimeoutMs?: number;
+  /** Retries of 429 / 5xx / network errors by the SDK pipeline (429 honours Retry-After). */
+  maxRetries?: number;
+  retryDelayMs?: number;
+  maxConcurrent?: number;
+  /** The workspace's ARM id, for "Open in Log Analytics" links. */
+  workspaceResourceId?: string;
+}
+
+/** One limit per workspace, shared by every client in the process. */
+const limits = new Map<string, ConcurrencyLimit>();
+
+export class AzureLogsQuery implements LogsQuery {
+  readonly workspaceId: string;
+  private readonly client: LogsQueryClient;
+  private readonly limit: ConcurrencyLimit;
+  private readonly serverTimeoutSeconds: number;
+  private readonly clientTimeoutMs: number;
+
+  constructor(private readonly options: AzureLogsQueryOptions) {
+    const endpoint = (options.endpoint ?? DEFAULT_LOGS_ENDPOINT).replace(/\/+$/, '');
+    if (!/\/v1$/.test(endpoint)) throw new ConfigError([`LOG_ANALYTICS_ENDPOINT: must end in /v1 (got "${endpoint.slice(0, 80)}")`]);
+    this.workspaceId = options.workspaceId;
+    this.serverTimeoutSeconds = Math.min(options.serverTimeoutSeconds ?? 120, 600);
+    this.clientTimeoutMs = options.clientTimeoutMs ?? (this.serverTimeoutSeconds + 15) * 1000;
+    const insecure = endpoint.startsWith('http://');
+    this.client = new LogsQueryClient(options.credential, {
+      endpoint,
+      allowInsecureConnection: insecure,
+      retryOptions: { maxRetries: options.maxRetries ?? 3, retryDelayInMs: options.retryDelayMs ?? 1000, maxRetryDelayInMs: 60_000 },
+    });
+    // Plain http is only for local test servers: the bearer policy refuses non-TLS URLs.
+    if (insecure) this.client.pipeline.removePolicy({ name: 'bearerTokenAuthenticationPolicy' });
+    const key = `${endpoint}|${options.workspaceId}`;
+    if (!limits.has(key)) limits.set(key, new ConcurrencyLimit(options.maxConcurrent ?? MAX_CONCURRENT_PER_WORKSPACE));
+    this.limit = limits.get(key)!;
+  }
+
+  query(q: KqlQuery): Promise<LogsQueryResult> {
+    return this.limit.run(() => this.execute(q));
+  }
+
+  portalLink(q: KqlQuery): string | undefined {
+    const id = this.options.workspaceResourceId;
+    if (!id) return undefined;
+    return (
+      'https://portal.azure.com/#blade/Microsoft_Azure_Monitoring_Logs/LogsBlade' +
+      `/resourceId/${encodeURIComponent(id)}/source/LogsBlade.AnalyticsShareLinkToQuery` +
+      `/query/${encodeURIComponent(q.query)}/timespan/${encodeURIComponent(`${q.timespan.start}/${q.timespan.end}`)}`
+    );
+  }
+
+  private async execute(q: KqlQuery): Promise<LogsQueryResult> {
+    // The SDK drops a top-level abortSignal on queryWorkspace; requestOptions.timeout reaches the
+    // HTTP request (and closes its socket), the race bounds the wait whatever the pipeline retries.
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<LogsQueryResult>((resolve) => {
+      timer = setTimeout(() => resolve({ status: 'failure', reason: `timed out after ${Math.round(this.clientTimeoutMs / 1000)} s` }), this.clientTimeoutMs);
+    });
+    try {
+      return await Promise.race([this.send(q), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async send(q: KqlQuery): Promise<LogsQueryResult> {
+    try {
+      const result = await this.client.queryWorkspace(
+        this.workspaceId,
+        q.query,
+        { startTime: new Date(q.timespan.start), endTime: new Date(q.timespan.end) },
+        { serverTimeoutInSeconds: this.serverTimeoutSeconds, requestOptions: { timeout: this.clientTimeoutMs } },
+      );
+      if (result.status === LogsQueryResultStatus.PartialFailure) {
+        return { status: 'partial', tables: result.partialTables.map(toPortTable), reason: errorText(result.partialError) };
+      }
+      return { status: 'success', tables: result.tables.map(toPortTable) };
+    } catch (err) {
+      return { status: 'failure', reason: failureText(err) };
+    }
+  }
+}
+
+function toPortTable(t: SdkTable): LogsTable {
+  return {
+    name: t.name,
+    columns: t.columnDescriptors.map((c) => ({ name: c.name ?? '', type: c.type ?? 'string' })),
+    rows: t.rows.map((row) => row.map((cell) => (cell instanceof Date ? cell.toISOString() : cell))),
+  };
+}
+
+interface ErrorLike {
+  code?: string;
+  message?: string;
+  details?: { error?: ErrorLike } | ErrorLike[];
+  innererror?: ErrorLike;
+  innerError?: ErrorLike;
+  statusCode?: number;
+}
+
+function errorText(e: ErrorLike | undefined): string {
+  if (!e) return 'unknown error';
+  const inner = e.innererror ?? e.innerError;
+  const innerText = inner?.message && inner.message !== e.message ? ` — ${inner.message}` : '';
+  return `${e.message ?? 'error'}${e.code ? ` (${e.code})` : ''}${innerText}`.slice(0, 500);
+}
+
+function failureText(err: unknown): string {
+  const e = err as ErrorLike;
+  const details = e.details && !Array.isArray(e.details) ? e.details.error : undefined;
+  const detail = details ? errorText(details) : (e.message ?? String(err));
+  if (e.statusCode === 429) return `throttled by Log Analytics (HTTP 429) after retries: ${detail}`;
+  if (e.statusCode === 401 || e.statusCode === 403) return `not allowed to query the workspace (HTTP ${e.statusCode}; check the identity's Log Analytics Reader role): ${detail}`;
+  return e.statusCode ? `HTTP ${e.statusCode}: ${detail}` : detail;
+}

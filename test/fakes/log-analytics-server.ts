@@ -1,0 +1,152 @@
+/**
+ * A local HTTP server speaking the Log Analytics query API (POST {base}/v1/workspaces/{id}/query
+ * with {query, timespan}): answers each query by its name (the `// name` first line the catalogue
+ * writes) from tables the test sets, can answer partially, and injects faults per request (429 with
+ * Retry-After, 500, 403, a delay). Records every request and the peak number in flight.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface LaRequest {
+  workspaceId: string;
+  query: string;
+  /** The `// name` on the query's first line. */
+  name: string;
+  timespan?: string;
+  prefer?: string;
+  authorization?: string;
+  at: number;
+}
+
+export interface LaTable {
+  columns: { name: string; type: string }[];
+  rows: unknown[][];
+}
+
+export interface LaFault {
+  /** Which requests it applies to (default: the next one). */
+  match?: (r: LaRequest) => boolean;
+  status?: number;
+  retryAfterSeconds?: number;
+  delayMs?: number;
+  body?: unknown;
+  /** How many matching requests it answers (default 1). */
+  times?: number;
+}
+
+export class FakeLogAnalytics {
+  readonly requests: LaRequest[] = [];
+  readonly faults: LaFault[] = [];
+  /** Result table per query name; a name with no table answers with no rows. */
+  readonly tables = new Map<string, LaTable>();
+  /** Query names answered as partial results with this error message. */
+  readonly partial = new Map<string, string>();
+  inFlight = 0;
+  maxInFlight = 0;
+  /** Delay for every answer (ms). */
+  delayMs = 0;
+  url = '';
+  private server?: http.Server;
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  setTable(name: string, columns: [string, string][], rows: unknown[][]): void {
+    this.tables.set(name, { columns: columns.map(([n, type]) => ({ name: n, type })), rows });
+  }
+
+  names(): string[] {
+    return this.requests.map((r) => r.name);
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const m = /^\/v1\/workspaces\/([^/]+)\/query$/.exec(req.url ?? '');
+    if (req.method !== 'POST' || !m) return send(res, 404, { error: { code: 'PathNotFoundError', message: `no route ${req.method} ${req.url}` } });
+    const parsed = JSON.parse(body || '{}') as { query?: string; timespan?: string };
+    const query = parsed.query ?? '';
+    const record: LaRequest = {
+      workspaceId: decodeURIComponent(m[1]!),
+      query,
+      name: /^\/\/ ([\w-]+)/.exec(query)?.[1] ?? '',
+      timespan: parsed.timespan,
+      prefer: header(req, 'prefer'),
+      authorization: header(req, 'authorization'),
+      at: Date.now(),
+    };
+    this.requests.push(record);
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      const fault = this.takeFault(record);
+      const delay = (fault?.delayMs ?? 0) + this.delayMs;
+      if (delay) await sleep(delay, res);
+      if (fault?.status) {
+        const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+        return send(res, fault.status, fault.body ?? { error: { code: fault.status === 429 ? 'TooManyRequests' : 'Fault', message: `injected ${fault.status}` } }, headers);
+      }
+      send(res, 200, this.answer(record));
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private answer(r: LaRequest): unknown {
+    const table = this.tables.get(r.name) ?? { columns: [{ name: 'TimeGenerated', type: 'datetime' }], rows: [] };
+    const result: Record<string, unknown> = { tables: [{ name: 'PrimaryResult', ...table }] };
+    const partial = this.partial.get(r.name);
+    if (partial) {
+      result.error = { code: 'PartialError', message: 'There were some errors when processing your query.', details: [{ code: 'EngineError', message: partial }], innererror: { code: 'LimitsExceeded', message: partial } };
+    }
+    return result;
+  }
+
+  private takeFault(r: LaRequest): LaFault | undefined {
+    const i = this.faults.findIndex((f) => !f.match || f.match(r));
+    if (i === -1) return undefined;
+    const fault = this.faults[i]!;
+    fault.times = (fault.times ?? 1) - 1;
+    if (fault.times <= 0) this.faults.splice(i, 1);
+    return fault;
+  }
+}
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.on('data', (c: Buffer) => (data += c.toString('utf8')));
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.destroyed || res.writableEnded) return;
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** Waits, but stops early when the client went away (a timed-out request). */
+function sleep(ms: number, res: http.ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    res.on('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
