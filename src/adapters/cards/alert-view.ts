@@ -91,7 +91,8 @@ function whereFacts(alert: Alert, budget: Budget): Fact[] {
   return [
     ...listFact('Host', hosts.length ? hosts : [primaryHostName(alert)], budget),
     ...fact('Resource', alert.resourceName, budget),
-    ...fact('Resource id', alert.resourceId, budget),
+    // The full id only when it makes no portal link (the link button carries it otherwise).
+    ...fact('Resource id', resourcePortalUrl(alert.resourceId) ? '' : alert.resourceId, budget),
     ...fact('Subscription', alert.subscriptionId, budget),
     ...fact('Resource group', alert.resourceGroup, budget),
     ...fact('Workspace', ws ? [ws.workspaceId, ws.resourceGroup && `rg ${toText(ws.resourceGroup)}`].filter(Boolean).join(' · ') : '', budget),
