@@ -126,7 +126,7 @@ export class FakeSlackApi {
       if (Date.now() > deadline) throw new Error(`fake Slack: timed out after ${timeoutMs} ms waiting for ${what}`);
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
-        setTimeout(resolve, 50);
+        setTimeout(resolve, 50).unref();
       });
     }
   }

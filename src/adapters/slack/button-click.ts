@@ -16,7 +16,7 @@ import type { SlackSurface } from './slack-surface';
 export interface BlockActionsBody {
   user: { id: string; name?: string; username?: string };
   channel?: { id: string };
-  container?: { channel_id?: string; message_ts?: string; thread_ts?: string };
+  container?: { channel_id?: string; message_ts?: string; thread_ts?: string; is_ephemeral?: boolean };
   message?: { ts: string; thread_ts?: string };
   actions: { action_id: string; value?: string; selected_option?: { value: string }; type?: string }[];
 }
@@ -24,7 +24,12 @@ export interface BlockActionsBody {
 export async function handleButtonClick(body: BlockActionsBody, deps: AppDeps, surface: SlackSurface): Promise<void> {
   const action = body.actions[0];
   const origin = originOf(body);
-  if (!action || !origin) return;
+  if (!action) return;
+  if (!origin) {
+    // No channel to answer in (a click outside a message, e.g. in a modal): nothing we post uses those.
+    deps.logger.warn({ actionId: action.action_id.slice(0, 80) }, 'slack: block action without a channel ignored');
+    return;
+  }
   const verb = verbFromActionId(action.action_id);
   // Link buttons send block_actions too; they need the ack and nothing else.
   if (!isOurVerb(verb)) return;
@@ -53,9 +58,11 @@ export function actorOf(body: BlockActionsBody): Actor {
 export function originOf(body: BlockActionsBody): Origin | undefined {
   const channelId = body.channel?.id ?? body.container?.channel_id;
   if (!channelId) return undefined;
-  const messageId = body.message?.ts ?? body.container?.message_ts;
-  const threadId = body.message?.thread_ts ?? body.container?.thread_ts ?? messageId;
-  return { platform: 'slack', channelId, messageId, threadId };
+  const ts = body.message?.ts ?? body.container?.message_ts;
+  const threadId = body.message?.thread_ts ?? body.container?.thread_ts ?? ts;
+  // An ephemeral message cannot be updated or threaded under: only its thread (if any) is kept.
+  if (body.container?.is_ephemeral) return { platform: 'slack', channelId, threadId: body.container.thread_ts };
+  return { platform: 'slack', channelId, messageId: ts, threadId };
 }
 
 /** Results everyone in the thread should see go to the thread; acknowledgements only to the clicker. */
