@@ -42,7 +42,9 @@ export class SlackSurface implements ChatSurface {
   }
 
   async update(message: MessageRef, card: CardModel): Promise<void> {
-    await this.outbox.enqueue(message.channelId, () =>
+    // chat.update has its own (Tier 3) limit, not the one-post-per-second of the channel: a vote's
+    // card update must not wait behind a burst of new alerts.
+    await this.outbox.enqueue(`update:${message.channelId}`, () =>
       this.client.chat.update({ channel: message.channelId, ts: message.messageId, ...render(card) }),
     );
   }

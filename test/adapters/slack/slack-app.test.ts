@@ -45,6 +45,15 @@ describe('Slack app', () => {
     expect(stored).toMatchObject({ messageId: root.ts, threadId: root.ts, channelId: ALERT_CHANNEL });
   });
 
+  it('shows mentions and links in alert text literally: escaped in blocks and in the text fallback', async () => {
+    const alert = flagshipAlert({ systemAlertId: 'hostile-1', displayName: '<!channel> pwned <@U0BOSS> <http://evil.example|portal>' });
+    await postAlert(h, alert);
+    const [root] = h.slack.rootMessages(ALERT_CHANNEL);
+    const everything = `${root!.text} ${texts(root!.blocks)}`;
+    expect(everything).toContain('&lt;!channel&gt;');
+    for (const raw of ['<!channel>', '<@U0BOSS>', '<http://evil.example|portal>']) expect(everything).not.toContain(raw);
+  });
+
   it('finds an alert post again through its metadata (reconciliation)', async () => {
     const { alert, root } = await postFlagship();
     await expect(h.module.surface.findPosted(ALERT_CHANNEL, alert.systemAlertId)).resolves.toMatchObject({ messageId: root.ts });
