@@ -2,7 +2,9 @@
  * The alert card answers who / where / what / when, shows the triage state, and its buttons go
  * through the action codec. Every card validates against the official 1.5 schema.
  */
-import { decodeAction } from '../../../src/domain/action-codec';
+import { decodeAction, encodeAction } from '../../../src/domain/action-codec';
+import { BUDGETS } from '../../../src/adapters/cards/budget';
+import { customViewData } from '../../../src/adapters/cards/custom-view';
 import type { Alert } from '../../../src/domain/alert';
 import type { AcElement, AdaptiveCard } from '../../../src/adapters/cards/adaptive-card';
 import { checkTeamsCardLimits } from '../../../src/adapters/cards/limits';
@@ -224,5 +226,15 @@ describe('other cards', () => {
   it('custom: an unknown template name or a path is refused with a message that names it', () => {
     expect(() => renderAdaptiveCard({ kind: 'custom', template: '../package', data: {}, fallbackText: 'x' })).toThrow(/card template name/);
     expect(() => renderAdaptiveCard({ kind: 'custom', template: 'no-such-card', data: {}, fallbackText: 'x' })).toThrow(/no card template cards\/no-such-card.json/);
+  });
+});
+
+describe('custom cards', () => {
+  it('escape every text leaf but keep codec-encoded buttons as button data (ids with - . _ survive)', () => {
+    const ack = encodeAction({ kind: 'handoff-ack', handoffId: 'shift-2026.11.27_a' });
+    expect(customViewData({ ack, note: 'a-b' }, BUDGETS[0]!)).toEqual({
+      ack: { verb: 'dtb.handoff-ack', data: { handoffId: 'shift-2026.11.27_a' }, submitData: { handoffId: 'shift-2026.11.27_a', verb: 'dtb.handoff-ack' } },
+      note: 'a\\-b',
+    });
   });
 });
