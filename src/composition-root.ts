@@ -32,6 +32,7 @@ import type { Platform } from './domain/intent';
 import { parseRoutingRules, routeAlert } from './domain/routing';
 import type { AlertSource } from './ports/alert-source';
 import type { ChatSurface } from './ports/chat-surface';
+import type { DefenderWriteBack } from './ports/defender-client';
 import { systemClock, type Clock } from './ports/clock';
 import type { Store } from './ports/store';
 
@@ -104,6 +105,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Ingest queues posts in the durable outbox; this worker posts them (exactly once, across restarts).
   const outbox = new OutboxWorker(deps, { owner: config.REPLICA_ID ?? `${os.hostname()}:${config.PORT}` });
   registerStormFeatures(); // group cards with a live counter, and the snooze button's use case
+  if (config.WRITE_BACK && config.mode === 'connected') deps.writeBack = await buildWriteBack(config);
   const ingest = async (raw: unknown, source: string) => {
     const outcomes = await ingestRaw(raw, deps);
     for (const o of outcomes) {
@@ -178,6 +180,14 @@ async function buildSurfaceModules(context: BuildContext): Promise<SurfaceModule
   }
   void context;
   return modules;
+}
+
+/** WRITE_BACK: decisions to Defender with the explicitly chosen Azure credential (lazy imports keep local mode fast). */
+async function buildWriteBack(config: Config): Promise<DefenderWriteBack> {
+  const { createAzureCredential } = await import('./adapters/azure/credentials');
+  const { ArmDefenderWriteBack } = await import('./adapters/azure/defender-write-back');
+  const endpoint = config.ARM_ENDPOINT;
+  return new ArmDefenderWriteBack({ credential: createAzureCredential(config).credential, endpoint, allowInsecureConnection: endpoint?.startsWith('http://') ?? false });
 }
 
 /** Where alerts come from: replay files (ALERT_REPLAY_DIR, or the demo alerts in local mode); pollers etc. when configured. */
