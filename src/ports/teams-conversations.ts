@@ -24,7 +24,7 @@ export interface PendingTeamsPost {
   conversationId: string;
   alertId: string;
   createdAt: string;
-  /** Set once posted: the real message id the placeholder stands for. */
+  /** Set once posted: the real message id the placeholder stands for (`claimed:…` while being sent). */
   postedMessageId?: string;
 }
 
@@ -38,5 +38,9 @@ export interface TeamsConversationStore {
   /** Not yet posted, oldest first. */
   waitingPosts(conversationId: string): Promise<PendingTeamsPost[]>;
   getPost(id: number): Promise<PendingTeamsPost | undefined>;
+  /** Takes a waiting post for sending; false when another replica (or turn) already took it. */
+  claimPost(id: number, claimant: string): Promise<boolean>;
+  /** Gives a claimed post back (sending failed): it waits again. */
+  releasePost(id: number): Promise<void>;
   markPosted(id: number, messageId: string): Promise<void>;
 }

@@ -93,6 +93,18 @@ export class SqlTeamsConversationStore implements TeamsConversationStore {
     return row ? toPending(row) : undefined;
   }
 
+  async claimPost(id: number, claimant: string): Promise<boolean> {
+    const { changes } = await this.db.run(
+      'UPDATE teams_pending_posts SET posted_message_id = $1 WHERE id = $2 AND posted_message_id IS NULL',
+      [`claimed:${claimant}`, id],
+    );
+    return changes === 1;
+  }
+
+  async releasePost(id: number): Promise<void> {
+    await this.db.run("UPDATE teams_pending_posts SET posted_message_id = NULL WHERE id = $1 AND posted_message_id LIKE 'claimed:%'", [id]);
+  }
+
   async markPosted(id: number, messageId: string): Promise<void> {
     await this.db.run('UPDATE teams_pending_posts SET posted_message_id = $1 WHERE id = $2', [messageId, id]);
   }

@@ -10,8 +10,11 @@ import { TriageError } from '../../domain/errors';
 import type { TeamsConversationStore } from '../../ports/teams-conversations';
 import { channelOf } from './conversation-ids';
 import type { ThreadRateLimiter } from './rate-limiter';
-import { statusOf, withRetry, type RetryOptions } from './retry';
+import { RETRYABLE_STATUSES, retryAfterMs, statusOf, withRetry, type RetryOptions } from './retry';
 import type { TeamsHealth } from './teams-health';
+
+/** How long the outbox should wait when Teams still refuses after all our retries. */
+const GIVE_UP_PAUSE_MS = 30_000;
 
 export interface SenderDeps {
   adapter: CloudAdapter;
@@ -52,10 +55,13 @@ export class ConnectorSender {
         (info) => this.d.onRetry?.({ conversationId: target.conversationId, ...info }),
       );
     } catch (err) {
-      if (statusOf(err) === 403) {
+      const status = statusOf(err);
+      if (status === 403) {
         this.d.health.recordForbidden(channelId, (err as Error).message);
         throw forbidden(channelId, (err as Error).message);
       }
+      // Still throttled after our retries: tell the outbox how long to wait (RetryAfterHint).
+      if (status !== undefined && RETRYABLE_STATUSES.includes(status)) Object.assign(err as object, { retryAfterMs: retryAfterMs(err) ?? GIVE_UP_PAUSE_MS });
       throw err;
     }
   }

@@ -15,6 +15,11 @@ import type { ConnectorSender } from './connector-sender';
 import type { RefreshAudience } from './refresh-audience';
 import { cardActivity, teamsCard } from './teams-card';
 
+/** Marks a waiting post whose alert is no longer in the store. */
+const GONE = 'alert-gone';
+/** Who claims waiting posts, so two replicas draining one channel do not both post. */
+const CLAIMANT = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
 export interface TeamsSurfaceDeps {
   sender: ConnectorSender;
   conversations: TeamsConversationStore;
@@ -80,14 +85,20 @@ export class TeamsSurface implements ChatSurface {
   private async postWaiting(channel: string): Promise<number> {
     let posted = 0;
     for (const pending of await this.d.conversations.waitingPosts(channel)) {
+      if (!(await this.d.conversations.claimPost(pending.id, CLAIMANT))) continue; // another replica has it
       const card = await this.d.currentCard(pending.alertId);
       if (!card) {
-        await this.d.conversations.markPosted(pending.id, 'alert-gone');
+        await this.d.conversations.markPosted(pending.id, GONE);
         continue;
       }
-      const id = await this.d.sender.deliver({ op: 'send', conversationId: channel }, this.activity(channel, card));
-      await this.d.conversations.markPosted(pending.id, id);
-      posted++;
+      try {
+        const id = await this.d.sender.deliver({ op: 'send', conversationId: channel }, this.activity(channel, card));
+        await this.d.conversations.markPosted(pending.id, id);
+        posted++;
+      } catch (err) {
+        await this.d.conversations.releasePost(pending.id);
+        throw err;
+      }
     }
     return posted;
   }
@@ -96,8 +107,8 @@ export class TeamsSurface implements ChatSurface {
   private async resolve(messageId: string): Promise<string | undefined> {
     const pendingId = pendingIdOf(messageId);
     if (pendingId === undefined) return messageId;
-    const post = await this.d.conversations.getPost(pendingId);
-    return post?.postedMessageId && post.postedMessageId !== 'alert-gone' ? post.postedMessageId : undefined;
+    const id = (await this.d.conversations.getPost(pendingId))?.postedMessageId;
+    return id && id !== GONE && !id.startsWith('claimed:') ? id : undefined;
   }
 
   private activity(channel: string, card: CardModel): Record<string, unknown> {

@@ -76,6 +76,7 @@ describe('Teams adapter against a fake Bot Connector', () => {
     expect((await h.store.teams.waitingPosts(CHANNEL)).map((p) => p.alertId)).toEqual([alert.systemAlertId]);
 
     await h.send(installInTeam(h.connector));
+    await h.teams.idle();
     const [post] = await h.connector.waitFor('send', 1);
     expect(post!.conversationId).toBe(CHANNEL);
     expect(textOf(cardOf(post!))).toContain('web-vm-01');
@@ -168,6 +169,14 @@ describe('Teams adapter against a fake Bot Connector', () => {
     const ref = await h.teams.surface.post(CHANNEL, { kind: 'notice', tone: 'info', text: 'hello' });
     expect(ref.messageId).toBe(h.connector.succeeded('send')[0]!.newId);
     expect(h.connector.calls.map((c) => c.status)).toEqual([status, status, 200]);
+  });
+
+  it('tells the outbox how long to wait when Teams keeps throttling after every retry', async () => {
+    await h.send(installInTeam(h.connector));
+    h.connector.inject({ status: 429, retryAfterSeconds: 0, times: Infinity });
+    await expect(h.teams.surface.post(CHANNEL, { kind: 'notice', tone: 'info', text: 'hello' })).rejects.toMatchObject({ status: 429, retryAfterMs: 0 });
+    expect(h.connector.calls).toHaveLength(5);
+    expect(h.teams.health().ok).toBe(true);
   });
 
   it('records a 403 (bot removed or blocked), does not retry it, and reports it as a health problem', async () => {

@@ -59,4 +59,17 @@ describe.each(databases)('Teams conversation store on %s', (_name, open) => {
     expect(await store.getPost(first.id)).toMatchObject({ alertId: 'alert-a', postedMessageId: '1700000000001' });
     expect(second.postedMessageId).toBeUndefined();
   });
+
+  it('lets exactly one claimant take a waiting post, and takes it back when sending failed', async () => {
+    const post = await store.enqueuePost(channel, 'alert-c', '2026-11-27T02:17:00.000Z');
+    expect(await store.claimPost(post.id, 'replica-1')).toBe(true);
+    expect(await store.claimPost(post.id, 'replica-2')).toBe(false);
+    expect((await store.waitingPosts(channel)).map((p) => p.alertId)).not.toContain('alert-c');
+    await store.releasePost(post.id);
+    expect((await store.waitingPosts(channel)).map((p) => p.alertId)).toContain('alert-c');
+    expect(await store.claimPost(post.id, 'replica-2')).toBe(true);
+    await store.markPosted(post.id, '1700000000002');
+    await store.releasePost(post.id);
+    expect(await store.getPost(post.id)).toMatchObject({ postedMessageId: '1700000000002' });
+  });
 });
