@@ -51,6 +51,19 @@ describe('Teams /api/messages with credentials', () => {
     expect(h.connector.calls).toHaveLength(0);
     expect(warnings.join('\n')).not.toMatch(/ANONYMOUS/);
   });
+
+  it('never sends (nor fetches a token) for a conversation whose service URL is not a Microsoft host', async () => {
+    // A reference planted with an attacker's service URL, e.g. by an unauthenticated request in the past.
+    await h.store.teams.saveConversation({
+      conversationId: CHANNEL,
+      kind: 'channel',
+      serviceUrl: h.connector.url,
+      reference: JSON.stringify({ channelId: 'msteams', serviceUrl: h.connector.url, conversation: { id: CHANNEL } }),
+      updatedAt: new Date().toISOString(),
+    });
+    await expect(h.teams.surface.post(CHANNEL, { kind: 'notice', tone: 'info', text: 'hello' })).rejects.toThrow(/not in the configured allowed hosts/);
+    expect(h.connector.calls).toHaveLength(0);
+  });
 });
 
 describe('Teams /api/messages in anonymous mode', () => {
