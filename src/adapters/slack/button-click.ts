@@ -40,8 +40,9 @@ export async function handleButtonClick(body: BlockActionsBody, deps: AppDeps, s
     if (!decoded.ok) return await tell(problem(`That button could not be read (${decoded.reason}). Nothing was changed.`));
     const request: IntentRequest = { intent: decoded.intent, actor, origin };
     const result = await handleIntent(request, deps);
-    if (result.alertCard) await updateAlertCard(result.alertCard, origin, deps, surface);
+    // The clicker's answer first: it is what tells them the click landed.
     if (result.reply) await answer(result.reply, origin, actor, surface);
+    if (result.alertCard) await updateAlertCard(result.alertCard, origin, deps, surface);
     void result.followUp;
   } catch (err) {
     deps.logger.error({ err, verb }, 'slack button click failed');

@@ -84,6 +84,24 @@ describe('Slack app', () => {
     expect(await h.store.votes.history(alert.systemAlertId)).toHaveLength(1);
   });
 
+  it('an Analyze button: "running…" only to the clicker, the card updated, the result posted in the thread for everyone', async () => {
+    const { alert, root } = await postFlagship();
+    const action = encodeAction({ kind: 'investigate', alertId: alert.systemAlertId, investigation: 'analyze' });
+    const res = await postSigned(h.eventsUrl, blockActions({ actionId: actionId(action), value: JSON.stringify(action.data), channel: ALERT_CHANNEL, messageTs: root.ts }));
+    expect(res.status).toBe(200);
+    await h.slack.waitFor(
+      () => h.slack.ephemerals.length > 0 && root.edits > 0 && h.slack.threadReplies(ALERT_CHANNEL, root.ts).length > 0,
+      10_000,
+      'the answer, the card update and the analysis',
+    );
+    expect(h.slack.ephemerals[0]).toMatchObject({ user: 'U0ANALYST1', thread_ts: root.ts });
+    expect(h.slack.ephemerals[0]!.text).toMatch(/running/i);
+    expect(root.edits).toBeGreaterThan(0);
+    const [result] = h.slack.threadReplies(ALERT_CHANNEL, root.ts);
+    expect(`${result!.text} ${texts(result!.blocks)}`).toMatch(/Bypass/i);
+    expect(result!.metadata).toBeUndefined();
+  });
+
   it('a button whose value was tampered with is answered with an ephemeral error, not silence', async () => {
     const { root } = await postFlagship();
     const res = await postSigned(h.eventsUrl, blockActions({ actionId: 'dtb.vote.true-positive', value: '{"alertId":"x","verdict":"maybe"}', channel: ALERT_CHANNEL, messageTs: root.ts }));
