@@ -1,0 +1,12 @@
+/**
+ * Crash test, CI size: 200 alerts, 5 SIGKILLs at random points. `npm run chaos` runs 1,000.
+ */
+import { runChaos } from './chaos-run';
+
+jest.setTimeout(120_000);
+
+it('posts every alert exactly once although the process is killed five times', async () => {
+  const seed = Number(process.env.CHAOS_SEED ?? Date.now());
+  const result = await runChaos({ alerts: 200, kills: 5, seed });
+  expect({ ...result, seed }).toEqual({ alerts: 200, kills: 5, posted: 200, duplicates: 0, lost: 0, seed });
+});

@@ -1,0 +1,99 @@
+/**
+ * One bot replica as its own process, for the crash and replica tests: the SQL store, the webhook
+ * on an HTTP port, the durable outbox worker posting to Slack (the real Slack surface and
+ * WebClient, against SLACK_API_URL), and the Defender poller when subscriptions are given.
+ * Everything is read from the environment; prints "READY <port>" once it listens.
+ * Run: npx tsx test/chaos/replica-process.ts
+ */
+import { createHttpHost } from '../../src/adapters/http/http-host';
+import { mountAlertWebhook } from '../../src/adapters/ingest/webhook-route';
+import { ChannelOutbox } from '../../src/adapters/slack/channel-outbox';
+import { createSlackClient } from '../../src/adapters/slack/slack-client';
+import { SlackSurface } from '../../src/adapters/slack/slack-surface';
+import { openStore } from '../../src/adapters/store/open-store';
+import { defaultSettings, type AppDeps, type Logger } from '../../src/app/deps';
+import { ingestRaw } from '../../src/app/ingest-alert';
+import { OutboxWorker } from '../../src/app/outbox-worker';
+import { registerStormFeatures } from '../../src/app/snooze-storm';
+import { systemClock } from '../../src/ports/clock';
+
+const env = (name: string, fallback?: string): string => {
+  const v = process.env[name] ?? fallback;
+  if (v === undefined) throw new Error(`${name} is required`);
+  return v;
+};
+
+const errorsOnly: Logger = {
+  info() {},
+  debug() {},
+  warn() {},
+  error: (obj, msg) => process.stderr.write(`${env('REPLICA_ID')} error: ${msg ?? ''} ${JSON.stringify(obj, errorText)}\n`),
+};
+
+function errorText(_key: string, value: unknown): unknown {
+  return value instanceof Error ? value.message : value;
+}
+
+async function main(): Promise<void> {
+  const store = await openStore(env('DATABASE_URL'));
+  const channel = env('SLACK_CHANNEL', 'C0ALERTS');
+  const surface = new SlackSurface(
+    createSlackClient(env('SLACK_BOT_TOKEN', 'xoxb-chaos'), env('SLACK_API_URL'), errorsOnly),
+    new ChannelOutbox({ minIntervalMs: 0, baseBackoffMs: 20, maxBackoffMs: 200 }),
+  );
+  const deps: AppDeps = {
+    store,
+    surfaces: { slack: surface },
+    clock: systemClock,
+    logger: errorsOnly,
+    settings: defaultSettings,
+    routes: () => [{ platform: 'slack', channelId: channel }],
+  };
+  registerStormFeatures();
+  const worker = new OutboxWorker(deps, {
+    owner: env('REPLICA_ID'),
+    leaseMs: Number(env('OUTBOX_LEASE_MS', '5000')),
+    idleMs: 50,
+    batchSize: 20,
+  });
+  const ingest = async (raw: unknown) => {
+    await ingestRaw(raw, deps);
+    worker.kick();
+  };
+  const host = createHttpHost();
+  mountAlertWebhook(host.app, { secret: env('WEBHOOK_SECRET'), ingest, logger: errorsOnly });
+  const { port } = await host.listen(Number(env('PORT', '0')), '127.0.0.1');
+  await worker.start();
+  const subscriptions = env('AZURE_SUBSCRIPTION_IDS', '').split(',').filter(Boolean);
+  if (subscriptions.length) {
+    // Loaded only when polling: the Azure SDK takes seconds to load on a busy machine.
+    const { DefenderAlertLister } = await import('../../src/adapters/azure/defender-alert-lister');
+    const { DefenderPoller } = await import('../../src/adapters/azure/defender-poller');
+    const poller = new DefenderPoller({
+      lister: new DefenderAlertLister({
+        credential: { getToken: async () => ({ token: 'test', expiresOnTimestamp: Date.now() + 3600_000 }) },
+        endpoint: env('ARM_ENDPOINT'),
+        allowInsecureConnection: true,
+        retry: { retryDelayInMs: 50, maxRetryDelayInMs: 500 },
+      }),
+      subscriptionIds: subscriptions,
+      pollState: store.pollState,
+      leases: store.leases,
+      owner: env('REPLICA_ID'),
+      intervalMs: Number(env('POLL_INTERVAL_MS', '500')),
+      leaseMs: Number(env('POLL_LEASE_MS', '3000')),
+      clock: systemClock,
+      logger: { info: (o, m) => process.stdout.write(`EVENT ${JSON.stringify({ msg: m, ...o })}\n`), warn() {}, error: errorsOnly.error },
+    });
+    await poller.start(ingest);
+  }
+  process.stdout.write(`READY ${port}\n`);
+  process.on('SIGTERM', () => {
+    void worker.stop().then(() => host.close()).then(() => store.close()).then(() => process.exit(0));
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`replica failed to start: ${(err as Error).stack}\n`);
+  process.exit(1);
+});
