@@ -130,6 +130,18 @@ describe('Slack app', () => {
     expect(typeof answer.body.text).toBe('string');
   });
 
+  it('`/investigate analyze <alert id>` from another channel: acked, answered privately, the analysis posted in that channel', async () => {
+    const { alert } = await postFlagship();
+    const res = await postSigned(h.eventsUrl, slashCommand('/investigate', `analyze ${alert.systemAlertId}`, h.slack.responseUrl('inv-1'), 'CSOC0001'));
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text).text).toMatch(/^Working on it/);
+    await h.slack.waitFor(() => h.slack.responses.length > 0 && h.slack.rootMessages('CSOC0001').length > 0, 10_000, 'answer and analysis');
+    expect(JSON.stringify(h.slack.responses[0]!.body)).toMatch(/running/i);
+    const [analysis] = h.slack.rootMessages('CSOC0001');
+    expect(`${analysis!.text} ${texts(analysis!.blocks)}`).toMatch(/Bypass/i);
+    expect(analysis!.metadata).toBeUndefined();
+  });
+
   it('`/investigate help` answers with the help', async () => {
     const res = await postSigned(h.eventsUrl, slashCommand('/investigate', 'help', h.slack.responseUrl('help-1')));
     expect(res.status).toBe(200);
