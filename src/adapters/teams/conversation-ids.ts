@@ -21,6 +21,22 @@ export function threadConversationId(channelId: string, rootId: string): string 
   return `${channelOf(channelId)}${THREAD_MARK}${rootId}`;
 }
 
+/**
+ * A channel id as people paste it: from Teams' "Get link to channel" it arrives URL-encoded
+ * (`19%3a…%40thread.tacv2`), sometimes with a thread suffix. Returns the plain channel id.
+ */
+export function normalizeChannelId(input: string): string {
+  let id = input.trim();
+  if (/%[0-9a-f]{2}/i.test(id)) {
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      // not valid percent-encoding: keep it as typed
+    }
+  }
+  return channelOf(id);
+}
+
 /** Placeholder message id for an alert post waiting for its channel's reference. */
 export const PENDING_PREFIX = 'pending:';
 

@@ -6,6 +6,7 @@
 import type { Express } from 'express';
 import type { AppDeps, Logger, Route } from '../../app/deps';
 import type { TeamsConversationStore } from '../../ports/teams-conversations';
+import { normalizeChannelId } from './conversation-ids';
 import { createTeamsApp, type TeamsApp } from './teams-app';
 import type { TeamsSettings } from './teams-settings';
 
@@ -45,7 +46,7 @@ export function teamsModule(input: TeamsModuleInput): {
 } {
   const teams = createTeamsApp({ settings: teamsSettingsOf(input.config), conversations: input.conversations, logger: input.logger });
   teams.mount(input.app, input.deps);
-  const channel = input.config.TEAMS_ALERT_CHANNEL;
+  const channel = input.config.TEAMS_ALERT_CHANNEL ? normalizeChannelId(input.config.TEAMS_ALERT_CHANNEL) : undefined;
   return {
     teams,
     surface: teams.surface,
