@@ -49,6 +49,8 @@ export interface FaultOptions {
   rate429?: number;
   /** probability (0..1) that a faultable call answers 500 */
   rate500?: number;
+  /** probability (0..1) that a call takes effect (the message IS posted) but answers 500 anyway */
+  rate500AfterEffect?: number;
   retryAfterSeconds?: number;
   /** methods faults apply to (default chat.postMessage, chat.update, chat.postEphemeral) */
   methods?: string[];
@@ -69,8 +71,10 @@ export class FakeSlackApi {
   readonly ephemerals: Ephemeral[] = [];
   readonly responses: ResponseUrlPost[] = [];
   faults: FaultOptions;
+  /** calls that took effect but answered 500 */
+  afterEffects = 0;
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
-  private readonly scripted: { method: string; status: number; retryAfter?: number }[] = [];
+  private readonly scripted: { method: string; status: number; retryAfter?: number; afterEffect?: boolean }[] = [];
   private tsCounter = 0;
   private readonly waiters: (() => void)[] = [];
 
@@ -104,6 +108,11 @@ export class FakeSlackApi {
   /** The next `times` calls of `method` answer `status` (429 carries Retry-After). */
   failNext(method: string, status: number, times = 1, retryAfter = 1): void {
     for (let i = 0; i < times; i++) this.scripted.push({ method, status, retryAfter });
+  }
+
+  /** The next call of `method` takes effect but answers 500 (the caller cannot tell it worked). */
+  failNextAfterEffect(method: string): void {
+    this.scripted.push({ method, status: 500, afterEffect: true });
   }
 
   callsOf(method: string): RecordedCall[] {
@@ -146,6 +155,12 @@ export class FakeSlackApi {
     const fault = this.pickFault(method);
     const status = fault?.status ?? 200;
     this.calls.push({ method, args, token, status, at: Date.now() });
+    if (fault?.afterEffect) {
+      // the worst kind of failure: it worked, but the caller cannot know
+      if (!this.options.token || token === this.options.token) this.answer(method, args);
+      this.afterEffects++;
+      return this.send(res, 500, 'internal error');
+    }
     if (fault) {
       const headers = fault.status === 429 ? { 'retry-after': String(fault.retryAfter ?? 1) } : undefined;
       return this.send(res, fault.status, fault.status === 429 ? { ok: false, error: 'ratelimited' } : 'internal error', headers);
@@ -154,14 +169,16 @@ export class FakeSlackApi {
     this.send(res, 200, this.answer(method, args));
   }
 
-  private pickFault(method: string): { status: number; retryAfter?: number } | undefined {
+  private pickFault(method: string): { status: number; retryAfter?: number; afterEffect?: boolean } | undefined {
     const i = this.scripted.findIndex((s) => s.method === method);
     if (i !== -1) return this.scripted.splice(i, 1)[0];
     const f = this.faults;
     if (!(f.methods ?? DEFAULT_FAULT_METHODS).includes(method)) return undefined;
     const roll = (f.random ?? Math.random)();
-    if (roll < (f.rate429 ?? 0)) return { status: 429, retryAfter: f.retryAfterSeconds ?? 1 };
-    if (roll < (f.rate429 ?? 0) + (f.rate500 ?? 0)) return { status: 500 };
+    const [p429, p500, pAfter] = [f.rate429 ?? 0, f.rate500 ?? 0, f.rate500AfterEffect ?? 0];
+    if (roll < p429) return { status: 429, retryAfter: f.retryAfterSeconds ?? 1 };
+    if (roll < p429 + p500) return { status: 500 };
+    if (roll < p429 + p500 + pAfter) return { status: 500, afterEffect: true };
     return undefined;
   }
 

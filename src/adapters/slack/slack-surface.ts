@@ -5,11 +5,12 @@
  *
  * MessageRef on Slack: messageId = ts, channelId = channel id, threadId = ts of the thread root.
  */
-import type { Block, KnownBlock, WebClient } from '@slack/web-api';
+import type { Block, ChatPostMessageResponse, KnownBlock, WebClient } from '@slack/web-api';
 import type { CardModel } from '../../ports/card-model';
 import type { ChatSurface, MessageRef, PostOptions } from '../../ports/chat-surface';
 import { renderBlockKit } from '../cards/render-block-kit';
 import type { ChannelOutbox } from './channel-outbox';
+import { classifySlackError } from './slack-errors';
 
 /** The message metadata event every alert post carries, so posts can be reconciled after a crash. */
 export const ALERT_EVENT_TYPE = 'defender_alert';
@@ -25,12 +26,39 @@ export class SlackSurface implements ChatSurface {
   async post(channelId: string, card: CardModel, options: PostOptions = {}): Promise<MessageRef> {
     // Only the alert's own card is a "defender_alert" post: an /investigate answer posted to a
     // channel also names its alert, but must not look like the alert's post to reconciliation.
-    const metadata = options.alertId && card.kind === 'alert' ? alertMetadata(options.alertId) : undefined;
-    const result = await this.outbox.enqueue(channelId, () =>
-      this.client.chat.postMessage({ channel: channelId, ...render(card), ...(metadata ? { metadata } : {}), unfurl_links: false, unfurl_media: false }),
-    );
+    const alertId = options.alertId && card.kind === 'alert' ? options.alertId : undefined;
+    const send = () =>
+      this.client.chat.postMessage({
+        channel: channelId,
+        ...render(card),
+        ...(alertId ? { metadata: alertMetadata(alertId) } : {}),
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+    const result = await this.outbox.enqueue(channelId, alertId ? this.postedOnce(channelId, alertId, send) : send);
     const ts = requireTs(result.ts, 'chat.postMessage');
     return { platform: 'slack', channelId: result.channel ?? channelId, messageId: ts, threadId: ts };
+  }
+
+  /**
+   * A 5xx or a timeout does not say whether Slack posted the message. Before the outbox retries
+   * such a call, look for the alert's post by its metadata, so the retry cannot post it twice.
+   * (A 429 is unambiguous: nothing was posted.)
+   */
+  private postedOnce(channelId: string, alertId: string, send: () => Promise<ChatPostMessageResponse>): () => Promise<{ ts?: string; channel?: string }> {
+    let ambiguous = false;
+    return async () => {
+      if (ambiguous) {
+        const found = await this.lookUp(channelId, alertId);
+        if (found) return { ts: found.messageId, channel: channelId };
+      }
+      try {
+        return await send();
+      } catch (err) {
+        if (classifySlackError(err).kind === 'transient') ambiguous = true;
+        throw err;
+      }
+    };
   }
 
   async reply(root: MessageRef, card: CardModel): Promise<MessageRef> {
@@ -67,9 +95,12 @@ export class SlackSurface implements ChatSurface {
    * after a crash between posting and recording the post). Looks at the newest `limit` messages.
    */
   async findPosted(channelId: string, alertId: string, limit = 200): Promise<MessageRef | undefined> {
-    const result = await this.outbox.enqueue(`history:${channelId}`, () =>
-      this.client.conversations.history({ channel: channelId, include_all_metadata: true, limit }),
-    );
+    return this.outbox.enqueue(`history:${channelId}`, () => this.lookUp(channelId, alertId, limit));
+  }
+
+  /** conversations.history of the newest `limit` messages, looking for the alert's metadata. */
+  private async lookUp(channelId: string, alertId: string, limit = 200): Promise<MessageRef | undefined> {
+    const result = await this.client.conversations.history({ channel: channelId, include_all_metadata: true, limit });
     for (const m of result.messages ?? []) {
       const meta = m.metadata as { event_type?: string; event_payload?: { system_alert_id?: unknown } } | undefined;
       if (m.ts && meta?.event_type === ALERT_EVENT_TYPE && meta.event_payload?.system_alert_id === alertId)

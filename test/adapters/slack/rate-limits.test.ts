@@ -1,6 +1,7 @@
 /**
- * A burst of alerts while the fake Slack answers 429 (Retry-After) and 500 at random: every alert
- * is posted exactly once, in each channel one call at a time, and the faults really happened.
+ * A burst of alerts while the fake Slack answers 429 (Retry-After) and 500 at random, and sometimes
+ * posts the message yet answers 500: every alert is posted exactly once, in each channel one call at
+ * a time, and the faults really happened.
  */
 import { ChannelOutbox } from '../../../src/adapters/slack/channel-outbox';
 import { makeAlert } from '../../helpers/alerts';
@@ -21,9 +22,9 @@ function seeded(seed: number): () => number {
 let h: Harness;
 afterEach(() => h.close());
 
-it('posts 30 alerts exactly once each through random 429s and 500s', async () => {
+it('posts 30 alerts exactly once each through random 429s, 500s and 500s-after-posting', async () => {
   h = await startHarness(new ChannelOutbox({ minIntervalMs: 5, baseBackoffMs: 20, maxBackoffMs: 200, maxAttempts: 10 }));
-  h.slack.faults = { rate429: 0.12, rate500: 0.2, retryAfterSeconds: 1, random: seeded(20261127) };
+  h.slack.faults = { rate429: 0.12, rate500: 0.15, rate500AfterEffect: 0.1, retryAfterSeconds: 1, random: seeded(20261127) };
   const channels = ['CALERTS01', 'CALERTS02', 'CALERTS03'];
   const alerts = Array.from({ length: 30 }, (_, i) => makeAlert({ systemAlertId: `burst-${String(i).padStart(2, '0')}`, displayName: `Burst alert ${i}` }));
 
@@ -32,6 +33,7 @@ it('posts 30 alerts exactly once each through random 429s and 500s', async () =>
   const statuses = h.slack.callsOf('chat.postMessage').map((c) => c.status);
   expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
   expect(statuses.filter((s) => s === 500).length).toBeGreaterThan(0);
+  expect(h.slack.afterEffects).toBeGreaterThan(0);
   const posted = h.slack.messages.map((m) => m.metadata?.event_payload.system_alert_id);
   expect(posted.slice().sort()).toEqual(alerts.map((a) => a.systemAlertId).sort());
   for (const [i, alert] of alerts.entries()) {
