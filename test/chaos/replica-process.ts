@@ -67,8 +67,9 @@ async function main(): Promise<void> {
   const subscriptions = env('AZURE_SUBSCRIPTION_IDS', '').split(',').filter(Boolean);
   if (subscriptions.length) {
     // Loaded only when polling: the Azure SDK takes seconds to load on a busy machine.
-    const { DefenderAlertLister } = await import('../../src/adapters/azure/defender-alert-lister');
-    const { DefenderPoller } = await import('../../src/adapters/azure/defender-poller');
+    // require, not import(): under tsx's CommonJS hook a dynamic import() would not resolve .ts files.
+    const { DefenderAlertLister } = require('../../src/adapters/azure/defender-alert-lister') as typeof import('../../src/adapters/azure/defender-alert-lister');
+    const { DefenderPoller } = require('../../src/adapters/azure/defender-poller') as typeof import('../../src/adapters/azure/defender-poller');
     const poller = new DefenderPoller({
       lister: new DefenderAlertLister({
         credential: { getToken: async () => ({ token: 'test', expiresOnTimestamp: Date.now() + 3600_000 }) },
