@@ -45,6 +45,19 @@ function exited(p: ChildProcess): Promise<number | null> {
 }
 
 it('npm start with Slack settings and ALERT_REPLAY_DIR posts every alert once to SLACK_ALERT_CHANNEL', async () => {
+  await smokeTest();
+}, 90_000);
+
+it('still posts every alert exactly once when Slack answers 429 and 500 (some after posting) along the way', async () => {
+  slack.failNext('chat.postMessage', 429);
+  slack.failNextAfterEffect('chat.postMessage');
+  slack.failNext('chat.postMessage', 500);
+  await smokeTest();
+  expect(slack.callsOf('chat.postMessage').map((c) => c.status).slice(0, 3)).toEqual([429, 500, 500]);
+  expect(slack.afterEffects).toBe(1);
+}, 90_000);
+
+async function smokeTest(): Promise<void> {
   const replayDir = path.join(tmp, 'alerts');
   fs.mkdirSync(replayDir);
   const expected: string[] = [];
@@ -88,4 +101,4 @@ it('npm start with Slack settings and ALERT_REPLAY_DIR posts every alert once to
   expect(slack.callsOf('auth.test')).toHaveLength(1);
   expect(posted().sort()).toEqual([...expected].sort());
   expect(slack.messages.every((m) => m.channel === CHANNEL)).toBe(true);
-}, 90_000);
+}
