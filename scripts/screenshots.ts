@@ -3,14 +3,15 @@
  * the bundled demo alerts, opens the local channel in headless Chromium (Debian's, as in the tests),
  * clicks Who? on the flagship PowerShell alert, and saves pictures for the README:
  *
- *   docs/images/alert-card.png      the flagship alert card with its thread
- *   docs/images/local-channel.png   the whole page
+ *   docs/images/alert-card.png      the flagship alert card
+ *   docs/images/who-answer.png      the top of the Who? answer posted in its thread
+ *   docs/images/local-channel.png   the top of the page
  */
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Locator, type Page } from 'playwright-core';
 import { silentLogger } from '../src/app/deps';
 import { buildApp } from '../src/composition-root';
 import { loadConfig } from '../src/config/load-config';
@@ -30,19 +31,29 @@ async function main(): Promise<void> {
     await page.goto(url);
     const card = page.locator('article.message').filter({ hasText: 'Suspicious PowerShell' }).first();
     await card.waitFor({ state: 'visible', timeout: 30_000 });
-    await card.getByRole('button', { name: /Who\?/ }).first().click();
-    await card.locator('section.thread .reply').first().waitFor({ timeout: 20_000 });
-    await page.waitForTimeout(1500); // let a background result land in the thread
     fs.mkdirSync(OUT, { recursive: true });
-    await card.screenshot({ path: path.join(OUT, 'alert-card.png') });
-    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(OUT, 'local-channel.png') });
-    process.stdout.write(`saved ${path.join(OUT, 'alert-card.png')} and local-channel.png\n`);
+    await card.locator('.card').screenshot({ path: path.join(OUT, 'alert-card.png') });
+    await card.getByRole('button', { name: /Who\?/ }).first().click();
+    // The answer is posted in the thread by the background work (not the "running…" ack).
+    const answer = card.locator('section.thread .reply:not(.ephemeral)').first();
+    await answer.waitFor({ timeout: 30_000 });
+    await shootTop(page, answer, path.join(OUT, 'who-answer.png'), 900);
+    process.stdout.write(`saved alert-card.png, who-answer.png and local-channel.png in ${OUT}\n`);
   } finally {
     await browser.close();
     await app.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A picture of the top `maxHeight` pixels of an element (results can be very long). */
+async function shootTop(page: Page, element: Locator, file: string, maxHeight: number): Promise<void> {
+  await element.scrollIntoViewIfNeeded();
+  const box = await element.boundingBox();
+  if (!box) throw new Error('the element to photograph is not visible');
+  const scrollY = await page.evaluate(() => window.scrollY);
+  await page.screenshot({ path: file, fullPage: true, clip: { x: box.x, y: box.y + scrollY, width: box.width, height: Math.min(box.height, maxHeight) } });
 }
 
 function freePort(): Promise<number> {

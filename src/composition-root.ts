@@ -99,9 +99,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const alert = await store.alerts.get(alertId);
       return alert ? routeAlert(alert, rules, defaultRoutes) : [...defaultRoutes];
     },
-    // Investigations plug in here: deps.logs (LogsQuery) and deps.defender (DefenderClient), the
-    // demo workspace in local mode, Azure when configured.
+    // Investigations: deps.logs (LogsQuery) and deps.defender (DefenderClient), set below: the
+    // demo workspace in local mode; Azure when configured.
   };
+  if (config.mode === 'local') Object.assign(deps, await localInvestigations(store));
   // Ingest queues posts in the durable outbox; this worker posts them (exactly once, across restarts).
   const outbox = new OutboxWorker(deps, { owner: config.REPLICA_ID ?? `${os.hostname()}:${config.PORT}` });
   registerStormFeatures(); // group cards with a live counter, and the snooze button's use case
@@ -188,6 +189,13 @@ async function buildWriteBack(config: Config): Promise<DefenderWriteBack> {
   const { ArmDefenderWriteBack } = await import('./adapters/azure/defender-write-back');
   const endpoint = config.ARM_ENDPOINT;
   return new ArmDefenderWriteBack({ credential: createAzureCredential(config).credential, endpoint, allowInsecureConnection: endpoint?.startsWith('http://') ?? false });
+}
+
+/** Local mode: Log Analytics is the bundled demo workspace, "Defender" is the alerts already ingested. */
+async function localInvestigations(store: Store): Promise<Pick<AppDeps, 'logs' | 'defender'>> {
+  const { DemoWorkspace } = await import('./adapters/local/demo-workspace');
+  const { StoreBackedDefenderClient } = await import('./adapters/local/demo-workspace-defender');
+  return { logs: new DemoWorkspace(), defender: new StoreBackedDefenderClient(store.alerts) };
 }
 
 /** Where alerts come from: replay files (ALERT_REPLAY_DIR, or the demo alerts in local mode); pollers etc. when configured. */
