@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { ConfigError } from '../domain/errors';
-import { routingRuleProblems } from '../domain/routing';
+import { SLACK_CHANNEL_HINT, SLACK_CHANNEL_ID, routingRuleProblems } from '../domain/routing';
 import type { z } from 'zod';
 import { configSchema, type RawConfig } from './schema';
 
@@ -50,6 +50,7 @@ function crossChecks(c: RawConfig): string[] {
     if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET)
       p.push('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
     if (!c.SLACK_ALERT_CHANNEL && !c.ROUTING_RULES) p.push('SLACK_ALERT_CHANNEL: required with SLACK_BOT_TOKEN (the channel id alerts go to)');
+    if (c.SLACK_ALERT_CHANNEL && !SLACK_CHANNEL_ID.test(c.SLACK_ALERT_CHANNEL)) p.push(`SLACK_ALERT_CHANNEL: must be ${SLACK_CHANNEL_HINT}`);
     if (!/^xox[bp]-/.test(c.SLACK_BOT_TOKEN)) p.push('SLACK_BOT_TOKEN: must be a bot token starting with xoxb-');
   } else {
     for (const k of ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_ALERT_CHANNEL'] as const)

@@ -26,6 +26,13 @@ export interface RoutingRule {
 }
 
 const PLATFORMS: readonly Platform[] = ['slack', 'teams', 'web'];
+
+/**
+ * Slack channel ids (C…, G… for old private channels). A #name would post, but Slack answers with the
+ * id, and updates, threads and exactly-once bookkeeping all key on the id.
+ */
+export const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]+$/;
+export const SLACK_CHANNEL_HINT = 'a Slack channel id like C0123456789, not a #name (channel details → About, at the bottom)';
 const RULE_KEYS = ['platform', 'channel', 'subscription', 'minSeverity', 'alertType'];
 
 /** Every problem in ROUTING_RULES, each naming its rule; empty when the rules are fine (or unset). */
@@ -96,6 +103,7 @@ function parseRule(item: unknown): RoutingRule | string {
   if (unknown.length) return `unknown field(s) ${unknown.map((k) => `"${k.slice(0, 40)}"`).join(', ')} (allowed: ${RULE_KEYS.join(', ')})`;
   if (!PLATFORMS.includes(r.platform as Platform)) return `platform must be one of ${PLATFORMS.join(', ')}`;
   if (!nonEmpty(r.channel)) return 'channel must be a non-empty string (a channel id)';
+  if (r.platform === 'slack' && !SLACK_CHANNEL_ID.test(r.channel.trim())) return `channel must be ${SLACK_CHANNEL_HINT}`;
   for (const key of ['subscription', 'alertType'] as const)
     if (r[key] !== undefined && !nonEmpty(r[key])) return `${key} must be a non-empty string when given`;
   if (r.minSeverity !== undefined && !SEVERITIES.includes(r.minSeverity as Severity))

@@ -30,3 +30,9 @@ it('accepts good routing rules', () => {
   const config = loadConfig({ ROUTING_RULES: '[{"platform":"web","channel":"alerts","minSeverity":"High"}]' });
   expect(config.ROUTING_RULES).toContain('"High"');
 });
+
+it('refuses a Slack channel #name for SLACK_ALERT_CHANNEL, saying where to find the id', () => {
+  expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_ALERT_CHANNEL: '#soc' })).toThrow(
+    /SLACK_ALERT_CHANNEL: must be a Slack channel id like C0123456789, not a #name/,
+  );
+});

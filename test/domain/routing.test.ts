@@ -100,3 +100,12 @@ describe('parseRoutingRules', () => {
     expect(() => parseRoutingRules('{"platform":"slack"}')).toThrow(/must be a JSON array/);
   });
 });
+
+describe('Slack channels in rules', () => {
+  it('must be channel ids, not #names', () => {
+    expect(routingRuleProblems('[{"platform":"slack","channel":"#soc-alerts"}]')).toEqual([
+      expect.stringMatching(/^ROUTING_RULES\[0\] \(slack → #soc-alerts\): channel must be a Slack channel id like C0123456789, not a #name/),
+    ]);
+    expect(routingRuleProblems('[{"platform":"teams","channel":"19:abc@thread.tacv2"},{"platform":"web","channel":"alerts"}]')).toEqual([]);
+  });
+});
