@@ -1,0 +1,28 @@
+/**
+ * The Azure side of the investigations from configuration: Log Analytics (LOG_ANALYTICS_WORKSPACE_ID,
+ * LOG_ANALYTICS_ENDPOINT) and Defender (AZURE_SUBSCRIPTION_IDS, ARM_ENDPOINT), with the credential
+ * AZURE_CREDENTIAL names. Either may be absent; the use cases then answer that it is not configured.
+ */
+import type { DefenderClient } from '../../ports/defender-client';
+import type { LogsQuery } from '../../ports/logs-query';
+import { createAzureCredential, type CredentialSettings } from './credentials';
+import { ArmDefenderClient } from './defender-arm-client';
+import { AzureLogsQuery } from './logs-query-client';
+
+export interface AzureInvestigationSettings extends CredentialSettings {
+  LOG_ANALYTICS_WORKSPACE_ID?: string;
+  LOG_ANALYTICS_ENDPOINT?: string;
+  AZURE_SUBSCRIPTION_IDS: string[];
+  ARM_ENDPOINT?: string;
+}
+
+export function azureInvestigationPorts(s: AzureInvestigationSettings): { logs?: LogsQuery; defender?: DefenderClient } {
+  if (!s.LOG_ANALYTICS_WORKSPACE_ID && !s.AZURE_SUBSCRIPTION_IDS.length) return {};
+  const { credential } = createAzureCredential(s);
+  return {
+    logs: s.LOG_ANALYTICS_WORKSPACE_ID
+      ? new AzureLogsQuery({ credential, workspaceId: s.LOG_ANALYTICS_WORKSPACE_ID, endpoint: s.LOG_ANALYTICS_ENDPOINT })
+      : undefined,
+    defender: s.AZURE_SUBSCRIPTION_IDS.length ? new ArmDefenderClient({ credential, endpoint: s.ARM_ENDPOINT, subscriptionIds: s.AZURE_SUBSCRIPTION_IDS }) : undefined,
+  };
+}
