@@ -132,7 +132,8 @@ describe('Teams adapter against a fake Bot Connector', () => {
 
   it('handles the Action.Submit fallback through the same handler: card updated in place, reply in thread', async () => {
     const { rootId, alertId } = await installAndPostAlert();
-    const res = await h.send(actionSubmit(h.connector, rootId, { verb: 'dtb.vote', alertId, verdict: 'false-positive' }));
+    // Teams merges card inputs (the severity choice) into the submitted data.
+    const res = await h.send(actionSubmit(h.connector, rootId, { verb: 'dtb.vote', alertId, verdict: 'false-positive', severity: 'Low' }));
     expect(res.status).toBe(200);
     await h.teams.idle();
     const [update] = await h.connector.waitFor('update', 1);
@@ -140,6 +141,7 @@ describe('Teams adapter against a fake Bot Connector', () => {
     expect(update!.activityId).toBe(rootId);
     expect(adaptiveCardSchemaErrors(cardOf(update!))).toEqual([]);
     expect(h.connector.succeeded('send').some((c) => c.conversationId === `${CHANNEL};messageid=${rootId}`)).toBe(true);
+    expect(await h.store.votes.history(alertId)).toEqual([expect.objectContaining({ verdict: 'false-positive', severity: 'Low' })]);
   });
 
   it('answers "@Triage Bot investigate web-vm-01" in the thread of the command', async () => {
