@@ -1,0 +1,54 @@
+/** Starts fake-slack-child.ts in its own process and asks it what Slack would show. */
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { FakeSlackChildOptions, FakeSlackStats, RootSummary } from './fake-slack-child';
+
+export interface FakeSlackProcess {
+  apiUrl: string;
+  stats(): Promise<FakeSlackStats>;
+  /** Messages posted so far (cheap: for polling). */
+  count(): Promise<number>;
+  roots(channel: string): Promise<RootSummary[]>;
+  close(): Promise<void>;
+}
+
+export async function startFakeSlackProcess(options: FakeSlackChildOptions): Promise<FakeSlackProcess> {
+  const child = fork(path.join(__dirname, 'fake-slack-child.ts'), [JSON.stringify(options)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const apiUrl = await new Promise<string>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`fake Slack process exited early (code ${code})`)));
+    child.once('message', (m: { apiUrl?: string }) => (m.apiUrl ? resolve(m.apiUrl) : reject(new Error('fake Slack did not start'))));
+  });
+  child.removeAllListeners('exit');
+  const ask = asker(child);
+  return {
+    apiUrl,
+    stats: () => ask({ op: 'stats' }) as Promise<FakeSlackStats>,
+    count: () => ask({ op: 'count' }) as Promise<number>,
+    roots: (channel) => ask({ op: 'roots', channel }) as Promise<RootSummary[]>,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill();
+      }),
+  };
+}
+
+function asker(child: ChildProcess): (req: { op: string; channel?: string }) => Promise<unknown> {
+  let next = 0;
+  const waiting = new Map<number, (result: unknown) => void>();
+  child.on('message', (m: { id?: number; result?: unknown }) => {
+    if (m.id === undefined) return;
+    waiting.get(m.id)?.(m.result);
+    waiting.delete(m.id);
+  });
+  return (req) =>
+    new Promise((resolve) => {
+      const id = ++next;
+      waiting.set(id, resolve);
+      child.send({ ...req, id });
+    });
+}

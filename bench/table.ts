@@ -1,0 +1,17 @@
+/** `--pretty`: the figures as a table, each target beside its figure, then the details. */
+import { TARGETS, checkTargets, type BenchResults } from './targets';
+
+export function prettyTable(results: BenchResults, header: string): string {
+  const checks = checkTargets(results);
+  const rows: string[][] = [['figure', 'value', 'target', 'met']];
+  for (const t of TARGETS) {
+    const c = checks[t.metric]!;
+    rows.push([t.metric, c.value === null ? '—' : String(c.value), c.target, c.met === null ? 'n/a' : c.met ? 'yes' : 'NO']);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
+  const details = Object.entries(results)
+    .filter(([, v]) => v)
+    .map(([name, v]) => `  ${name}: ${Object.entries(v!).map(([k, x]) => `${k}=${typeof x === 'object' ? JSON.stringify(x) : String(x)}`).join(', ')}`);
+  return [header, '', line(rows[0]!), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line), '', 'details:', ...details, ''].join('\n');
+}

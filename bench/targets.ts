@@ -1,0 +1,41 @@
+/** The targets of issue 8, checked against the figures (printed beside them, never enforced). */
+export interface Target {
+  metric: string;
+  target: string;
+  value: (r: BenchResults) => number | null | undefined;
+  met: (v: number) => boolean;
+}
+
+export type BenchResults = Record<string, Record<string, unknown> | undefined>;
+
+const num = (r: BenchResults, bench: string, key: string): number | null | undefined => {
+  const v = r[bench]?.[key];
+  return typeof v === 'number' ? v : v === null ? null : undefined;
+};
+
+export const TARGETS: Target[] = [
+  { metric: 'ingest.ingest_ratio', target: '≤ 1.5', value: (r) => num(r, 'ingest', 'ingest_ratio'), met: (v) => v <= 1.5 },
+  { metric: 'ack.p99_ms', target: '≤ 50', value: (r) => num(r, 'ack', 'p99_ms'), met: (v) => v <= 50 },
+  { metric: 'storm.seconds_to_visible', target: '≤ 60', value: (r) => num(r, 'storm', 'seconds_to_visible'), met: (v) => v <= 60 },
+  { metric: 'storm.messages', target: '≤ 40', value: (r) => num(r, 'storm', 'messages'), met: (v) => v <= 40 },
+  { metric: 'storm.lost', target: '0', value: (r) => num(r, 'storm', 'lost'), met: (v) => v === 0 },
+  { metric: 'memory.rss_mb', target: '≤ 250 (100k alerts)', value: (r) => num(r, 'memory', 'rss_mb'), met: (v) => v <= 250 },
+  { metric: 'memory.handoff_query_ms', target: '≤ 200', value: (r) => num(r, 'memory', 'handoff_query_ms'), met: (v) => v <= 200 },
+  { metric: 'startup.ms', target: '≤ 1500', value: (r) => num(r, 'startup', 'ms'), met: (v) => v <= 1500 },
+];
+
+export interface TargetCheck {
+  target: string;
+  value: number | null;
+  met: boolean | null;
+}
+
+/** Every target with the measured value; `met` is null when the benchmark did not run or gave no value. */
+export function checkTargets(results: BenchResults): Record<string, TargetCheck> {
+  const out: Record<string, TargetCheck> = {};
+  for (const t of TARGETS) {
+    const v = t.value(results);
+    out[t.metric] = { target: t.target, value: v ?? null, met: typeof v === 'number' ? t.met(v) : null };
+  }
+  return out;
+}
