@@ -44,9 +44,9 @@ function freePort(): Promise<number> {
   });
 }
 
-/** The alert card (article) whose card shows `text`. */
+/** The root message (article: card + thread) whose card itself, not its thread, shows `text`. */
 function cardWith(page: Page, text: string): Locator {
-  return page.locator('article.message').filter({ hasText: text }).first();
+  return page.locator('article.message').filter({ has: page.locator('div.card').filter({ hasText: text }) }).first();
 }
 
 describe('local channel in headless Chromium', () => {
@@ -117,6 +117,20 @@ describe('local channel in headless Chromium', () => {
     expect(text).toContain('198.51.100.23');
     expect(text).toMatch(/RDP/);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('a vote updates the alert card in place (tally) and is announced in the thread', async () => {
+    const card = cardWith(page, 'Successful RDP brute force');
+    expect(await card.locator('.card').innerText()).not.toContain('alice');
+    await page.fill('#user', 'alice');
+    await page.press('#user', 'Tab');
+    await card.getByRole('button', { name: 'True positive' }).first().click();
+    // The same card element is re-rendered in place with the tally naming the voter.
+    await card.locator('.card').filter({ hasText: 'alice' }).waitFor({ timeout: 20_000 });
+    const after = await card.locator('.card').innerText();
+    expect(after).toContain('alice');
+    expect(after).toMatch(/true positive/i);
+    await card.locator('section.thread .reply:not(.ephemeral)').filter({ hasText: 'alice' }).first().waitFor({ timeout: 20_000 });
   });
 
   it('the command box answers "help" with the command list', async () => {
