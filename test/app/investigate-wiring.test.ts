@@ -1,0 +1,58 @@
+/**
+ * Investigations wired by the composition root with Azure configured: LOG_ANALYTICS_ENDPOINT and
+ * ARM_ENDPOINT at local fake servers, Who? and Correlate through handleIntent reach them.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { silentLogger } from '../../src/app/deps';
+import { handleIntent } from '../../src/app/handle-intent';
+import { buildApp, type BuiltApp } from '../../src/composition-root';
+import { loadConfig } from '../../src/config/load-config';
+import { FakeArmServer } from '../fakes/arm-server';
+import { FakeLogAnalytics } from '../fakes/log-analytics-server';
+import { flagshipPowerShellAlert } from '../domain/investigation/flagship';
+import { click } from './investigate-test-deps';
+
+const SUB = '3f2b8c1e-7a4d-4e9b-9c21-5d6e8f0a1b2c';
+
+describe('investigations through the composition root (Azure configured)', () => {
+  let app: BuiltApp;
+  let la: FakeLogAnalytics;
+  let arm: FakeArmServer;
+  let dir: string;
+
+  beforeAll(async () => {
+    la = await new FakeLogAnalytics().start();
+    arm = await new FakeArmServer().start();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triage-investigate-'));
+    const config = loadConfig({
+      DATABASE_URL: `sqlite:${path.join(dir, 'triage.db')}`,
+      AZURE_SUBSCRIPTION_IDS: SUB,
+      LOG_ANALYTICS_WORKSPACE_ID: '8c1d2e3f-4a5b-4c6d-9e7f-0a1b2c3d4e5f',
+      LOG_ANALYTICS_ENDPOINT: la.url,
+      ARM_ENDPOINT: arm.url,
+      AZURE_CREDENTIAL: 'client-secret',
+      AZURE_TENANT_ID: 'tenant',
+      AZURE_CLIENT_ID: 'client',
+      AZURE_CLIENT_SECRET: 'secret',
+    });
+    app = await buildApp(config, { logger: silentLogger });
+    await app.deps.store.alerts.save(flagshipPowerShellAlert());
+  });
+  afterAll(async () => {
+    await app.stop();
+    await la.stop();
+    await arm.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('Who? queries the configured workspace; Correlate lists the configured subscription', async () => {
+    const id = flagshipPowerShellAlert().systemAlertId;
+    await (await handleIntent(click(id, 'identity'), app.deps)).followUp;
+    expect(la.names()).toEqual(expect.arrayContaining(['logons', 'process-creation']));
+    expect(la.requests.every((r) => r.workspaceId === '8c1d2e3f-4a5b-4c6d-9e7f-0a1b2c3d4e5f')).toBe(true);
+    await (await handleIntent(click(id, 'correlation'), app.deps)).followUp;
+    expect(arm.listRequests().map((r) => r.path)).toEqual([`/subscriptions/${SUB}/providers/Microsoft.Security/alerts`]);
+  });
+});
