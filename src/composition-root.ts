@@ -104,6 +104,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   };
   if (config.mode === 'local') Object.assign(deps, await localInvestigations(store));
   else Object.assign(deps, (await import('./adapters/azure/investigation-ports')).azureInvestigationPorts(config));
+  else Object.assign(deps, (await import('./adapters/azure/investigation-ports')).azureInvestigationPorts(config));
   // Ingest queues posts in the durable outbox; this worker posts them (exactly once, across restarts).
   const outbox = new OutboxWorker(deps, { owner: config.REPLICA_ID ?? `${os.hostname()}:${config.PORT}` });
   registerStormFeatures(); // group cards with a live counter, and the snooze button's use case
