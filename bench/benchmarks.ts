@@ -8,10 +8,10 @@ import { benchStorm } from './storm';
 export type BenchName = 'ingest' | 'ack' | 'storm' | 'memory' | 'startup';
 
 export const BENCHMARKS: Record<BenchName, (short: boolean) => Promise<object>> = {
-  ingest: (short) => benchIngest(short ? 1000 : 10_000),
-  ack: (short) => benchAck({ clicks: short ? 100 : 600, clicksPerSecond: 20, investigationMs: 5000 }),
-  memory: (short) => benchMemory(short ? 10_000 : 100_000),
-  startup: (short) => benchStartup(short ? 3 : 7),
+  ingest: (short) => benchIngest(short ? 300 : 10_000),
+  ack: (short) => benchAck({ clicks: short ? 50 : 600, clicksPerSecond: 20, investigationMs: 5000 }),
+  memory: (short) => benchMemory(short ? 5000 : 100_000),
+  startup: (short) => benchStartup(short ? 2 : 7),
   // Short: fewer keys, so the run is CI-sized under the same real 1 post/s limit.
-  storm: (short) => benchStorm(short ? { alerts: 100, types: 4, resources: 2, timeoutSeconds: 40 } : { alerts: 1000, types: 20, resources: 10, timeoutSeconds: 600 }),
+  storm: (short) => benchStorm(short ? { alerts: 60, types: 3, resources: 2, timeoutSeconds: 40 } : { alerts: 1000, types: 20, resources: 10, timeoutSeconds: 600 }),
 };
