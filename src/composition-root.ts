@@ -103,7 +103,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // demo workspace in local mode; Azure when configured.
   };
   if (config.mode === 'local') Object.assign(deps, await localInvestigations(store));
-  else Object.assign(deps, (await import('./adapters/azure/investigation-ports')).azureInvestigationPorts(config));
   // Ingest queues posts in the durable outbox; this worker posts them (exactly once, across restarts).
   const outbox = new OutboxWorker(deps, { owner: config.REPLICA_ID ?? `${os.hostname()}:${config.PORT}` });
   registerStormFeatures(); // group cards with a live counter, and the snooze button's use case
@@ -133,7 +132,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     defaultRoutes.push(...m.defaultRoutes);
   }
   if (!deps.settings.handoffRoutes?.length) deps.settings.handoffRoutes = [...defaultRoutes]; // handoffs go where alerts go
-  const sources = buildSources(context);
+  const sources = await buildSources(context, outbox);
   if (config.WEBHOOK_SECRET) mountAlertWebhook(host.app, { secret: config.WEBHOOK_SECRET, ingest, logger });
   const readiness: ReadinessCheck[] = [{ name: 'store', check: () => store.ping() }, ...modules.flatMap((m) => m.readiness ?? [])];
   mountHealthRoutes(host.app, () => readiness, metrics);
@@ -200,12 +199,47 @@ async function localInvestigations(store: Store): Promise<Pick<AppDeps, 'logs' |
 }
 
 /** Where alerts come from: replay files (ALERT_REPLAY_DIR, or the demo alerts in local mode); pollers etc. when configured. */
-function buildSources(context: BuildContext): AlertSource[] {
+async function buildSources(context: BuildContext, outbox: OutboxWorker): Promise<AlertSource[]> {
   const { config, logger } = context;
   const sources: AlertSource[] = [];
   if (config.ALERT_REPLAY_DIR) sources.push(new ReplayAlertSource(path.resolve(config.ALERT_REPLAY_DIR), logger));
   else if (config.mode === 'local' && config.LOCAL_DEMO) sources.push(new ReplayAlertSource(BUNDLED_DEMO_DIR, logger));
+  if (config.AZURE_SUBSCRIPTION_IDS.length) sources.push(await buildPoller(context, outbox));
+  if (config.EVENTHUB_CONNECTION_STRING && config.CHECKPOINT_STORAGE_CONNECTION_STRING) {
+    const { EventHubsAlertSource } = await import('./adapters/ingest/event-hubs-source');
+    sources.push(
+      new EventHubsAlertSource({
+        connectionString: config.EVENTHUB_CONNECTION_STRING,
+        eventHubName: config.EVENTHUB_NAME,
+        consumerGroup: config.EVENTHUB_CONSUMER_GROUP,
+        checkpointConnectionString: config.CHECKPOINT_STORAGE_CONNECTION_STRING,
+        checkpointContainer: config.CHECKPOINT_CONTAINER ?? 'defender-alert-checkpoints',
+        logger,
+      }),
+    );
+  }
   return sources;
+}
+
+/** Defender polling: every AZURE_SUBSCRIPTION_IDS subscription, one replica at a time per subscription (lease). */
+async function buildPoller(context: BuildContext, outbox: OutboxWorker): Promise<AlertSource> {
+  const { config, store, logger } = context;
+  const { createAzureCredential } = await import('./adapters/azure/credentials');
+  const { DefenderAlertLister } = await import('./adapters/azure/defender-alert-lister');
+  const { DefenderPoller } = await import('./adapters/azure/defender-poller');
+  const endpoint = config.ARM_ENDPOINT;
+  const lister = new DefenderAlertLister({ credential: createAzureCredential(config).credential, endpoint, allowInsecureConnection: endpoint?.startsWith('http://') ?? false });
+  return new DefenderPoller({
+    lister,
+    subscriptionIds: config.AZURE_SUBSCRIPTION_IDS,
+    pollState: store.pollState,
+    leases: store.leases,
+    owner: outbox.owner,
+    intervalMs: config.POLL_INTERVAL_SECONDS * 1000,
+    leaseMs: config.POLL_LEASE_SECONDS ? config.POLL_LEASE_SECONDS * 1000 : undefined,
+    clock: context.deps.clock,
+    logger,
+  });
 }
 
 function settingsOf(config: Config): AppSettings {

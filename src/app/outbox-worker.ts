@@ -52,6 +52,11 @@ export class OutboxWorker {
     await this.loop;
   }
 
+  /** This replica's name in leases (the poller uses the same). */
+  get owner(): string {
+    return this.o.owner;
+  }
+
   /** New rows were queued: look now instead of at the next idle tick. */
   kick(): void {
     this.wake?.();
