@@ -10,7 +10,6 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ReplayAlertSource, BUNDLED_DEMO_DIR } from './adapters/local/replay-alert-source';
-import { renderAdaptiveCard } from './adapters/cards/render-adaptive-card';
 import { createHttpHost, type HttpHost } from './adapters/http/http-host';
 import { mountAlertWebhook } from './adapters/ingest/webhook-route';
 import { mountHealthRoutes, type ReadinessCheck } from './adapters/observability/health-routes';
@@ -31,6 +30,7 @@ import { shiftsFromConfig } from './domain/handoff/shifts';
 import type { Platform } from './domain/intent';
 import { parseRoutingRules, routeAlert } from './domain/routing';
 import type { AlertSource } from './ports/alert-source';
+import type { CardModel } from './ports/card-model';
 import type { ChatSurface } from './ports/chat-surface';
 import type { DefenderWriteBack } from './ports/defender-client';
 import { systemClock, type Clock } from './ports/clock';
@@ -103,6 +103,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // demo workspace in local mode; Azure when configured.
   };
   if (config.mode === 'local') Object.assign(deps, await localInvestigations(store));
+  else Object.assign(deps, (await import('./adapters/azure/investigation-ports')).azureInvestigationPorts(config));
   // Ingest queues posts in the durable outbox; this worker posts them (exactly once, across restarts).
   const outbox = new OutboxWorker(deps, { owner: config.REPLICA_ID ?? `${os.hostname()}:${config.PORT}` });
   registerStormFeatures(); // group cards with a live counter, and the snooze button's use case
@@ -119,7 +120,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   let web: WebChannel | undefined;
   const modules: SurfaceModule[] = [];
   if (config.mode === 'local') {
-    web = new WebChannel({ render: (model) => renderAdaptiveCard(model), file: webChannelFile(databaseUrl) });
+    web = new WebChannel({ render: lazyAdaptiveCardRenderer(), file: webChannelFile(databaseUrl) });
     mountWebChannel(host.app, web, {
       handle: (request) => handleIntent(request, deps),
       logWarn: (obj, msg) => logger.warn(obj, msg),
@@ -189,6 +190,18 @@ async function buildWriteBack(config: Config): Promise<DefenderWriteBack> {
   const { ArmDefenderWriteBack } = await import('./adapters/azure/defender-write-back');
   const endpoint = config.ARM_ENDPOINT;
   return new ArmDefenderWriteBack({ credential: createAzureCredential(config).credential, endpoint, allowInsecureConnection: endpoint?.startsWith('http://') ?? false });
+}
+
+/**
+ * The card renderer loads adaptivecards-templating and adaptive-expressions, the slowest imports of
+ * local mode (about half its start-up): load them at the first card, after the server listens.
+ */
+function lazyAdaptiveCardRenderer(): (model: CardModel) => object {
+  let render: ((model: CardModel) => object) | undefined;
+  return (model) => {
+    render ??= (require('./adapters/cards/render-adaptive-card') as typeof import('./adapters/cards/render-adaptive-card')).renderAdaptiveCard;
+    return render(model);
+  };
 }
 
 /** Local mode: Log Analytics is the bundled demo workspace, "Defender" is the alerts already ingested. */
