@@ -79,7 +79,7 @@ describe('local channel in headless Chromium', () => {
 
   it('shows the demo alert cards, rendered by the Adaptive Cards renderer', async () => {
     const card = cardWith(page, 'web-vm-01');
-    await card.waitFor({ state: 'visible', timeout: 30_000 });
+    await card.waitFor({ state: 'visible', timeout: 60_000 });
     await page.locator('.ac-adaptiveCard').first().waitFor();
     await expect(page.locator('article.message').count()).resolves.toBeGreaterThanOrEqual(3);
     const text = await page.locator('#messages').innerText();

@@ -52,7 +52,7 @@ describe('triage-bot start', () => {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      for (let i = 0; i < 600 && !stdout.includes('ready in'); i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 900 && !stdout.includes('ready in'); i++) await new Promise((r) => setTimeout(r, 100));
       expect(stderr).toBe('');
       const url = `http://127.0.0.1:${port}/`;
       expect(stdout).toContain(`local channel: ${url}`);
