@@ -95,6 +95,15 @@ export const configSchema = z.object({
   LOG_ANALYTICS_WORKSPACE_ID: optionalString().describe('Workspace (customer) id the investigations query.'),
   ARM_ENDPOINT: httpUrl('ARM_ENDPOINT').describe('Azure Resource Manager endpoint (sovereign clouds, tests). Default https://management.azure.com.'),
   LOG_ANALYTICS_ENDPOINT: httpUrl('LOG_ANALYTICS_ENDPOINT').describe('Log Analytics query endpoint ending in /v1. Default https://api.loganalytics.io/v1.'),
+  LOG_ANALYTICS_WORKSPACE_RESOURCE_ID: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i.test(v), {
+      message: 'must be a workspace ARM id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>',
+    })
+    .transform((v) => (v ? v : undefined))
+    .describe('ARM id of the workspace, for the "Open in Log Analytics" links on investigation results (optional).'),
   AZURE_CREDENTIAL: z
     .enum(['managed-identity', 'client-secret', 'client-certificate'])
     .optional()

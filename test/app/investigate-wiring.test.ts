@@ -15,6 +15,7 @@ import { flagshipPowerShellAlert } from '../domain/investigation/flagship';
 import { click } from './investigate-test-deps';
 
 const SUB = '3f2b8c1e-7a4d-4e9b-9c21-5d6e8f0a1b2c';
+const WORKSPACE_RESOURCE_ID = `/subscriptions/${SUB}/resourceGroups/rg-soc-monitoring/providers/Microsoft.OperationalInsights/workspaces/soc-workspace`;
 
 describe('investigations through the composition root (Azure configured)', () => {
   let app: BuiltApp;
@@ -31,6 +32,7 @@ describe('investigations through the composition root (Azure configured)', () =>
       AZURE_SUBSCRIPTION_IDS: SUB,
       LOG_ANALYTICS_WORKSPACE_ID: '8c1d2e3f-4a5b-4c6d-9e7f-0a1b2c3d4e5f',
       LOG_ANALYTICS_ENDPOINT: la.url,
+      LOG_ANALYTICS_WORKSPACE_RESOURCE_ID: WORKSPACE_RESOURCE_ID,
       ARM_ENDPOINT: arm.url,
       AZURE_CREDENTIAL: 'client-secret',
       AZURE_TENANT_ID: 'tenant',
@@ -54,5 +56,12 @@ describe('investigations through the composition root (Azure configured)', () =>
     expect(la.requests.every((r) => r.workspaceId === '8c1d2e3f-4a5b-4c6d-9e7f-0a1b2c3d4e5f')).toBe(true);
     await (await handleIntent(click(id, 'correlation'), app.deps)).followUp;
     expect(arm.listRequests().map((r) => r.path)).toEqual([`/subscriptions/${SUB}/providers/Microsoft.Security/alerts`]);
+  });
+
+  test('results link to the query in Log Analytics when the workspace resource id is configured', async () => {
+    const q = { name: 'logons', query: '// logons\nSecurityEvent | take 1', timespan: { start: '2026-11-26T01:00:00.000Z', end: '2026-11-26T02:00:00.000Z' } };
+    const link = app.deps.logs!.portalLink!(q)!;
+    expect(link).toMatch(/^https:\/\/portal\.azure\.com\/#blade\/Microsoft_Azure_Monitoring_Logs\/LogsBlade\/resourceId\//);
+    expect(link).toContain(encodeURIComponent(WORKSPACE_RESOURCE_ID));
   });
 });

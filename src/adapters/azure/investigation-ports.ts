@@ -12,6 +12,7 @@ import { AzureLogsQuery } from './logs-query-client';
 export interface AzureInvestigationSettings extends CredentialSettings {
   LOG_ANALYTICS_WORKSPACE_ID?: string;
   LOG_ANALYTICS_ENDPOINT?: string;
+  LOG_ANALYTICS_WORKSPACE_RESOURCE_ID?: string;
   AZURE_SUBSCRIPTION_IDS: string[];
   ARM_ENDPOINT?: string;
 }
@@ -21,7 +22,12 @@ export function azureInvestigationPorts(s: AzureInvestigationSettings): { logs?:
   const { credential } = createAzureCredential(s);
   return {
     logs: s.LOG_ANALYTICS_WORKSPACE_ID
-      ? new AzureLogsQuery({ credential, workspaceId: s.LOG_ANALYTICS_WORKSPACE_ID, endpoint: s.LOG_ANALYTICS_ENDPOINT })
+      ? new AzureLogsQuery({
+          credential,
+          workspaceId: s.LOG_ANALYTICS_WORKSPACE_ID,
+          endpoint: s.LOG_ANALYTICS_ENDPOINT,
+          workspaceResourceId: s.LOG_ANALYTICS_WORKSPACE_RESOURCE_ID,
+        })
       : undefined,
     defender: s.AZURE_SUBSCRIPTION_IDS.length ? new ArmDefenderClient({ credential, endpoint: s.ARM_ENDPOINT, subscriptionIds: s.AZURE_SUBSCRIPTION_IDS }) : undefined,
   };
