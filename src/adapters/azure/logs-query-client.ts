@@ -78,7 +78,7 @@ export class AzureLogsQuery implements LogsQuery {
     // HTTP request (and closes its socket), the race bounds the wait whatever the pipeline retries.
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<LogsQueryResult>((resolve) => {
-      timer = setTimeout(() => resolve({ status: 'failure', reason: `timed out after ${Math.round(this.clientTimeoutMs / 1000)} s` }), this.clientTimeoutMs);
+      timer = setTimeout(() => resolve({ status: 'failure', reason: `timed out after ${seconds(this.clientTimeoutMs)} s` }), this.clientTimeoutMs);
     });
     try {
       return await Promise.race([this.send(q), timedOut]);
@@ -103,6 +103,11 @@ export class AzureLogsQuery implements LogsQuery {
       return { status: 'failure', reason: failureText(err) };
     }
   }
+}
+
+/** 300 → "0.3", 4000 → "4" */
+function seconds(ms: number): string {
+  return ms < 10_000 ? String(Math.round(ms / 100) / 10) : String(Math.round(ms / 1000));
 }
 
 function toPortTable(t: SdkTable): LogsTable {

@@ -74,7 +74,7 @@ describe('AzureLogsQuery (monitor-query-logs SDK over HTTP)', () => {
     la.faults.push({ delayMs: 5000 });
     const started = Date.now();
     const result = await client({ clientTimeoutMs: 300 }).query(q('logons'));
-    expect(result).toEqual({ status: 'failure', reason: 'timed out after 0 s' });
+    expect(result).toEqual({ status: 'failure', reason: 'timed out after 0.3 s' });
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
