@@ -12,6 +12,7 @@ import type { AppDeps } from '../../app/deps';
 import { handleButtonClick, type BlockActionsBody } from './button-click';
 import { TriageError } from '../../domain/errors';
 import { DEFAULT_SLACK_API_URL, slackClientOptions, slackLogger } from './slack-client';
+import { classifySlackError } from './slack-errors';
 import type { SlackSurface } from './slack-surface';
 import { SLASH_COMMANDS, acceptSlashCommand } from './slash-command';
 
@@ -54,7 +55,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     bolt,
     mode: socket ? 'socket' : 'http',
     async start() {
-      await bolt.init().catch((err: unknown) => {
+      await initWithRetries(bolt).catch((err: unknown) => {
         throw explainStartFailure(err, options.apiUrl);
       });
       if (socket) await bolt.start();
@@ -65,6 +66,19 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       started = false;
     },
   };
+}
+
+/** auth.test at start: a 429/5xx or a network blip is waited out (three tries); a refusal is final. */
+async function initWithRetries(bolt: App, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await bolt.init();
+    } catch (err) {
+      const failure = classifySlackError(err);
+      if (failure.kind === 'final' || attempt >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, failure.kind === 'rate-limited' ? failure.retryAfterMs : 1000 * attempt));
+    }
+  }
 }
 
 /** auth.test failing at start is a configuration problem: say which setting to check. */

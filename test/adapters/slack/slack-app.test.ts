@@ -84,6 +84,41 @@ describe('Slack app', () => {
     expect(await h.store.votes.history(alert.systemAlertId)).toHaveLength(1);
   });
 
+  /** The posted card's row with the severity select and the vote buttons, as Slack shows it. */
+  function voteRow(root: { blocks?: unknown[] }) {
+    const rows = (root.blocks ?? []) as { type: string; elements?: Record<string, unknown>[] }[];
+    const row = rows.find((b) => b.type === 'actions' && b.elements?.some((e) => e.action_id === 'dtb.input.severity'));
+    if (!row) throw new Error('no severity select on the posted card');
+    const select = row.elements!.find((e) => e.action_id === 'dtb.input.severity')!;
+    const button = (verdict: string) => row.elements!.find((e) => e.action_id === `dtb.vote.${verdict}`) as { action_id: string; value: string };
+    return { select: select as { options: { value: string }[]; initial_option?: { value: string } }, button };
+  }
+
+  it('a vote button with a severity picked in the select records that severity', async () => {
+    const { alert, root } = await postFlagship();
+    const { select, button } = voteRow(root);
+    expect(select.initial_option?.value).toBe('Medium');
+    expect(select.options.map((o) => o.value)).toEqual(['High', 'Medium', 'Low', 'Informational']);
+    const tp = button('true-positive');
+    const state = { 'vote-row': { 'dtb.input.severity': { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'Severity: Low' }, value: 'Low' } } } };
+    const res = await postSigned(h.eventsUrl, blockActions({ actionId: tp.action_id, value: tp.value, channel: ALERT_CHANNEL, messageTs: root.ts, state }));
+    expect(res.status).toBe(200);
+    await h.slack.waitFor(() => h.slack.ephemerals.length > 0 && root.edits > 0, 10_000, 'vote answer and card update');
+    expect(h.slack.ephemerals[0]!.text).toMatch(/Your vote: true positive \/ Low/i);
+    expect(await h.store.votes.history(alert.systemAlertId)).toEqual([expect.objectContaining({ verdict: 'true-positive', severity: 'Low' })]);
+    expect(texts(root.blocks)).toContain('True positive: 1');
+  });
+
+  it('picking a severity alone is acked and records nothing', async () => {
+    const { alert, root } = await postFlagship();
+    const res = await postSigned(h.eventsUrl, blockActions({ actionId: 'dtb.input.severity', value: '', selected: 'High', channel: ALERT_CHANNEL, messageTs: root.ts }));
+    expect(res.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.ephemerals).toHaveLength(0);
+    expect(root.edits).toBe(0);
+    expect(await h.store.votes.history(alert.systemAlertId)).toEqual([]);
+  });
+
   it('an Analyze button: "running…" only to the clicker, the card updated, the result posted in the thread for everyone', async () => {
     const { alert, root } = await postFlagship();
     const action = encodeAction({ kind: 'investigate', alertId: alert.systemAlertId, investigation: 'analyze' });
@@ -180,6 +215,21 @@ describe('Slack app start', () => {
       const deps = { ...h.deps, surfaces: {} };
       const module = slackModule({ config: { SLACK_BOT_TOKEN: 'xoxb-wrong', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.apiUrl }, deps, host: createHttpHost() });
       await expect(module.start()).rejects.toMatchObject({ code: 'slack_auth', message: expect.stringMatching(/SLACK_BOT_TOKEN \(auth.test: invalid_auth\)/) });
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+describe('Slack app start retries', () => {
+  it('waits out a 500 from auth.test at start instead of failing the start', async () => {
+    const fake = await startFakeSlack({ token: TOKEN });
+    const host = createHttpHost();
+    try {
+      fake.failNext('auth.test', 500);
+      const module = slackModule({ config: { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.apiUrl }, deps: h.deps, host });
+      await module.start();
+      expect(fake.callsOf('auth.test').map((c) => c.status)).toEqual([500, 200]);
     } finally {
       await fake.close();
     }
