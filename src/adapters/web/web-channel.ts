@@ -55,7 +55,7 @@ export class WebChannel implements ChatSurface {
     return this.add(message);
   }
 
-  async reply(root: MessageRef, card: CardModel): Promise<MessageRef> {
+  async reply(root: MessageRef, card: CardModel, _options?: PostOptions): Promise<MessageRef> {
     const threadId = this.messages.get(root.messageId)?.threadId ?? root.threadId ?? root.messageId;
     const message: WebMessage = { id: newId(), channelId: root.channelId, threadId, card: this.render(card), at: this.now() };
     return this.add(message);
@@ -78,6 +78,14 @@ export class WebChannel implements ChatSurface {
     for (const m of this.messages.values()) {
       if (m.alertId === alertId && m.id === m.threadId) await this.update(refOf(m), card);
     }
+  }
+
+  /** The alert's card in this channel, if posted (the outbox asks before posting again after a crash). */
+  async findPosted(channelId: string, alertId: string): Promise<MessageRef | undefined> {
+    for (const m of this.messages.values()) {
+      if (m.channelId === channelId && m.alertId === alertId && m.id === m.threadId) return refOf(m);
+    }
+    return undefined;
   }
 
   get(messageId: string): WebMessage | undefined {

@@ -49,6 +49,15 @@ describe('WebChannel (ChatSurface, platform web)', () => {
     expect(channel.list().filter((m) => JSON.stringify(m.card).includes('refreshed'))).toHaveLength(1);
   });
 
+  it('finds an alert\'s card in a channel, so the outbox does not post it twice', async () => {
+    const channel = new WebChannel({ render: renderAdaptiveCard });
+    const root = await channel.post('alerts', notice('alert a'), { alertId: 'a' });
+    await channel.reply(root, notice('a reply'), { alertId: 'a' });
+    await expect(channel.findPosted('alerts', 'a')).resolves.toEqual(root);
+    await expect(channel.findPosted('other', 'a')).resolves.toBeUndefined();
+    await expect(channel.findPosted('alerts', 'b')).resolves.toBeUndefined();
+  });
+
   it('keeps its messages across a restart when given a file, and names a corrupt file', async () => {
     const file = path.join(tempDir(), 'web-channel.json');
     const first = new WebChannel({ render: renderAdaptiveCard, file });
