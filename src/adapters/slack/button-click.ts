@@ -3,25 +3,31 @@
  * the shared codec, run the use case, and show the outcome — the clicker's answer as an ephemeral
  * message in the thread (or a thread reply when it is a result everyone should see), the alert's
  * card updated in place. Whatever fails, the clicker is told; never silence.
+ *
+ * Card inputs (the severity select, action_id `dtb.input.<id>`) do nothing when picked: their
+ * value joins the data of the button clicked next, read from the payload's `state.values` (or the
+ * select's initial option when Slack sends no state), as Adaptive Cards merge inputs into action data.
  */
-import { decodeAction, isOurVerb, verbFromActionId } from '../../domain/action-codec';
+import { decodeAction, inputIdFromActionId, isOurVerb, verbFromActionId } from '../../domain/action-codec';
 import type { Actor, IntentRequest, Origin } from '../../domain/intent';
 import type { AppDeps } from '../../app/deps';
 import { handleIntent } from '../../app/handle-intent';
 import type { CardModel } from '../../ports/card-model';
 import type { MessageRef } from '../../ports/chat-surface';
-import type { SlackSurface } from './slack-surface';
+import { SlackSurface } from './slack-surface';
 
 /** The parts of a block_actions payload this adapter reads. */
 export interface BlockActionsBody {
   user: { id: string; name?: string; username?: string };
   channel?: { id: string };
   container?: { channel_id?: string; message_ts?: string; thread_ts?: string; is_ephemeral?: boolean };
-  message?: { ts: string; thread_ts?: string };
+  message?: { ts: string; thread_ts?: string; blocks?: unknown[] };
   actions: { action_id: string; value?: string; selected_option?: { value: string }; type?: string }[];
+  /** Every stateful element of the message as the clicker sees it: block_id → action_id → state. */
+  state?: { values?: Record<string, Record<string, { type?: string; selected_option?: { value?: unknown } | null }>> };
 }
 
-export async function handleButtonClick(body: BlockActionsBody, deps: AppDeps, surface: SlackSurface): Promise<void> {
+export async function handleButtonClick(body: BlockActionsBody, deps: AppDeps, ownSurface: SlackSurface): Promise<void> {
   const action = body.actions[0];
   const origin = originOf(body);
   if (!action) return;
@@ -31,12 +37,14 @@ export async function handleButtonClick(body: BlockActionsBody, deps: AppDeps, s
     return;
   }
   const verb = verbFromActionId(action.action_id);
-  // Link buttons send block_actions too; they need the ack and nothing else.
-  if (!isOurVerb(verb)) return;
+  // Link buttons and picks in a select send block_actions too; they need the ack and nothing else.
+  if (!isOurVerb(verb) || inputIdFromActionId(action.action_id)) return;
+  // The composition root may wrap the surface (metrics); answers go through the wrapper when there is one.
+  const surface = deps.surfaces.slack instanceof SlackSurface ? deps.surfaces.slack : ownSurface;
   const actor = actorOf(body);
   const tell = (card: CardModel) => surface.notifyUser(origin, actor.userId, card);
   try {
-    const decoded = decodeAction(verb, action.selected_option?.value ?? action.value);
+    const decoded = decodeAction(verb, withInputs(action.selected_option?.value ?? action.value, inputValues(body)));
     if (!decoded.ok) return await tell(problem(`That button could not be read (${decoded.reason}). Nothing was changed.`));
     const request: IntentRequest = { intent: decoded.intent, actor, origin };
     const result = await handleIntent(request, deps);
@@ -49,6 +57,46 @@ export async function handleButtonClick(body: BlockActionsBody, deps: AppDeps, s
     await tell(problem(`That did not work: ${(err as Error).message}`)).catch((e: unknown) =>
       deps.logger.error({ err: e }, 'could not tell the user about a failed click'),
     );
+  }
+}
+
+/**
+ * The card inputs' values (input id → value): what the clicker selected, else the initial option
+ * the card was rendered with (what they see when they have not touched the select).
+ */
+export function inputValues(body: BlockActionsBody): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const element of messageElements(body.message?.blocks)) {
+    const id = typeof element.action_id === 'string' ? inputIdFromActionId(element.action_id) : undefined;
+    const initial = (element.initial_option as { value?: unknown } | undefined)?.value;
+    if (id && typeof initial === 'string') values[id] = initial;
+  }
+  for (const block of Object.values(body.state?.values ?? {})) {
+    for (const [actionId, state] of Object.entries(block ?? {})) {
+      const id = inputIdFromActionId(actionId);
+      const selected = state?.selected_option?.value;
+      if (id && typeof selected === 'string') values[id] = selected;
+    }
+  }
+  return values;
+}
+
+function messageElements(blocks: unknown[] | undefined): Record<string, unknown>[] {
+  if (!Array.isArray(blocks)) return [];
+  return blocks.flatMap((b) => {
+    const elements = (b as { elements?: unknown } | null)?.elements;
+    return Array.isArray(elements) ? elements.filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null) : [];
+  });
+}
+
+/** A button's value (JSON of its data) with the inputs merged in; a value that is not JSON stays as it is (and fails to decode). */
+function withInputs(value: string | undefined, inputs: Record<string, string>): unknown {
+  if (!value || Object.keys(inputs).length === 0) return value;
+  try {
+    const data: unknown = JSON.parse(value);
+    return data && typeof data === 'object' && !Array.isArray(data) ? { ...data, ...inputs } : value;
+  } catch {
+    return value;
   }
 }
 
