@@ -1,15 +1,14 @@
 /**
  * A raw alert arrives (replay, poll, webhook, Event Hubs): normalize, store, and queue what it is
  * owed in the durable outbox (the outbox worker posts it); a known alert whose status changed gets
- * its card updated. Queueing is idempotent and done on every delivery, so a crash between storing
+ * its card updated (also queued). Queueing is idempotent and done on every delivery, so a crash between storing
  * and queueing is repaired by the source delivering the alert again. A malformed alert is reported,
  * never silently dropped, and never stops the others.
  */
 import type { Alert } from '../domain/alert';
 import { normalizeAlerts } from '../domain/normalize';
-import { refreshAlertCard } from './alert-card';
 import type { AppDeps } from './deps';
-import { enqueueDelivery } from './outbox-enqueue';
+import { enqueueCardUpdate, enqueueDelivery } from './outbox-enqueue';
 
 export interface IngestOutcome {
   alert: Alert;
@@ -28,6 +27,7 @@ export async function ingestRaw(raw: unknown, deps: AppDeps): Promise<IngestOutc
 export async function ingestAlert(alert: Alert, deps: AppDeps): Promise<IngestOutcome> {
   const saved = await deps.store.alerts.save(alert);
   const queued = await enqueueDelivery(alert, deps);
-  if (saved.statusChanged) await refreshAlertCard(alert.systemAlertId, deps);
+  // A status change (resolved or dismissed in Defender) re-renders the card, through the outbox too.
+  if (saved.statusChanged) await enqueueCardUpdate(alert.systemAlertId, deps);
   return { alert, inserted: saved.inserted, statusChanged: saved.statusChanged, queued };
 }

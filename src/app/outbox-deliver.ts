@@ -66,11 +66,18 @@ async function deliverReply(row: OutboxRow, deps: AppDeps): Promise<DeliveryOutc
 
 async function deliverUpdate(row: OutboxRow, deps: AppDeps): Promise<DeliveryOutcome> {
   const surface = deps.surfaces[row.platform]!;
-  const root = await deps.store.messages.findRoot(row.anchorAlertId ?? row.alertId, row.platform, row.channelId);
-  if (!root) return { kind: 'wait', reason: 'the group card is not posted yet', retryInMs: ANCHOR_WAIT_MS };
-  const card = await alertCard(root.alertId, deps);
-  if (!card) return { kind: 'give-up', reason: `alert ${root.alertId} is not in the store` };
-  await surface.update(root, card);
+  const alertId = row.anchorAlertId ?? row.alertId;
+  const refs = (await deps.store.messages.listForAlert(alertId)).filter((r) => r.platform === row.platform && r.channelId === row.channelId);
+  // Its own card, or (a storm member) its reply in the group card's thread.
+  const target = refs.find((r) => r.role === 'root') ?? refs.find((r) => r.role === STORM_MEMBER_ROLE);
+  if (!target) {
+    const placement = await deps.store.storms.placement(alertId);
+    if (placement?.snoozed) return { kind: 'done', how: 'already-sent' }; // never shown: counted on the group card only
+    return { kind: 'wait', reason: 'the card is not posted yet', retryInMs: ANCHOR_WAIT_MS };
+  }
+  const card = await alertCard(alertId, deps);
+  if (!card) return { kind: 'give-up', reason: `alert ${alertId} is not in the store` };
+  await surface.update(target, card);
   return { kind: 'done', how: 'sent' };
 }
 

@@ -38,3 +38,10 @@ function entriesFor(placement: StormPlacement, route: Route): OutboxEntry[] {
   const update: OutboxEntry = { alertId: anchor, platform: route.platform, channelId: route.channelId, kind: 'update', anchorAlertId: anchor };
   return placement.snoozed ? [update] : [{ ...base, kind: 'reply', anchorAlertId: anchor }, update];
 }
+
+/** Re-render an alert's card wherever it was posted (coalesced with other pending updates of it). */
+export async function enqueueCardUpdate(alertId: string, deps: AppDeps): Promise<void> {
+  const routes = await deps.routes(alertId);
+  const entries: OutboxEntry[] = routes.map((r) => ({ alertId, platform: r.platform, channelId: r.channelId, kind: 'update' }));
+  await deps.store.outbox.enqueue(entries, deps.clock.now().getTime());
+}

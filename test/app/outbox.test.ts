@@ -102,6 +102,24 @@ describe('durable outbox', () => {
     expect(row).toMatchObject({ state: 'dead', lastError: 'channel_not_found', attempts: 8 });
   });
 
+  it('updates the card in place when Defender changes the status, for a card and for a storm reply', async () => {
+    const { slack, deps, worker } = setup(store);
+    const storm = (id: string, minute: number, status: 'Active' | 'Resolved' = 'Active') =>
+      alertAt(id, minute, { alertType: 'VM_RdpBruteForce', resourceId: '/subs/x/vm/web-vm-01', status });
+    for (const [id, minute] of [['s1', 0], ['s2', 1], ['s3', 2], ['s4', 3]] as const) await ingestAlert(storm(id, minute), deps);
+    await worker().drainAll();
+    await ingestAlert(storm('s1', 0, 'Resolved'), deps);
+    await ingestAlert(storm('s4', 3, 'Resolved'), deps);
+    await worker().drainAll();
+    const status = (id: string) => {
+      const m = slack.messages.find((x) => x.alertId === id)!;
+      const card = slack.current(m);
+      return card.kind === 'alert' ? card.state.status : undefined;
+    };
+    expect([status('s1'), status('s2'), status('s3'), status('s4')]).toEqual(['Resolved', 'Active', 'Active', 'Resolved']);
+    expect(slack.messages).toHaveLength(4);
+  });
+
   it('groups a storm: one group card with a live counter, the rest in its thread', async () => {
     const { slack, deps, worker } = setup(store);
     const storm = (id: string, minute: number) => alertAt(id, minute, { alertType: 'VM_RdpBruteForce', resourceId: '/subs/x/vm/web-vm-01' });

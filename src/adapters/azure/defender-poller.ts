@@ -117,7 +117,11 @@ export class DefenderPoller implements AlertSource {
       } catch (err) {
         this.o.logger.error({ err, subscriptionId: sub, alertId: c.seen.alertId }, 'a polled alert could not be ingested; it is tried again at the next poll');
       }
-      if (done.length >= 100) await this.o.pollState.markSeen(sub, done.splice(0));
+      if (done.length >= 100) {
+        await this.o.pollState.markSeen(sub, done.splice(0));
+        // A long poll renews its lease as it goes; if another replica took over meanwhile, it stops here.
+        if (!(await this.holdLease(sub))) break;
+      }
     }
     await this.o.pollState.markSeen(sub, done);
     const hw = await this.o.pollState.highWater(sub);

@@ -113,4 +113,24 @@ describe('Defender poller', () => {
     expect(ids(gotB.got)).toEqual([alertIdOf(2)]);
     expect((await store.leases.get(pollLeaseName(SUB)))?.holder).toBe('replica-b');
   });
+
+  it('renews its lease during a long poll, and stops when another replica took the subscription over', async () => {
+    arm.set(SUB, Array.from({ length: 450 }, (_, i) => armAlert(i)));
+    const a = poller('replica-a');
+    let n = 0;
+    await a.pollAll(async () => {
+      clock.t += 50; // 450 alerts take 22.5 s: twice the 10 s lease
+      if (++n === 350) {
+        clock.t += 10_001; // replica-a stalls past its lease; replica-b takes over
+        expect(await store.leases.acquire(pollLeaseName(SUB), 'replica-b', 10_000, clock.t)).toBe(true);
+      }
+    });
+    // Renewed at 100, 200 and 300 (else replica-b would have won earlier); at 400 it finds the lease gone and stops.
+    expect(n).toBe(400);
+    expect((await store.leases.get(pollLeaseName(SUB)))?.holder).toBe('replica-b');
+    const rest = collect();
+    await poller('replica-b').pollAll(rest.deliver);
+    expect(ids(rest.got)).toEqual(Array.from({ length: 50 }, (_, k) => alertIdOf(400 + k)));
+  });
 });
+
