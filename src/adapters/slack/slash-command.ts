@@ -36,7 +36,8 @@ export function acceptSlashCommand(
   deps: AppDeps,
 ): { ack: EphemeralAnswer; work?: (respond: Respond) => Promise<void> } {
   const parsed = parseCommand(`${payload.command} ${payload.text ?? ''}`);
-  if (isCommandError(parsed)) return { ack: { response_type: 'ephemeral', text: `${parsed.error} (try \`${payload.command} help\`)` } };
+  // The parser's message may quote the user's text: escaped like every echo.
+  if (isCommandError(parsed)) return { ack: { response_type: 'ephemeral', text: `${escapeText(parsed.error)} (try \`${payload.command} help\`)` } };
   const actor: Actor = { platform: 'slack', userId: payload.user_id, displayName: payload.user_name ?? payload.user_id };
   const origin: Origin = { platform: 'slack', channelId: payload.channel_id };
   const work = async (respond: Respond) => {
@@ -47,10 +48,10 @@ export function acceptSlashCommand(
       void result.followUp;
     } catch (err) {
       deps.logger.error({ err, command: payload.command }, 'slack slash command failed');
-      await respond({ response_type: 'ephemeral', text: `That did not work: ${escapeText((err as Error).message)}` }).catch(() => undefined);
+      await respond({ response_type: 'ephemeral', text: `That did not work: ${escapeText((err as Error).message.slice(0, 300))}` }).catch(() => undefined);
     }
   };
-  return { ack: { response_type: 'ephemeral', text: `Working on it: ${payload.command} ${escapeText(payload.text ?? '')}`.trim() }, work };
+  return { ack: { response_type: 'ephemeral', text: `Working on it: ${payload.command} ${escapeText((payload.text ?? '').slice(0, 200))}`.trim() }, work };
 }
 
 /** The clicker's surface shows the new card (the use case updates the other surfaces). */
@@ -66,5 +67,5 @@ function ephemeral(card: CardModel): EphemeralAnswer {
 
 /** Slack mrkdwn: the user's own text is echoed back, so `<!channel>` must not become a mention. */
 function escapeText(s: string): string {
-  return s.slice(0, 200).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

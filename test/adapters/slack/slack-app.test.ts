@@ -192,6 +192,13 @@ describe('Slack app', () => {
     expect(h.slack.responses).toHaveLength(0);
   });
 
+  it('echoes the user\'s text escaped, in the ack and in the parser\'s complaint', async () => {
+    const res = await postSigned(h.eventsUrl, slashCommand('/investigate', 'web-vm-01 <!channel>', h.slack.responseUrl('x')));
+    const text = JSON.parse(res.text).text as string;
+    expect(text).toContain('&lt;!channel&gt;');
+    expect(text).not.toContain('<!channel>');
+  });
+
   it('refuses a forged signature with 401 and runs nothing', async () => {
     const res = await postSigned(h.eventsUrl, slashCommand('/triage', '', h.slack.responseUrl('forged')), { secret: 'not-the-secret' });
     expect(res.status).toBe(401);
