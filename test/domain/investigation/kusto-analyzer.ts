@@ -39,9 +39,13 @@ export interface Analysis {
   shape: string;
 }
 
-export function analyzeKql(query: string): Analysis {
+/**
+ * `syntaxOnly` parses without binding to the tables (much faster): enough for literal values and
+ * the tree's shape, and for syntax errors; the full analysis also reports unknown tables/columns.
+ */
+export function analyzeKql(query: string, options: { syntaxOnly?: boolean } = {}): Analysis {
   load();
-  const code = kusto.Language.KustoCode.ParseAndAnalyze(query, globalState);
+  const code = options.syntaxOnly ? kusto.Language.KustoCode.Parse(query) : kusto.Language.KustoCode.ParseAndAnalyze(query, globalState);
   const errors = (globalThis as any).Bridge.toArray(code.GetDiagnostics())
     .filter((d: any) => String(d.Severity) === 'Error')
     .map((d: any) => ({ severity: String(d.Severity), code: String(d.Code), message: String(d.Message) }));
