@@ -33,6 +33,22 @@ export function actionId(action: EncodedAction): string {
   return suffix ? `${action.verb}.${suffix}` : action.verb;
 }
 
+/**
+ * Card inputs (e.g. the severity choice) on platforms that send them on their own (a Slack select):
+ * `dtb.input.<input id>`. Such an id is not a verb: picking alone does nothing; the input's value
+ * joins the data of the button clicked next, as Adaptive Cards merge inputs into action data.
+ */
+const INPUT_PREFIX = `${VERB_PREFIX}input.`;
+
+export function inputActionId(inputId: string): string {
+  return `${INPUT_PREFIX}${inputId}`;
+}
+
+/** The input id of an input's action_id, or undefined when the id is not an input's. */
+export function inputIdFromActionId(id: string): string | undefined {
+  return id.startsWith(INPUT_PREFIX) && id.length > INPUT_PREFIX.length ? id.slice(INPUT_PREFIX.length) : undefined;
+}
+
 /** The verb back from a Slack action_id (which may carry a suffix). */
 export function verbFromActionId(id: string): string {
   if (!id.startsWith(VERB_PREFIX)) return id;

@@ -4,7 +4,7 @@
  * action codec. The card answers who / where / what / when, then the triage state, then buttons.
  */
 import type { AccountEntity, Alert, WhatEntity } from '../../domain/alert';
-import { commandLinesOf, primaryHostName } from '../../domain/alert';
+import { commandLinesOf, isSeverity, primaryHostName } from '../../domain/alert';
 import type { AlertCardState } from '../../ports/card-model';
 import { alertButtons } from './alert-buttons';
 import type { Budget } from './budget';
@@ -49,8 +49,20 @@ export function alertViewData(alert: Alert, state: AlertCardState, now: Date, bu
     stateFacts,
     hasLinks: links.length > 0,
     links,
+    severityChoice: severityChoice(alert, state),
     ...alertButtons(alert.systemAlertId),
   };
+}
+
+/**
+ * The severity preselected above the vote buttons: the decided one once there is a decision, else
+ * the alert's own. A vote sends whatever is selected, so a click without picking keeps it.
+ */
+function severityChoice(alert: Alert, state: AlertCardState): string {
+  const decided = toText(state.decision?.severity);
+  if (isSeverity(decided)) return decided;
+  const own = toText(alert.severity);
+  return isSeverity(own) ? own : '';
 }
 
 /** Accounts are named but none carries an Entra ID identity: who did it must come from the machine's logs. */

@@ -14,6 +14,10 @@ export const SLACK = {
   actionId: 255,
   buttonValue: 2000,
   buttonUrl: 3000,
+  selectOptions: 100,
+  optionText: 75,
+  optionValue: 150,
+  placeholderText: 150,
   /** chat.postMessage truncates `text` beyond 40,000 characters; keep the fallback short. */
   fallbackText: 3000,
 } as const;
@@ -88,7 +92,8 @@ function checkActions(block: SlackBlock, at: string): string[] {
   const ids = new Set<string>();
   elements.forEach((e, i) => {
     const where = `${at}.elements[${i}]`;
-    problems.push(...checkText(e.text, `${where}.text`, SLACK.buttonText, 'plain_text'));
+    if (e.type === 'static_select') problems.push(...checkSelect(e, where));
+    else problems.push(...checkText(e.text, `${where}.text`, SLACK.buttonText, 'plain_text'));
     const id = e.action_id;
     if (typeof id !== 'string' || id.length === 0 || id.length > SLACK.actionId) problems.push(`${where}.action_id: missing or > ${SLACK.actionId}`);
     else if (ids.has(id)) problems.push(`${where}.action_id: "${id}" repeated in the block`);
@@ -96,6 +101,21 @@ function checkActions(block: SlackBlock, at: string): string[] {
     if (typeof e.value === 'string' && e.value.length > SLACK.buttonValue) problems.push(`${where}.value: ${e.value.length} > ${SLACK.buttonValue}`);
     if (typeof e.url === 'string' && e.url.length > SLACK.buttonUrl) problems.push(`${where}.url: ${e.url.length} > ${SLACK.buttonUrl}`);
   });
+  return problems;
+}
+
+function checkSelect(e: Obj, at: string): string[] {
+  const options = Array.isArray(e.options) ? (e.options as Obj[]) : [];
+  const problems = checkText(e.placeholder, `${at}.placeholder`, SLACK.placeholderText, 'plain_text');
+  if (options.length === 0 || options.length > SLACK.selectOptions) problems.push(`${at}.options: ${options.length}, expected 1..${SLACK.selectOptions}`);
+  options.forEach((o, i) => {
+    problems.push(...checkText(o.text, `${at}.options[${i}].text`, SLACK.optionText, 'plain_text'));
+    if (typeof o.value !== 'string' || !o.value || o.value.length > SLACK.optionValue) problems.push(`${at}.options[${i}].value: missing or > ${SLACK.optionValue}`);
+  });
+  const initial = e.initial_option as Obj | undefined;
+  if (initial && !options.some((o) => o.value === initial.value && JSON.stringify(o.text) === JSON.stringify(initial.text))) {
+    problems.push(`${at}.initial_option: not one of the options`);
+  }
   return problems;
 }
 

@@ -5,11 +5,13 @@
  * (Monospace as a code block, Bolder/heading as bold); FactSet → section fields (10 per section);
  * Table → section text, one line per row; Container / ColumnSet / Column → flattened;
  * ActionSet and card actions → actions blocks (Action.Execute / Action.Submit → buttons with
- * action_id from the action codec and value = JSON of the data; Action.OpenUrl → link buttons).
+ * action_id from the action codec and value = JSON of the data; Action.OpenUrl → link buttons);
+ * Input.ChoiceSet (single choice) → static_select with action_id `dtb.input.<id>`, joined to the
+ * buttons that follow it (the Slack click handler merges its value into their data).
  * Other elements are skipped. Text is converted back from the card's escaped markdown and
  * re-escaped for Slack (slack-text.ts). Every block is cut to Slack's limits (limits.ts).
  */
-import { actionId } from '../../domain/action-codec';
+import { actionId, inputActionId } from '../../domain/action-codec';
 import type { CardModel } from '../../ports/card-model';
 import type { AcElement, AdaptiveCard } from './adaptive-card';
 import { SLACK, type SlackBlock, type SlackMessage } from './limits';
@@ -25,7 +27,7 @@ export function renderBlockKit(model: CardModel, now: Date = new Date()): SlackM
 
 /** The Block Kit rendering of any expanded card this module produced (same subset, same limits). */
 export function adaptiveCardToBlockKit(card: AdaptiveCard): SlackMessage {
-  const blocks = [...elementsToBlocks(card.body), ...actionBlocks(card.actions ?? [])];
+  const blocks = joinInputsToButtons([...elementsToBlocks(card.body), ...actionBlocks(card.actions ?? [])]);
   const summary = toText(card.fallbackText) || 'Message from the Defender triage bot';
   return { text: fitSlack(summary, SLACK.fallbackText), blocks: numberLinks(withinBlockLimit(mergeHeadings(blocks))) };
 }
@@ -53,6 +55,8 @@ function elementToBlocks(e: AcElement): Block[] {
       return elementsToBlocks(e.items);
     case 'ActionSet':
       return actionBlocks(e.actions);
+    case 'Input.ChoiceSet':
+      return choiceSet(e);
     default:
       return [];
   }
@@ -128,6 +132,51 @@ function toButton(a: AcElement): Record<string, unknown>[] {
 function stringData(data: unknown): Record<string, string> {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return {};
   return Object.fromEntries(Object.entries(data as Record<string, unknown>).map(([k, v]) => [k, toText(v)]));
+}
+
+/**
+ * A single-choice ChoiceSet as a select. Its label prefixes each option ("Severity: High"): a select
+ * inside an actions block has no label of its own, and the placeholder is hidden once one is chosen.
+ */
+function choiceSet(e: AcElement): Block[] {
+  const id = toText(e.id);
+  if (!id || e.isMultiSelect === true || !Array.isArray(e.choices)) return [];
+  const label = acToPlain(toText(e.label));
+  const options = (e.choices as { title?: unknown; value?: unknown }[])
+    .map((c) => ({ title: acToPlain(toText(c.title)), value: toText(c.value) }))
+    .filter((c) => c.value && c.value.length <= SLACK.optionValue)
+    .slice(0, SLACK.selectOptions)
+    .map((c) => ({ text: plain(label ? `${label}: ${c.title || c.value}` : c.title || c.value, SLACK.optionText), value: c.value }));
+  const actionIdOfInput = inputActionId(id);
+  if (!options.length || actionIdOfInput.length > SLACK.actionId) return [];
+  const initial = options.find((o) => o.value === toText(e.value));
+  const placeholder = plain(label || toText(e.placeholder) || 'Choose', SLACK.placeholderText);
+  const select = { type: 'static_select', action_id: actionIdOfInput, placeholder, options, ...(initial ? { initial_option: initial } : {}) };
+  return [{ type: 'actions', elements: [select] }];
+}
+
+function plain(text: string, max: number): { type: 'plain_text'; text: string; emoji: true } {
+  return { type: 'plain_text', text: fitSlack(text, max), emoji: true };
+}
+
+const isInputsBlock = (b: Block | undefined): boolean =>
+  b?.type === 'actions' && (b.elements as { type?: string }[]).every((e) => e.type === 'static_select');
+
+/** Inputs share the row of the buttons right after them (one row: "Severity: Medium  True positive …"). */
+function joinInputsToButtons(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; i += 1) {
+    const block = blocks[i]!;
+    const next = blocks[i + 1];
+    const elements = [...((block.elements as unknown[]) ?? []), ...((next?.elements as unknown[]) ?? [])];
+    if (isInputsBlock(block) && next?.type === 'actions' && !isInputsBlock(next) && elements.length <= SLACK.actionsElements) {
+      out.push({ type: 'actions', elements });
+      i += 1;
+    } else {
+      out.push(block);
+    }
+  }
+  return out;
 }
 
 /** A section heading directly followed by its facts becomes one section: fewer blocks. */

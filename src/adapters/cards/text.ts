@@ -62,7 +62,8 @@ export const MARKDOWN_SPECIALS = '\\`*_{}[]()#+-.!>~|<&=';
 const MARKDOWN_SPECIAL_RE = /[\\`*_{}[\]()#+\-.!>~|<&=]/g;
 
 export function escapeMarkdown(text: string): string {
-  return text.replace(MARKDOWN_SPECIAL_RE, '\\$&');
+  // Indentation has no escape: a line starting with a tab or 4 spaces would become a code block.
+  return text.replace(/^[ \t]+/gm, '').replace(MARKDOWN_SPECIAL_RE, '\\$&');
 }
 
 /** The one path alert text takes into a markdown TextBlock or Fact: coerce, cut, escape. */

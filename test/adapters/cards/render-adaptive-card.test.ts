@@ -136,6 +136,33 @@ describe('alert card (Teams)', () => {
     }
   });
 
+  it('has a compact severity choice right above the vote buttons, preselected with the alert severity, then the decided one', () => {
+    const alertId = flagshipAlert().systemAlertId;
+    const body = card.body;
+    const at = body.findIndex((e) => e.type === 'Input.ChoiceSet');
+    const choice = body[at]!;
+    expect(choice).toMatchObject({ id: 'severity', style: 'compact', value: 'Medium' });
+    expect((choice.choices as { value: string }[]).map((c) => c.value)).toEqual(['High', 'Medium', 'Low', 'Informational']);
+    const votes = body[at + 1]!.actions as AcElement[];
+    expect(votes.map((a) => a.title)).toEqual(['True positive', 'Benign positive', 'False positive']);
+    // What Teams and the browser renderer send: the button's data with the input values merged in.
+    const vote = votes[0]!;
+    expect(decodeAction(String(vote.verb), { ...(vote.data as object), severity: 'High' })).toMatchObject({ ok: true, intent: { kind: 'vote', alertId, severity: 'High' } });
+    const fallback = vote.fallback as { data: Record<string, string> };
+    expect(decodeAction(fallback.data.verb!, { ...fallback.data, severity: 'Low' })).toMatchObject({ ok: true, intent: { kind: 'vote', severity: 'Low' } });
+    // Investigations take no inputs: a Who? click does not carry the severity along.
+    for (const a of actions(card).filter((a) => a.verb === 'dtb.investigate')) {
+      expect(a.associatedInputs).toBe('none');
+      expect((a.fallback as AcElement).associatedInputs).toBe('none');
+    }
+    const decided = alertCard(flagshipAlert(), { decision: { verdict: 'true-positive', severity: 'Low', decidedBy: ['alice'], at: '2026-11-26T02:21:00Z' } });
+    expectValid(decided);
+    expect(decided.body.find((e) => e.type === 'Input.ChoiceSet')!.value).toBe('Low');
+    const odd = alertCard(flagshipAlert({ severity: '${title}' as never }));
+    expectValid(odd);
+    expect(odd.body.find((e) => e.type === 'Input.ChoiceSet')!.value).toBe('');
+  });
+
   it('shows the live state: running investigations, tally with voters, decision, group count, snooze, notice', () => {
     const stateful = alertCard(flagshipAlert(), {
       status: 'InProgress',

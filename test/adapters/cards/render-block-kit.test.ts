@@ -1,5 +1,5 @@
 /** Slack gets a Block Kit rendering of the same expanded card, its buttons through the same codec. */
-import { decodeAction, verbFromActionId } from '../../../src/domain/action-codec';
+import { decodeAction, inputIdFromActionId, verbFromActionId } from '../../../src/domain/action-codec';
 import { checkBlockKitLimits, checkTeamsCardLimits, SLACK, type SlackBlock } from '../../../src/adapters/cards/limits';
 import { adaptiveCardToBlockKit, renderBlockKit } from '../../../src/adapters/cards/render-block-kit';
 import type { CardModel } from '../../../src/ports/card-model';
@@ -32,7 +32,7 @@ describe('alert card (Slack)', () => {
 
   it('renders buttons whose action_id and value decode, through the codec, to the same intents as the Teams card', () => {
     const buttons = msg.blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements as Record<string, string>[]);
-    const codecButtons = buttons.filter((b) => !b.url);
+    const codecButtons = buttons.filter((b) => b.type === 'button' && !b.url);
     expect(codecButtons.map((b) => b.action_id)).toEqual([
       'dtb.investigate.identity',
       'dtb.investigate.correlation',
@@ -55,6 +55,26 @@ describe('alert card (Slack)', () => {
       ['link.1', flagshipAlert().portalUrl],
       ['link.2', expect.stringMatching(/^https:\/\/portal\.azure\.com\/#@\/resource\/subscriptions\//)],
     ]);
+  });
+
+  it('renders the severity choice as a select in the vote buttons\' row, preselected, whose pick alone decodes to nothing', () => {
+    const row = msg.blocks.find((b) => b.type === 'actions' && (b.elements as { action_id: string }[]).some((e) => e.action_id === 'dtb.vote.true-positive'))!;
+    const elements = row.elements as Record<string, unknown>[];
+    expect(elements.map((e) => e.action_id)).toEqual(['dtb.input.severity', 'dtb.vote.true-positive', 'dtb.vote.benign-positive', 'dtb.vote.false-positive']);
+    const select = elements[0] as { type: string; options: { text: Text; value: string }[]; initial_option: { text: Text; value: string } };
+    expect(select.type).toBe('static_select');
+    expect(select.options.map((o) => [o.text.text, o.value])).toEqual([
+      ['Severity: High', 'High'],
+      ['Severity: Medium', 'Medium'],
+      ['Severity: Low', 'Low'],
+      ['Severity: Informational', 'Informational'],
+    ]);
+    expect(select.initial_option).toEqual(select.options[1]);
+    expect(inputIdFromActionId('dtb.input.severity')).toBe('severity');
+    expect(decodeAction(verbFromActionId('dtb.input.severity'), { value: 'High' }).ok).toBe(false);
+    const decided = renderBlockKit({ kind: 'alert', alert: flagshipAlert(), state: { status: 'Active', decision: { verdict: 'true-positive', severity: 'Informational', decidedBy: ['a'], at: '2026-11-26T02:21:00Z' } } }, NOW);
+    expect(checkBlockKitLimits(decided)).toEqual([]);
+    expect(JSON.stringify(decided.blocks)).toContain('"initial_option":{"text":{"type":"plain_text","text":"Severity: Informational","emoji":true},"value":"Informational"}');
   });
 
   it('renders the same output for the same input (pure)', () => {
@@ -110,6 +130,19 @@ describe('limit checks report violations (they are used by other tests, so they 
       expect(problems.some((p) => p.startsWith(expected))).toBe(true);
     }
     expect(SLACK.maxBlocks).toBe(50);
+    const option = (text: string, value: string) => ({ text: { type: 'plain_text', text }, value });
+    const select = (extra: object) => ({ type: 'static_select', action_id: 'dtb.input.severity', placeholder: { type: 'plain_text', text: 'Severity' }, options: [option('High', 'High')], ...extra });
+    const selects = checkBlockKitLimits({
+      text: 't',
+      blocks: [
+        { type: 'actions', elements: [select({ options: [option('x'.repeat(76), 'v'.repeat(151))], initial_option: option('Low', 'Low') })] },
+        { type: 'actions', elements: [select({ placeholder: undefined, options: [] })] },
+      ],
+    });
+    for (const expected of ['blocks[0].elements[0].options[0].text.text: 76 > 75', 'blocks[0].elements[0].options[0].value', 'blocks[0].elements[0].initial_option', 'blocks[1].elements[0].placeholder', 'blocks[1].elements[0].options: 0']) {
+      expect(selects.some((p) => p.startsWith(expected))).toBe(true);
+    }
+    expect(checkBlockKitLimits({ text: 't', blocks: [{ type: 'actions', elements: [select({ initial_option: option('High', 'High') })] }] })).toEqual([]);
   });
 
   it('Teams', () => {

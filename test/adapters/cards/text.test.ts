@@ -47,6 +47,10 @@ describe('escapeMarkdown', () => {
       '\\[x\\]\\(y\\) \\*b\\* \\_i\\_ \\# \\- \\+ 1\\. \\! \\> \\~ \\| \\` \\\\ \\< \\& \\= \\{\\}',
     );
   });
+
+  it('drops line indentation, which would otherwise make an indented code block', () => {
+    expect(escapeMarkdown('\tcode?\n    more\nkeep  inner  spaces')).toBe('code?\nmore\nkeep  inner  spaces');
+  });
 });
 
 describe('safeHttpsUrl', () => {

@@ -1,4 +1,4 @@
-import { originOf, actorOf } from '../../../src/adapters/slack/button-click';
+import { actorOf, inputValues, originOf } from '../../../src/adapters/slack/button-click';
 
 const base = { user: { id: 'U1', username: 'alice', name: 'alice' }, actions: [{ action_id: 'dtb.help' }] };
 
@@ -28,4 +28,28 @@ describe('originOf', () => {
 
 it('actorOf names the Slack user', () => {
   expect(actorOf({ ...base, user: { id: 'U9', username: 'bob' } })).toEqual({ platform: 'slack', userId: 'U9', displayName: 'bob' });
+});
+
+describe('inputValues (card inputs joined to the next button click)', () => {
+  const select = (initial: string) => ({
+    type: 'static_select',
+    action_id: 'dtb.input.severity',
+    initial_option: { text: { type: 'plain_text', text: `Severity: ${initial}` }, value: initial },
+  });
+  const withBlocks = { ...base, message: { ts: '1.1', blocks: [{ type: 'actions', elements: [select('High'), { type: 'button', action_id: 'dtb.vote.true-positive' }] }] } };
+
+  it("takes the clicker's pick from state.values, keyed by the input id", () => {
+    const state = { values: { row: { 'dtb.input.severity': { type: 'static_select', selected_option: { value: 'Low' } }, other: { type: 'static_select', selected_option: { value: 'x' } } } } };
+    expect(inputValues({ ...withBlocks, state })).toEqual({ severity: 'Low' });
+  });
+
+  it('falls back to the initial option shown on the card when nothing was picked (or the pick was cleared)', () => {
+    expect(inputValues(withBlocks)).toEqual({ severity: 'High' });
+    const cleared = { values: { row: { 'dtb.input.severity': { type: 'static_select', selected_option: null } } } };
+    expect(inputValues({ ...withBlocks, state: cleared })).toEqual({ severity: 'High' });
+  });
+
+  it('is empty for a message without inputs', () => {
+    expect(inputValues({ ...base, message: { ts: '1.1', blocks: [{ type: 'section' }] } })).toEqual({});
+  });
 });

@@ -84,7 +84,10 @@ export async function postSigned(
   return { status: res.status, text: await res.text() };
 }
 
-/** A block_actions interaction payload for a button on a message. */
+/**
+ * A block_actions interaction payload for a button on a message (or, with `selected`, a pick in a
+ * static_select); `state` is the payload's state.values (every stateful element of the message).
+ */
 export function blockActions(opts: {
   actionId: string;
   value: string;
@@ -92,6 +95,8 @@ export function blockActions(opts: {
   messageTs: string;
   threadTs?: string;
   user?: { id: string; name: string };
+  selected?: string;
+  state?: Record<string, Record<string, unknown>>;
 }): Record<string, string> {
   const user = opts.user ?? { id: 'U0ANALYST1', name: 'alice' };
   const payload = {
@@ -105,7 +110,12 @@ export function blockActions(opts: {
     channel: { id: opts.channel, name: 'soc-alerts' },
     message: { type: 'message', ts: opts.messageTs, thread_ts: opts.threadTs, text: 'alert' },
     response_url: 'http://127.0.0.1:1/unused',
-    actions: [{ type: 'button', action_id: opts.actionId, block_id: 'b1', value: opts.value, action_ts: String(Date.now() / 1000) }],
+    actions: [
+      opts.selected === undefined
+        ? { type: 'button', action_id: opts.actionId, block_id: 'b1', value: opts.value, action_ts: String(Date.now() / 1000) }
+        : { type: 'static_select', action_id: opts.actionId, block_id: 'b1', selected_option: { text: { type: 'plain_text', text: opts.selected }, value: opts.selected }, action_ts: String(Date.now() / 1000) },
+    ],
+    ...(opts.state ? { state: { values: opts.state } } : {}),
   };
   return { payload: JSON.stringify(payload) };
 }
