@@ -249,6 +249,16 @@ describe.each(KINDS)('store contract on %s', (kind) => {
       expect(await place('s-5', 130)).toMatchObject({ role: 'single', snoozed: false });
     });
 
+    it('places concurrent alerts of one key consistently (one group card, one counter)', async () => {
+      const placements = await Promise.all(Array.from({ length: 20 }, (_, i) => place(`c-${i}`, i % 5)));
+      const roles = placements.map((p) => p.role);
+      expect(roles.filter((r) => r === 'single')).toHaveLength(2);
+      expect(roles.filter((r) => r === 'anchor')).toHaveLength(1);
+      const anchor = placements.find((p) => p.role === 'anchor')!.alertId;
+      expect(new Set(placements.filter((p) => p.role === 'member').map((p) => p.anchorAlertId))).toEqual(new Set([anchor]));
+      expect((await store.storms.groupOfAnchor(anchor))?.count).toBe(20);
+    });
+
     it('turns a lone card into a group card when it is snoozed', async () => {
       await place('lone', 0);
       await store.storms.setSnooze({ stormKey: 'vm_bf|vm-1', anchorAlertId: 'lone', until: isoAt(60), by: 'Ben', setAt: isoAt(1) });
