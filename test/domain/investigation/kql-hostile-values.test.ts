@@ -29,7 +29,7 @@ const HOSTILE = [
   '{{template}} ${x} $(whoami)',
 ];
 
-type Field = 'host' | 'account' | 'commandLine' | 'resourceId';
+type Field = 'host' | 'account' | 'upn' | 'commandLine' | 'resourceId';
 
 function withField(alert: Alert, field: Field, value: string): Alert {
   switch (field) {
@@ -37,6 +37,8 @@ function withField(alert: Alert, field: Field, value: string): Alert {
       return { ...alert, compromisedEntity: value, where: alert.where.map((w) => (w.kind === 'host' ? { ...w, hostName: value } : w)) };
     case 'account':
       return { ...alert, who: alert.who.map((a) => ({ ...a, name: value })) };
+    case 'upn':
+      return { ...alert, who: [{ kind: 'account', name: 'alice', upn: value, isLocal: false, isEntra: true }], hasEntraIdentity: true };
     case 'commandLine':
       return { ...alert, what: alert.what.map((w) => (w.kind === 'process' ? { ...w, commandLine: value } : w)) };
     case 'resourceId':
@@ -51,7 +53,7 @@ function queriesFor(alert: Alert): CatalogueQuery[] {
   return [...identityQueriesFor(subject, defaultSettings), ...correlationQueriesFor(subject, defaultSettings)];
 }
 
-const FIELDS: Field[] = ['host', 'account', 'commandLine', 'resourceId'];
+const FIELDS: Field[] = ['host', 'account', 'upn', 'commandLine', 'resourceId'];
 
 describe('hostile entity values in generated KQL', () => {
   const base = flagshipPowerShellAlert();
@@ -90,6 +92,13 @@ describe('hostile entity values in generated KQL', () => {
       expect(h.shape).toBe(b.shape);
       expect(h.stringLiterals.filter((l) => l === value).length).toBe(1);
     });
+  });
+
+  test('a value that is not an IP address never reaches a query as an IP', () => {
+    const withIp = (address: string): Alert => ({ ...base, what: [...base.what, { kind: 'ip', address }] });
+    const without = queriesFor(base).map((q) => q.query);
+    for (const bad of ["1.2.3.4' | union *", '999.1.1.1', '1.2.3.4\n', '::1::2']) expect(queriesFor(withIp(bad)).map((q) => q.query)).toEqual(without);
+    expect(queriesFor(withIp('198.51.100.99')).some((q) => q.query.includes("'198.51.100.99'"))).toBe(true);
   });
 
   test('any string survives kqlString as exactly its own value (property)', () => {
