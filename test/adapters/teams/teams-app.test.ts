@@ -111,6 +111,52 @@ describe('Teams adapter against a fake Bot Connector', () => {
     ]);
   });
 
+  /**
+   * What Teams sends for a vote button of the posted card: the button's verb and data with the
+   * card's inputs merged in (Action.Execute `action.data`; Action.Submit `value` with the verb).
+   */
+  function voteWithSeverity(card: Card, verdict: string, severity: string) {
+    const elements: Record<string, unknown>[] = [];
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        elements.push(v as Record<string, unknown>);
+        Object.values(v).forEach(walk);
+      }
+    };
+    walk(card);
+    const input = elements.find((e) => e.type === 'Input.ChoiceSet')!;
+    expect(input.id).toBe('severity');
+    expect((input.choices as { value: string }[]).map((c) => c.value)).toContain(severity);
+    const button = elements.find((e) => e.type === 'Action.Execute' && (e.data as Record<string, string>).verdict === verdict)!;
+    const fallback = button.fallback as { data: Record<string, string> };
+    return {
+      verb: String(button.verb),
+      data: { ...(button.data as Record<string, string>), [String(input.id)]: severity },
+      submitValue: { ...fallback.data, [String(input.id)]: severity },
+    };
+  }
+
+  it('records the severity chosen on the card with an Action.Execute vote', async () => {
+    const { rootId, alertId } = await installAndPostAlert();
+    const vote = voteWithSeverity(cardOf(h.connector.succeeded('send')[0]!), 'true-positive', 'High');
+    const res = await h.send(actionExecute(h.connector, rootId, vote.verb, vote.data));
+    const body = res.body as { statusCode: number; value: Card };
+    expect(body.statusCode).toBe(200);
+    // The answer card's tally names the vote with its severity (parentheses markdown-escaped).
+    expect(textOf(body.value)).toMatch(/Alice Analyst → True positive [\\]*\(High/);
+    expect(await h.store.votes.history(alertId)).toEqual([expect.objectContaining({ verdict: 'true-positive', severity: 'High' })]);
+    await h.teams.idle();
+  });
+
+  it('records the severity chosen on the card with the Action.Submit fallback', async () => {
+    const { rootId, alertId } = await installAndPostAlert();
+    const vote = voteWithSeverity(cardOf(h.connector.succeeded('send')[0]!), 'false-positive', 'Informational');
+    expect((await h.send(actionSubmit(h.connector, rootId, vote.submitValue))).status).toBe(200);
+    await h.teams.idle();
+    expect(await h.store.votes.history(alertId)).toEqual([expect.objectContaining({ verdict: 'false-positive', severity: 'Informational' })]);
+  });
+
   it('answers the automatic refresh with the current card and nothing else', async () => {
     const { rootId, alertId } = await installAndPostAlert();
     const sentBefore = h.connector.calls.length;
