@@ -147,6 +147,23 @@ describe('hand-written hostile alerts', () => {
     expect(slackProblems(slack)).toEqual([]);
   });
 
+  it('cards rendered one after another share nothing (templates are prepared once, expanded per card)', () => {
+    const first = armSample();
+    first.properties.alertDisplayName = `${MARKER}first`;
+    const second = armSample();
+    second.properties.systemAlertId = 'second-id';
+    second.properties.alertDisplayName = 'second';
+    const [a] = normalizeAlerts(first);
+    const [b] = normalizeAlerts(second);
+    const cardA = renderAdaptiveCard(card(a!));
+    // Whatever a caller does to one card must not reach the next one expanded from the same template.
+    (cardA.body as unknown[]).splice(0, cardA.body.length, { type: 'TextBlock', text: `${MARKER}tampered` });
+    const cardB = JSON.stringify(renderAdaptiveCard(card(b!)));
+    expect(cardB).not.toContain(MARKER);
+    expect(cardB).toContain('second');
+    expect(JSON.stringify(renderAdaptiveCard(card(a!)))).toContain(`${MARKER}first`);
+  });
+
   it('Slack mentions and links in every text field arrive as inert text', () => {
     const raw = armSample();
     for (const key of ['alertDisplayName', 'description', 'compromisedEntity', 'productName']) raw.properties[key] = '<!channel> <@U0123ABCD> <http://evil.example|portal> &';
