@@ -24,7 +24,7 @@ export const investigateTarget: UseCase<'investigate-target'> = async (request, 
     return investigate({ ...request, intent: { kind: 'investigate', alertId: target, investigation: kind } }, deps);
   }
   const ms = intent.window ? parseDuration(intent.window) : DEFAULT_WINDOW_MS;
-  if (ms === undefined) return { reply: notice(`"${intent.window!.slice(0, 40)}" is not a window; use e.g. 30m, 2h or 1d (at most 30d).`, 'warning') };
+  if (ms === undefined) return { reply: notice(`"${intent.window!.slice(0, 40)}" is not a window; use e.g. 30m, 2h, 1d or 1w (at most 30 days).`, 'warning') };
   const window = windowEndingAt(deps.clock.now(), ms);
   const subject = subjectFromTarget(target, window);
   // The /investigate window is the whole search window: no extra minutes before and after.

@@ -43,13 +43,13 @@ export function lookbackWindow(end: string, days: number): TimeWindow {
   return { start: shift(end, -days * DAY), end };
 }
 
-/** "90m", "2h", "1d" (as given to /investigate) → milliseconds; undefined when not such a duration. */
+/** "90m", "2h", "1d", "1w" (as given to /investigate) → milliseconds; undefined when not such a duration or over 30 days. */
 export function parseDuration(text: string): number | undefined {
-  const m = /^\s*(\d{1,4})\s*(m|min|h|d)\s*$/i.exec(text);
+  const m = /^\s*(\d{1,4})\s*(m|min|h|d|w)\s*$/i.exec(text);
   if (!m) return undefined;
   const n = Number(m[1]);
   const unit = m[2]!.toLowerCase();
-  const ms = n * (unit === 'd' ? DAY : unit === 'h' ? HOUR : MINUTE);
+  const ms = n * (unit === 'w' ? 7 * DAY : unit === 'd' ? DAY : unit === 'h' ? HOUR : MINUTE);
   return ms > 0 && ms <= 30 * DAY ? ms : undefined;
 }
 

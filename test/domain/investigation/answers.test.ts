@@ -1,5 +1,5 @@
 /** The Who? sentence, TI verdicts and alert relations, on hand-made rows. */
-import { findRelatedAmong, iocVerdicts, UNKNOWN_IOC, whoAnswer } from '../../../src/domain/investigation';
+import { findRelatedAmong, iocVerdicts, parseDuration, UNKNOWN_IOC, whoAnswer } from '../../../src/domain/investigation';
 import { flagshipBruteForceAlert, flagshipPowerShellAlert } from './flagship';
 
 const base = { alertStart: '2026-11-26T02:16:04.000Z', host: 'web-vm-01', accounts: [], processFiles: ['powershell.exe'], logons: [], processes: [], connections: [], signins: [] };
@@ -76,4 +76,15 @@ describe('findRelatedAmong', () => {
     expect(findRelatedAmong({ ...ps, correlationKey: 'K' }, [{ ...elsewhere, correlationKey: 'K' }], 24)[0]!.shared).toEqual(['correlation key']);
     expect(findRelatedAmong(ps, [{ ...bf, startTime: '2026-11-24T00:00:00.000Z' }], 24)).toEqual([]);
   });
+});
+
+describe('parseDuration (the /investigate window)', () => {
+  test.each([
+    ['30m', 30 * 60_000],
+    ['2h', 2 * 3_600_000],
+    ['1d', 86_400_000],
+    ['1w', 7 * 86_400_000],
+    ['30d', 30 * 86_400_000],
+  ])('%s', (text, ms) => expect(parseDuration(text)).toBe(ms));
+  test.each(['0h', '5w', '31d', 'soon', '2 hours', '-1h'])('%s is not a window', (text) => expect(parseDuration(text)).toBeUndefined());
 });
