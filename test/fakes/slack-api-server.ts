@@ -60,6 +60,8 @@ export interface FaultOptions {
 export interface FakeSlackOptions {
   /** accepted bot token; calls with another token answer invalid_auth */
   token?: string;
+  /** accepted app-level token (xapp-…) for apps.connections.open (Socket Mode) */
+  appToken?: string;
   faults?: FaultOptions;
 }
 
@@ -165,6 +167,7 @@ export class FakeSlackApi {
       const headers = fault.status === 429 ? { 'retry-after': String(fault.retryAfter ?? 1) } : undefined;
       return this.send(res, fault.status, fault.status === 429 ? { ok: false, error: 'ratelimited' } : 'internal error', headers);
     }
+    if (method === 'apps.connections.open') return this.send(res, 200, this.connectionsOpen(token));
     if (this.options.token && token !== this.options.token) return this.send(res, 200, { ok: false, error: 'invalid_auth' });
     this.send(res, 200, this.answer(method, args));
   }
@@ -197,6 +200,17 @@ export class FakeSlackApi {
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /** Socket Mode: where to open the WebSocket (see slack-socket-mode.ts), for the app-level token only. */
+  private connectionsOpen(token: string | undefined): Record<string, unknown> {
+    if (!token?.startsWith('xapp-') || (this.options.appToken && token !== this.options.appToken)) return { ok: false, error: 'invalid_auth' };
+    return { ok: true, url: `ws://127.0.0.1:${this.port}/socket-mode` };
+  }
+
+  /** The HTTP server, for a Socket Mode fake to accept WebSocket upgrades on. */
+  get httpServer(): http.Server {
+    return this.server;
   }
 
   private postMessage(args: Record<string, unknown>): Record<string, unknown> {

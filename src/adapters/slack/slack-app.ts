@@ -46,7 +46,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const socket = Boolean(options.appToken);
   const common = { token: options.botToken, clientOptions, logger, deferInitialization: true } as const;
   const bolt = socket
-    ? new App({ ...common, appToken: options.appToken, socketMode: true })
+    ? // The Socket Mode receiver hands installerOptions.clientOptions to its own WebClient, the one
+      // that calls apps.connections.open: that is how SLACK_API_URL reaches Socket Mode too.
+      new App({ ...common, appToken: options.appToken, socketMode: true, installerOptions: { clientOptions: { slackApiUrl: clientOptions.slackApiUrl } } })
     : new App({ ...common, receiver: httpReceiver(options, logger) });
   register(bolt, options);
   bolt.error(async (err) => deps.logger.error({ err }, 'slack: unhandled error in a listener'));
