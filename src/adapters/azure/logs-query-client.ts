@@ -51,6 +51,8 @@ export class AzureLogsQuery implements LogsQuery {
       endpoint,
       allowInsecureConnection: insecure,
       retryOptions: { maxRetries: options.maxRetries ?? 3, retryDelayInMs: options.retryDelayMs ?? 1000, maxRetryDelayInMs: 60_000 },
+      // Sovereign clouds: the token's audience is the query endpoint's origin (api.loganalytics.us, .azure.cn).
+      credentials: { scopes: [`${new URL(endpoint).origin}/.default`] },
     });
     // Plain http is only for local test servers: the bearer policy refuses non-TLS URLs.
     if (insecure) this.client.pipeline.removePolicy({ name: 'bearerTokenAuthenticationPolicy' });
