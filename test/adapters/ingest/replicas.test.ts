@@ -90,10 +90,11 @@ describe('two replicas on one PostgreSQL', () => {
     const killedAt = Date.now();
     await victim.kill();
 
-    // The survivor takes the poll lease within the lease time (plus one poll interval).
-    await waitFor(async () => (await store.leases.get(pollLeaseName(SUB)))?.holder !== holder, POLL_LEASE_MS + 5000);
+    // The survivor takes the poll lease within the lease time, plus its next poll tick (which a busy
+    // machine can delay by a few seconds).
+    await waitFor(async () => (await store.leases.get(pollLeaseName(SUB)))?.holder !== holder, POLL_LEASE_MS + 10_000);
     const takeover = Date.now() - killedAt;
-    expect(takeover).toBeLessThanOrEqual(POLL_LEASE_MS + POLL_INTERVAL_MS + 1500);
+    expect(takeover).toBeLessThanOrEqual(POLL_LEASE_MS + POLL_INTERVAL_MS + 3000);
 
     // Second half, only the survivor is left.
     for (let step = 6; step <= 10; step++) {
