@@ -133,6 +133,21 @@ describe('local channel in headless Chromium', () => {
     await card.locator('section.thread .reply:not(.ephemeral)').filter({ hasText: 'alice' }).first().waitFor({ timeout: 20_000 });
   });
 
+  it('a vote carries the severity picked on the card (the renderer merges inputs into the action data)', async () => {
+    const card = cardWith(page, 'Suspicious PowerShell');
+    await page.fill('#user', 'bob');
+    await page.press('#user', 'Tab');
+    const severity = card.locator('select').first();
+    expect(await severity.inputValue()).toBe('Medium');
+    await severity.selectOption('Low');
+    await card.getByRole('button', { name: 'True positive' }).first().click();
+    const thread = card.locator('section.thread');
+    await thread.getByText(/bob voted True positive \/ Low/i).first().waitFor({ timeout: 20_000 });
+    // The card updates in place: the tally names the vote with its severity.
+    await card.locator('.card').getByText(/bob → True positive \(Low\)/).first().waitFor({ timeout: 20_000 });
+    expect(pageErrors).toEqual([]);
+  });
+
   it('the command box answers "help" with the command list', async () => {
     await page.fill('#command-text', 'help');
     await page.press('#command-text', 'Enter');

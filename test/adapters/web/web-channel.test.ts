@@ -163,6 +163,17 @@ describe('local web channel over HTTP', () => {
     expect(JSON.stringify(body.reply)).toMatch(/Who\?|identity|Not available yet/i);
   });
 
+  it('passes card input values in the action data through: a vote with the severity chosen on the card', async () => {
+    const alertId = flagshipAlert().systemAlertId;
+    const vote = encodeAction({ kind: 'vote', verdict: 'benign-positive', alertId });
+    // What the page sends: the button's data with the renderer's input values merged in.
+    const res = await post('/api/web/action', { verb: vote.verb, data: { ...vote.data, severity: 'Low' }, messageId: alertRoot.messageId, user: 'sev-voter' });
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(((await res.json()) as { reply?: object }).reply)).toMatch(/Your vote: benign positive \/ Low/i);
+    const votes = (await store.votes.history(alertId)).filter((v) => v.voter.userId === 'sev-voter');
+    expect(votes).toEqual([expect.objectContaining({ verdict: 'benign-positive', severity: 'Low' })]);
+  });
+
   it('refuses clicks on unknown messages, unknown verbs and bad data, saying why', async () => {
     const unknownMessage = await post('/api/web/action', { ...encodeAction({ kind: 'help' }), messageId: 'web-nope' });
     expect(unknownMessage.status).toBe(400);
