@@ -21,6 +21,8 @@ export interface StormParams {
   resources: number;
   /** give up (and count what is not visible as lost) after this long */
   timeoutSeconds: number;
+  /** STORM_THRESHOLD for the bot (default: the bot's own default) */
+  stormThreshold?: number;
 }
 
 export interface StormFigures {
@@ -44,7 +46,8 @@ export async function benchStorm(p: StormParams): Promise<StormFigures> {
   const keyOf = new Map(alerts.map((a) => [a.properties.systemAlertId, a.properties.alertType]));
   const perKey = countBy([...keyOf.values()]);
   const slack = await startFakeSlackProcess({ token: BOT_TOKEN, postIntervalMs: 1000, updatesPerMinute: 50 });
-  const bot = await startBenchBot({ slackApiUrl: slack.apiUrl, channel: CHANNEL });
+  const env: Record<string, string> = p.stormThreshold ? { STORM_THRESHOLD: String(p.stormThreshold) } : {};
+  const bot = await startBenchBot({ slackApiUrl: slack.apiUrl, channel: CHANNEL, env });
   try {
     const start = performance.now();
     await postBurst(bot.url, alerts);
