@@ -98,6 +98,16 @@ export class FakeSlackApi {
     return `http://127.0.0.1:${this.port}/api/`;
   }
 
+  /** Base URL (no /api/), like the other fakes' `url`. */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Same as close(), named like the other fakes' stop(). */
+  stop(): Promise<void> {
+    return this.close();
+  }
+
   responseUrl(id: string): string {
     return `http://127.0.0.1:${this.port}/response/${id}`;
   }
