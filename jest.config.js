@@ -11,4 +11,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(jose|strip-bom)/)'],
   testTimeout: 30000,
   maxWorkers: 2,
+  // Bolt's unacknowledged-request timer and socket-mode's reconnect timer outlive their tests; without
+  // this a finished run can wait forever for them, and CI has a hard time limit.
+  forceExit: true,
 };

@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   normalize: { summary: 'print the normalized alert(s) of a Defender alert JSON file', load: async () => (await import('./commands/normalize')).normalize },
   card: { summary: 'print the card for a Defender alert JSON file: card <alert.json> --platform teams|slack', load: async () => (await import('./commands/card')).card },
   audit: { summary: 'print the audit log as JSON lines: audit --since <ISO time>', load: async () => (await import('./commands/audit')).audit },
+  'check-config': { summary: 'validate the configuration and try every configured connection', load: async () => (await import('./commands/check-config')).checkConfigCommand },
   queries: { summary: 'print the KQL the investigations run for an alert: queries <alert.json>', load: async () => (await import('./commands/queries')).queries },
   'analyze-command': { summary: 'decode and analyze a command line: analyze-command "<command line>"', load: async () => (await import('./commands/analyze-command')).analyzeCommandCli },
   investigate: { summary: 'run an investigation: investigate <alert.json> --kind identity|correlation|analyze', load: async () => (await import('./commands/investigate')).investigateCli },

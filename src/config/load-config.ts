@@ -30,6 +30,21 @@ export function readDotEnv(env: NodeJS.ProcessEnv, dir = process.cwd()): NodeJS.
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const inspected = inspectConfig(env);
+  if (!inspected.config) throw new ConfigError(inspected.problems);
+  return inspected.config;
+}
+
+export interface InspectedConfig {
+  /** Present when there is no problem. */
+  config?: Config;
+  problems: string[];
+  /** Every variable that parsed on its own, even when others did not (check-config goes on with these). */
+  loose: Partial<RawConfig>;
+}
+
+/** Like loadConfig, but returns the problems and the valid part instead of throwing. */
+export function inspectConfig(env: NodeJS.ProcessEnv = process.env): InspectedConfig {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const problems: string[] = [];
   // Each variable on its own, so one bad value does not hide the problems of the others.
@@ -40,8 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     else for (const issue of one.error.issues) problems.push(`${key}: ${issue.message}`);
   }
   problems.push(...crossChecks(loose as RawConfig));
-  if (problems.length) throw new ConfigError(problems);
-  return derive(configSchema.parse(cleaned));
+  if (problems.length) return { problems, loose: loose as Partial<RawConfig> };
+  return { config: derive(configSchema.parse(cleaned)), problems, loose: loose as Partial<RawConfig> };
 }
 
 function crossChecks(c: RawConfig): string[] {
