@@ -1,4 +1,4 @@
-import { actionId, decodeAction, encodeAction, verbFromActionId } from '../../src/domain/action-codec';
+import { actionId, decodeAction, encodeAction, inputActionId, inputIdFromActionId, verbFromActionId } from '../../src/domain/action-codec';
 import type { Intent } from '../../src/domain/intent';
 
 const intents: Intent[] = [
@@ -28,5 +28,19 @@ describe('action codec', () => {
       actionId(encodeAction({ kind: 'vote', alertId: 'a', verdict })),
     );
     expect(new Set(ids).size).toBe(3);
+  });
+});
+
+describe('card inputs on Slack (dtb.input.<id>)', () => {
+  it('names an input and gets its id back; button ids and the bare prefix are not inputs', () => {
+    expect(inputActionId('severity')).toBe('dtb.input.severity');
+    expect(inputIdFromActionId(inputActionId('severity'))).toBe('severity');
+    expect(inputIdFromActionId('dtb.vote.true-positive')).toBeUndefined();
+    expect(inputIdFromActionId('dtb.input.')).toBeUndefined();
+    expect(inputIdFromActionId('link.1')).toBeUndefined();
+  });
+
+  it('an input id never decodes to an intent on its own (picking records nothing)', () => {
+    expect(decodeAction(verbFromActionId(inputActionId('severity')), { severity: 'High' }).ok).toBe(false);
   });
 });
