@@ -8,6 +8,7 @@ import type { SqlStore } from '../../../src/adapters/store/open-store';
 import { castVote } from '../../../src/app/cast-vote';
 import type { AppDeps } from '../../../src/app/deps';
 import { ingestAlert } from '../../../src/app/ingest-alert';
+import { OutboxWorker } from '../../../src/app/outbox-worker';
 import { retryDueWriteBacks } from '../../../src/app/write-back-decision';
 import type { Alert } from '../../../src/domain/alert';
 import type { Verdict } from '../../../src/domain/intent';
@@ -117,6 +118,9 @@ describe('ArmDefenderWriteBack', () => {
     web.calls.length = 0;
 
     await ingestAlert({ ...alert, status: 'Resolved' }, deps); // resolved in the portal, seen by the next poll
+    // Ingest queues the card update in the durable outbox; the worker (started in every mode) sends it.
+    expect(web.updates()).toHaveLength(0);
+    await new OutboxWorker(deps, { owner: 'write-back-test' }).drainAll();
     const card = web.updates().at(-1);
     if (card?.kind !== 'alert') throw new Error('expected the alert card to be updated');
     expect(card.state.status).toBe('Resolved');
