@@ -148,7 +148,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     sources,
     metrics,
     async start() {
-      const bindHost = config.mode === 'local' ? '127.0.0.1' : (config.HOST ?? '0.0.0.0');
+      const bindHost = bindAddress(config);
       const address = await listenOrExplain(host, config.PORT, bindHost);
       for (const m of modules) await m.start?.();
       await outbox.start();
@@ -277,6 +277,16 @@ function webChannelFile(databaseUrl: string): string | undefined {
   const file = databaseUrl.slice('sqlite:'.length);
   if (!file || file === ':memory:') return undefined;
   return path.join(path.dirname(path.resolve(file)), 'web-channel.json');
+}
+
+/**
+ * Local mode and unauthenticated Teams (TEAMS_ALLOW_ANONYMOUS without an app id) listen on loopback
+ * only, unless HOST says otherwise: an endpoint anyone can call must not face the network by default.
+ */
+function bindAddress(config: Config): string {
+  if (config.mode === 'local') return '127.0.0.1';
+  if (config.HOST) return config.HOST;
+  return config.TEAMS_ALLOW_ANONYMOUS && !config.TEAMS_APP_ID ? '127.0.0.1' : '0.0.0.0';
 }
 
 async function listenOrExplain(host: HttpHost, port: number, bindHost: string): Promise<AddressInfo> {

@@ -7,6 +7,11 @@ import type { BotMetrics } from './metrics';
 
 export interface ReadinessCheck {
   name: string;
+  /**
+   * false: a failure is shown in /readyz but the replica stays in rotation ("degraded"), e.g. one
+   * Teams channel that removed the bot must not take Slack and every other channel down with it.
+   */
+  critical?: boolean;
   /** Resolves to nothing when fine, to a problem description otherwise; may throw. */
   check(): Promise<string | void>;
 }
@@ -18,9 +23,11 @@ export function mountHealthRoutes(app: Express, checks: () => ReadinessCheck[], 
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req: Request, res: Response) => {
-    const results = await Promise.all(checks().map(runCheck));
-    const ready = results.every((r) => r.ok);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks: results });
+    const list = checks();
+    const results = await Promise.all(list.map(runCheck));
+    const ready = results.every((r, i) => r.ok || list[i]!.critical === false);
+    const status = !ready ? 'not ready' : results.every((r) => r.ok) ? 'ready' : 'degraded';
+    res.status(ready ? 200 : 503).json({ status, checks: results });
   });
   if (metrics) {
     app.get('/metrics', async (_req: Request, res: Response) => {

@@ -42,7 +42,7 @@ export function teamsModule(input: TeamsModuleInput): {
   teams: TeamsApp;
   surface: TeamsApp['surface'];
   defaultRoutes: Route[];
-  readiness: { name: string; check(): Promise<string | void> }[];
+  readiness: { name: string; critical?: boolean; check(): Promise<string | void> }[];
 } {
   const teams = createTeamsApp({ settings: teamsSettingsOf(input.config), conversations: input.conversations, logger: input.logger });
   teams.mount(input.app, input.deps);
@@ -54,6 +54,7 @@ export function teamsModule(input: TeamsModuleInput): {
     readiness: [
       {
         name: 'teams',
+        critical: false, // a channel that removed the bot is shown, but other channels keep working
         async check() {
           const { problems } = teams.health();
           if (problems.length) return problems.map((p) => `${p.conversationId}: 403 since ${p.at} (bot removed or blocked)`).join('; ');

@@ -43,6 +43,22 @@ describe('health routes', () => {
     }
   });
 
+  it('keeps a replica ready but degraded when only a non-critical check fails', async () => {
+    const app = express();
+    mountHealthRoutes(app, () => [
+      { name: 'store', check: async () => undefined },
+      { name: 'teams', critical: false, check: async () => '19:abc: 403 (bot removed)' },
+    ]);
+    const { base, close } = await serve(app);
+    try {
+      const res = await fetch(`${base}/readyz`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ status: 'degraded', checks: [{ ok: true }, { name: 'teams', ok: false }] });
+    } finally {
+      await close();
+    }
+  });
+
   it('serves Prometheus text that moves with the counters', async () => {
     const app = express();
     const metrics = new BotMetrics({ defaultMetrics: false });
