@@ -1,11 +1,14 @@
 /**
  * `npm run screenshots`: starts the bot in local mode on a free port with a throw-away database and
  * the bundled demo alerts, opens the local channel in headless Chromium (Debian's, as in the tests),
- * clicks Who? on the flagship PowerShell alert, and saves pictures for the README:
+ * acts on the flagship PowerShell alert as analysts would (scripts/screenshot-flows.ts), and saves
+ * pictures for the README:
  *
  *   docs/images/alert-card.png      the flagship alert card
  *   docs/images/who-answer.png      the top of the Who? answer posted in its thread
  *   docs/images/local-channel.png   the top of the page
+ *   docs/images/vote-tally.png      the card after two analysts voted: tally and decision
+ *   docs/images/handoff.png         a handoff (`handoff note …`, then `handoff`) and its thread
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -15,6 +18,7 @@ import { chromium, type Locator, type Page } from 'playwright-core';
 import { silentLogger } from '../src/app/deps';
 import { buildApp } from '../src/composition-root';
 import { loadConfig } from '../src/config/load-config';
+import { alertMessage, postHandoff, voteAs } from './screenshot-flows';
 
 const OUT = path.resolve(__dirname, '../docs/images');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,7 +33,7 @@ async function main(): Promise<void> {
     const { url } = await app.start();
     const page = await browser.newPage({ viewport: { width: 900, height: 1200 }, deviceScaleFactor: 1 });
     await page.goto(url);
-    const card = page.locator('article.message').filter({ hasText: 'Suspicious PowerShell' }).first();
+    const card = alertMessage(page, 'Suspicious PowerShell');
     await card.waitFor({ state: 'visible', timeout: 30_000 });
     fs.mkdirSync(OUT, { recursive: true });
     await page.screenshot({ path: path.join(OUT, 'local-channel.png') });
@@ -39,7 +43,11 @@ async function main(): Promise<void> {
     const answer = card.locator('section.thread .reply:not(.ephemeral)').first();
     await answer.waitFor({ timeout: 30_000 });
     await shootTop(page, answer, path.join(OUT, 'who-answer.png'), 900);
-    process.stdout.write(`saved alert-card.png, who-answer.png and local-channel.png in ${OUT}\n`);
+    await voteAs(page, card, ['alice', 'bob'], 'True positive', 'Medium');
+    await card.locator('.card').screenshot({ path: path.join(OUT, 'vote-tally.png') });
+    const handoff = await postHandoff(page, 'alice', 'web-vm-01: svc-backup was brute-forced from 198.51.100.23; reset its password and check the download from 203.0.113.45.');
+    await shootTop(page, handoff, path.join(OUT, 'handoff.png'), 1600);
+    process.stdout.write(`saved alert-card.png, who-answer.png, local-channel.png, vote-tally.png and handoff.png in ${OUT}\n`);
   } finally {
     await browser.close();
     await app.stop();
