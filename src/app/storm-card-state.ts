@@ -8,6 +8,7 @@ export const stormCardState: CardStateContributor = async (alert, state, deps) =
   const group = await deps.store.storms.groupOfAnchor(alert.systemAlertId);
   if (!group) return;
   state.groupCount = group.count;
+  if (group.snoozedCount > 0) state.snoozedCount = group.snoozedCount;
   const snooze = await deps.store.storms.activeSnooze(group.stormKey, deps.clock.now().toISOString());
   if (snooze) state.snooze = { until: snooze.until, by: snooze.by };
 };

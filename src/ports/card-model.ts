@@ -34,6 +34,8 @@ export interface AlertCardState {
   decision?: DecisionView;
   /** Alert storms: how many alerts this card stands for (1 = a single alert). */
   groupCount?: number;
+  /** Alert storms: how many of those were held back by a snooze (stored and counted, not posted). */
+  snoozedCount?: number;
   snooze?: { until: string; by: string };
   /** An investigation in progress ("running…"), shown on the card after a click. */
   running?: string[];

@@ -2,12 +2,15 @@
  * Ingest → durable outbox → chat surface: each alert posted once per routed channel, whatever is
  * delivered twice, whoever crashes; storms grouped with a live counter; snoozes kept and counted.
  */
+import { renderAdaptiveCard } from '../../src/adapters/cards/render-adaptive-card';
 import type { SqlStore } from '../../src/adapters/store/open-store';
 import { type AppDeps, defaultSettings, silentLogger, type Route } from '../../src/app/deps';
 import { handleIntent } from '../../src/app/handle-intent';
 import { ingestAlert } from '../../src/app/ingest-alert';
 import { OutboxWorker } from '../../src/app/outbox-worker';
 import { registerStormFeatures } from '../../src/app/snooze-storm';
+import { decodeAction } from '../../src/domain/action-codec';
+import type { Intent } from '../../src/domain/intent';
 import type { CardModel } from '../../src/ports/card-model';
 import { makeAlert } from '../helpers/alerts';
 import { openTestStore } from '../adapters/store/test-databases';
@@ -34,6 +37,14 @@ const alertAt = (id: string, minute: number, over = {}) =>
   makeAlert({ systemAlertId: id, alertType: `Type_${id}`, generatedTime: new Date(T0 + minute * 60_000).toISOString(), ...over });
 
 const groupCount = (card: CardModel) => (card.kind === 'alert' ? card.state.groupCount : undefined);
+
+/** The intents of a card's snooze buttons, as a click on the rendered card sends them back. */
+const snoozeClicks = (card: CardModel): Intent[] =>
+  [...JSON.stringify(renderAdaptiveCard(card)).matchAll(/"verb":"(dtb\.snooze)","data":(\{[^}]*\})/g)].map((m) => {
+    const decoded = decodeAction(m[1]!, JSON.parse(m[2]!));
+    if (!decoded.ok) throw new Error(decoded.reason);
+    return decoded.intent;
+  });
 
 describe('durable outbox', () => {
   let store: SqlStore;
@@ -138,9 +149,13 @@ describe('durable outbox', () => {
     const storm = (id: string, minute: number) => alertAt(id, minute, { alertType: 'VM_RdpBruteForce', resourceId: '/subs/x/vm/web-vm-01' });
     for (const [id, minute] of [['s1', 0], ['s2', 1], ['s3', 2]] as const) await ingestAlert(storm(id, minute), deps);
     await worker().drainAll();
+    const [single, , group] = slack.roots();
+    expect(snoozeClicks(slack.current(single!))).toEqual([]);
+    const clicks = snoozeClicks(slack.current(group!));
+    expect(clicks).toEqual([60, 240, 1440].map((minutes) => ({ kind: 'snooze', alertId: 's3', minutes })));
     const result = await handleIntent(
       {
-        intent: { kind: 'snooze', alertId: 's3', minutes: 60 },
+        intent: clicks[0]!, // "Snooze 1 h" on the group card
         actor: { platform: 'slack', userId: 'U1', displayName: 'Ana' },
         origin: { platform: 'slack', channelId: 'C1' },
       },
@@ -152,7 +167,8 @@ describe('durable outbox', () => {
     await worker().drainAll();
     expect(slack.messages.map((m) => m.alertId)).toEqual(['s1', 's2', 's3']);
     expect(await store.alerts.get('s4')).toBeDefined();
-    expect(slack.current(slack.roots()[2])).toMatchObject({ state: { groupCount: 4, snooze: { until, by: 'Ana' } } });
+    expect(slack.current(slack.roots()[2])).toMatchObject({ state: { groupCount: 4, snoozedCount: 1, snooze: { until, by: 'Ana' } } });
+    expect(JSON.stringify(renderAdaptiveCard(slack.current(slack.roots()[2])))).toContain('1 held back by a snooze');
     expect((await store.storms.snoozedSince(new Date(T0).toISOString())).map((p) => p.alertId)).toEqual(['s4']);
     const [entry] = await store.audit.since(new Date(T0).toISOString());
     expect(entry).toMatchObject({ actor: 'slack:U1', action: 'snooze', alertId: 's3', after: { until, by: 'Ana', minutes: 60 } });

@@ -30,6 +30,17 @@ export function button(title: string, intent: Intent): CardButton {
   return { title, verb, data, submitData: { ...data, verb } };
 }
 
+/** The snooze lengths offered on a group card (minutes). */
+export const SNOOZES: { minutes: number; title: string }[] = [
+  { minutes: 60, title: 'Snooze 1 h' },
+  { minutes: 240, title: 'Snooze 4 h' },
+  { minutes: 1440, title: 'Snooze 24 h' },
+];
+
+export function snoozeButtons(alertId: string): CardButton[] {
+  return SNOOZES.map(({ minutes, title }) => button(title, { kind: 'snooze', alertId, minutes }));
+}
+
 export function alertButtons(alertId: string): { investigateActions: CardButton[]; voteActions: CardButton[] } {
   return {
     investigateActions: INVESTIGATIONS.map(({ kind, title }) => button(title, { kind: 'investigate', investigation: kind, alertId })),

@@ -1,4 +1,4 @@
-/** The triage state on an alert card: running investigations, votes, decision, snooze. */
+/** The triage state on an alert card (running investigations, votes, decision) and its storm section. */
 import { VERDICTS } from '../../domain/intent';
 import type { AlertCardState, DecisionView, TallyView } from '../../ports/card-model';
 import { VERDICT_LABELS } from './alert-buttons';
@@ -13,6 +13,19 @@ export function alertStateFacts(state: AlertCardState, budget: Budget): Fact[] {
     ...fact('Running', (state.running ?? []).map((r) => `${oneLine(r)}…`).join(', '), budget),
     ...(state.tally ? tallyFacts(state.tally, budget) : []),
     ...(state.decision ? fact('Decision', decisionText(state.decision), budget) : []),
+  ];
+}
+
+/**
+ * The storm section, next to the group counter: how many alerts the card stands for, how many a
+ * snooze held back, and the snooze itself (who set it, when it ends).
+ */
+export function stormFacts(state: AlertCardState, budget: Budget): Fact[] {
+  const count = Number(state.groupCount) || 0;
+  const held = Number(state.snoozedCount) || 0;
+  const group = count > 1 ? `${count} alerts of this type on this resource; later ones go to this thread` : '';
+  return [
+    ...fact('Storm', group + (held > 0 ? ` · ${held} held back by a snooze (stored and counted, not posted)` : ''), budget),
     ...(state.snooze ? fact('Snoozed', `until ${utcText(toText(state.snooze.until)) || toText(state.snooze.until)} by ${toText(state.snooze.by)}`, budget) : []),
   ];
 }

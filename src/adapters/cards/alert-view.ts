@@ -2,15 +2,16 @@
  * Alert + live state → the data cards/alert.json binds to. Every alert value goes through
  * mdText/mdLine (coerce, cut, escape); the only objects in the result are button data built by the
  * action codec. The card answers who / where / what / when, then the triage state, then buttons.
+ * A storm's group card adds, under its title, the counter, the snooze and the snooze buttons.
  */
 import type { AccountEntity, Alert, WhatEntity } from '../../domain/alert';
 import { commandLinesOf, isSeverity, primaryHostName } from '../../domain/alert';
 import type { AlertCardState } from '../../ports/card-model';
-import { alertButtons } from './alert-buttons';
+import { alertButtons, snoozeButtons } from './alert-buttons';
 import type { Budget } from './budget';
 import { capList } from './budget';
 import { fact, listFact, type Fact } from './facts';
-import { alertStateFacts } from './alert-state-view';
+import { alertStateFacts, stormFacts } from './alert-state-view';
 import { cut, mdLine, mdText, oneLine, safeHttpsUrl, toText } from './text';
 import { whenText } from './when';
 
@@ -24,6 +25,8 @@ export function alertViewData(alert: Alert, state: AlertCardState, now: Date, bu
   const what = whatFacts(alert, budget);
   const commands = commandLineBlocks(alert, budget);
   const stateFacts = alertStateFacts(state, budget);
+  const storm = stormFacts(state, budget);
+  const snoozeActions = isGroupCard(state) ? snoozeButtons(alert.systemAlertId) : [];
   const links = alertLinks(alert, budget);
   const notice = mdText(state.notice, budget.text);
   return {
@@ -33,6 +36,10 @@ export function alertViewData(alert: Alert, state: AlertCardState, now: Date, bu
     subtitle: mdLine(subtitle(alert, state), 300),
     showLocalWarning: needsLocalWarning(alert),
     localWarning: mdLine(LOCAL_ACCOUNT_WARNING, 100),
+    hasStorm: storm.length > 0,
+    stormFacts: storm,
+    hasSnoozeActions: snoozeActions.length > 0,
+    snoozeActions,
     showNotice: notice.length > 0,
     notice,
     description: mdText(alert.description, budget.text) || '(no description)',
@@ -65,6 +72,11 @@ function severityChoice(alert: Alert, state: AlertCardState): string {
   return isSeverity(own) ? own : '';
 }
 
+/** A storm's group card: it stands for more than one alert, so it offers the snooze buttons. */
+function isGroupCard(state: AlertCardState): boolean {
+  return (Number(state.groupCount) || 0) > 1;
+}
+
 /** Accounts are named but none carries an Entra ID identity: who did it must come from the machine's logs. */
 export function needsLocalWarning(alert: Alert): boolean {
   return alert.who.length > 0 && !alert.hasEntraIdentity && !alert.who.some((a) => a.isEntra);
@@ -72,7 +84,7 @@ export function needsLocalWarning(alert: Alert): boolean {
 
 function subtitle(alert: Alert, state: AlertCardState): string {
   const parts = [`Status: ${toText(state.status || alert.status)}`];
-  if (state.groupCount && state.groupCount > 1) parts.push(`×${state.groupCount} alerts`);
+  if (isGroupCard(state)) parts.push(`×${state.groupCount} alerts`);
   parts.push(toText(alert.productName) || 'Microsoft Defender for Cloud');
   if (alert.isIncident) parts.push('security incident');
   return parts.join(' · ');

@@ -193,6 +193,57 @@ describe('alert card (Teams)', () => {
   });
 });
 
+describe('storm group card (Teams)', () => {
+  const snoozeActions = (card: AdaptiveCard) => actions(card).filter((a) => String(a.verb).startsWith('dtb.snooze'));
+  const alertId = flagshipAlert().systemAlertId;
+
+  it('a group card offers Snooze 1 h / 4 h / 24 h, encoded by the codec, next to the counter', () => {
+    const card = alertCard(flagshipAlert(), { groupCount: 7, snoozedCount: 2 });
+    expectValid(card);
+    const buttons = snoozeActions(card);
+    expect(buttons.map((a) => a.title)).toEqual(['Snooze 1 h', 'Snooze 4 h', 'Snooze 24 h']);
+    for (const [i, minutes] of [60, 240, 1440].entries()) {
+      const a = buttons[i]!;
+      expect(a).toMatchObject(encodeAction({ kind: 'snooze', alertId, minutes }));
+      expect(decodeAction(String(a.verb), a.data)).toEqual({ ok: true, intent: { kind: 'snooze', alertId, minutes } });
+      const fallback = a.fallback as { data: Record<string, string> };
+      expect(decodeAction(fallback.data.verb!, fallback.data)).toEqual({ ok: true, intent: { kind: 'snooze', alertId, minutes } });
+      expect(a.associatedInputs).toBe('none'); // the severity choice is for votes only
+    }
+    const t = cardTexts(card).map(unescapeMd);
+    expect(t).toContain('7 alerts of this type on this resource; later ones go to this thread · 2 held back by a snooze (stored and counted, not posted)');
+    // The storm section comes right under the title, before the description.
+    expect(t.indexOf('Alert storm')).toBeLessThan(t.indexOf(flagshipAlert().description));
+  });
+
+  it('a single alert\'s card has no snooze buttons and no storm section', () => {
+    for (const state of [{}, { groupCount: 1 }]) {
+      const card = alertCard(flagshipAlert(), state);
+      expect(snoozeActions(card)).toEqual([]);
+      expect(cardTexts(card)).not.toContain('Alert storm');
+    }
+  });
+
+  it('shows who snoozed and until when beside the counter, and still offers the buttons (to change it)', () => {
+    const card = alertCard(flagshipAlert(), { groupCount: 4, snooze: { until: '2026-11-26T03:28:04.000Z', by: 'Ana *bold*' } });
+    expectValid(card);
+    const storm = card.body.find((e) => e.type === 'Container' && JSON.stringify(e).includes('Alert storm'))!;
+    const facts = allElements({ ...card, body: [storm] }).find((e) => e.type === 'FactSet')!.facts as { title: string; value: string }[];
+    expect(facts.map((f) => [f.title, unescapeMd(f.value)])).toEqual([
+      ['Storm', '4 alerts of this type on this resource; later ones go to this thread'],
+      ['Snoozed', 'until 2026-11-26 03:28:04 UTC by Ana *bold*'],
+    ]);
+    expect(snoozeActions(card)).toHaveLength(3);
+  });
+
+  it('a group card of a huge alert still fits 28 KB, keeping the snooze buttons', () => {
+    const huge = flagshipAlert({ description: 'x'.repeat(60_000), tactics: Array.from({ length: 300 }, (_, i) => `Tactic ${i} ${'y'.repeat(50)}`) });
+    const card = alertCard(huge, { groupCount: 1000, snooze: { until: '2026-11-26T04:00:00Z', by: 'z'.repeat(5000) } });
+    expectValid(card);
+    expect(snoozeActions(card)).toHaveLength(3);
+  });
+});
+
 describe('other cards', () => {
   const models: [string, CardModel][] = [
     [

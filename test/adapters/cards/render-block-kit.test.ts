@@ -77,6 +77,27 @@ describe('alert card (Slack)', () => {
     expect(JSON.stringify(decided.blocks)).toContain('"initial_option":{"text":{"type":"plain_text","text":"Severity: Informational","emoji":true},"value":"Informational"}');
   });
 
+  it('a storm group card: counter and snooze as fields, three snooze buttons that decode to the snooze intent', () => {
+    const group = renderBlockKit({ kind: 'alert', alert: flagshipAlert(), state: { status: 'Active', groupCount: 5, snooze: { until: '2026-11-26T03:00:00Z', by: 'Ana' } } }, NOW);
+    expect(checkBlockKitLimits(group)).toEqual([]);
+    const storm = group.blocks.find((b) => textOf(b) === '*Alert storm*')!;
+    expect(fieldsOf(storm)).toEqual(['*Storm*\n5 alerts of this type on this resource; later ones go to this thread', '*Snoozed*\nuntil 2026-11-26 03:00:00 UTC by Ana']);
+    const snoozes = group.blocks
+      .filter((b) => b.type === 'actions')
+      .flatMap((b) => b.elements as Record<string, string>[])
+      .filter((b) => verbFromActionId(b.action_id!) === 'dtb.snooze');
+    expect(snoozes.map((b) => [b.action_id, (b.text as unknown as Text).text])).toEqual([
+      ['dtb.snooze.60', 'Snooze 1 h'],
+      ['dtb.snooze.240', 'Snooze 4 h'],
+      ['dtb.snooze.1440', 'Snooze 24 h'],
+    ]);
+    expect(snoozes.map((b) => decodeAction(verbFromActionId(b.action_id!), JSON.parse(b.value!)))).toEqual(
+      [60, 240, 1440].map((minutes) => ({ ok: true, intent: { kind: 'snooze', alertId: flagshipAlert().systemAlertId, minutes } })),
+    );
+    const single = renderBlockKit(model, NOW);
+    expect(JSON.stringify(single)).not.toContain('dtb.snooze');
+  });
+
   it('renders the same output for the same input (pure)', () => {
     expect(renderBlockKit(model, NOW)).toEqual(msg);
   });
