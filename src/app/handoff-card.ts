@@ -31,6 +31,7 @@ export function handoffRootCard(s: HandoffSummary, handoffId: string, acknowledg
     { title: 'MTTA (alert → first vote)', value: metric(s.metrics.mttaMs, s.metrics.acknowledged) },
     { title: 'MTTR (alert → decision)', value: metric(s.metrics.mttrMs, s.metrics.decided) },
     { title: 'Notes from the outgoing shift', value: String(s.notes.length) },
+    { title: 'Snoozed storms', value: snoozedTotal(s) },
   ];
   const title = `Shift handoff: ${s.shift.label}`;
   return {
@@ -69,6 +70,14 @@ export function handoffThread(s: HandoffSummary): CardModel[] {
       'No votes are waiting for a quorum.',
     ),
     ...section(
+      'Snoozed storms (alerts stored and counted, not posted)',
+      s.snoozed.map(
+        (z) =>
+          `${cut(z.title)} (${cut(z.alertType, 80)}) on ${cut(z.resource, 200)} — snoozed by ${z.by} at ${utc(z.setAt)} until ${utc(z.until)}; ${z.held} alert(s) held this shift`,
+      ),
+      'Nothing was snoozed.',
+    ),
+    ...section(
       'Notes from the outgoing shift',
       s.notes.map((n) => `${n.author} (${utc(n.at)}): ${n.text}`),
       'No notes were left.',
@@ -105,6 +114,12 @@ function sortedShiftAlerts(s: HandoffSummary, severity: string): string[] {
       const d = decided.get(a.alertId);
       return `${cut(a.title)} (${d ? `decided ${VERDICT_LABELS[d.verdict]}` : open.has(a.alertId) ? 'open' : a.status})`;
     });
+}
+
+function snoozedTotal(s: HandoffSummary): string {
+  if (!s.snoozed.length) return '0';
+  const held = s.snoozed.reduce((n, z) => n + z.held, 0);
+  return `${s.snoozed.length} (${held} alert(s) held, listed in the thread)`;
 }
 
 function metric(ms: number | undefined, n: number): string {

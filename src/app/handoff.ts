@@ -5,8 +5,9 @@
  * (Intent 'handoff-ack') records who took over, in the audit log.
  */
 import { DEFAULT_SHIFTS, shiftAt, type Shift } from '../domain/handoff/shifts';
-import { summarizeShift, type HandoffSummary } from '../domain/handoff/summary';
+import { summarizeShift, type HandoffSummary, type SnoozedStormItem } from '../domain/handoff/summary';
 import type { Actor } from '../domain/intent';
+import { primaryHostName } from '../domain/alert';
 import { replayVotes } from '../domain/votes/decision';
 import type { CardModel } from '../ports/card-model';
 import type { MessageRef } from '../ports/chat-surface';
@@ -100,7 +101,29 @@ export async function summarize(shift: Shift, deps: AppDeps): Promise<HandoffSum
     earlierAlerts,
     states,
     notes: notes.map((n) => ({ author: n.displayName, text: n.text, at: n.at })),
+    snoozed: await snoozedStorms(shift, deps),
   });
+}
+
+/** The shift's snoozed storms, named by their group card's alert (or, if it is gone, by the storm key). */
+async function snoozedStorms(shift: Shift, deps: AppDeps): Promise<SnoozedStormItem[]> {
+  const reports = await deps.store.storms.snoozesDuring(shift.start.toISOString(), shift.end.toISOString());
+  return Promise.all(
+    reports.map(async (r) => {
+      const alert = await deps.store.alerts.get(r.anchorAlertId);
+      const [keyType = '', keyResource = ''] = r.stormKey.split('|');
+      return {
+        alertId: r.anchorAlertId,
+        title: alert?.displayName || keyType,
+        alertType: alert?.alertType || keyType,
+        resource: (alert && (alert.resourceName || primaryHostName(alert) || alert.resourceId)) || keyResource,
+        by: r.by,
+        setAt: r.setAt,
+        until: r.until,
+        held: r.held,
+      };
+    }),
+  );
 }
 
 /** Handoff messages are kept with the message refs under this key (they belong to no alert). */

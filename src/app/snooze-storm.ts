@@ -1,7 +1,7 @@
 /**
  * Intent 'snooze' (button on a group card: verb `dtb.snooze`, data {alertId, minutes}): keeps new
  * alerts of that type on that resource out of the channel until the snooze expires. They are still
- * stored, counted on the group card and listed for the handoff (store.storms.snoozedSince). The
+ * stored, counted on the group card and listed for the handoff (store.storms.snoozesDuring). The
  * snooze names who set it and when it ends, on the card and in the audit log.
  */
 import { stormKey } from '../domain/storm/storm-rules';

@@ -39,6 +39,12 @@ export interface Snooze {
   setAt: string;
 }
 
+/** A snooze as the handoff lists it: with the alerts it held back in the period asked about. */
+export interface SnoozeReport extends Snooze {
+  /** alerts of this storm key placed while snoozed (stored and counted, not posted) in the period */
+  held: number;
+}
+
 export interface StormRules {
   windowMinutes: number;
   threshold: number;
@@ -63,4 +69,9 @@ export interface StormRepository {
   activeSnooze(stormKey: string, nowIso: string): Promise<Snooze | undefined>;
   /** Alerts kept out of the channel by a snooze, placed at or after `sinceIso` (for the handoff). */
   snoozedSince(sinceIso: string, limit?: number): Promise<StormPlacement[]>;
+  /**
+   * For the handoff: every storm key snoozed at some time in [sinceIso, untilIso) or holding alerts
+   * placed then, with its latest snooze (who, until when) and how many alerts were held in that period.
+   */
+  snoozesDuring(sinceIso: string, untilIso: string): Promise<SnoozeReport[]>;
 }

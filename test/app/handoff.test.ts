@@ -11,6 +11,10 @@ import { castVote } from '../../src/app/cast-vote';
 import type { AppDeps } from '../../src/app/deps';
 import { acknowledgeHandoff, addHandoffNote, requestHandoff, summarize } from '../../src/app/handoff';
 import { postScheduledHandoff, startHandoffScheduler } from '../../src/app/handoff-scheduler';
+import { handleIntent } from '../../src/app/handle-intent';
+import { ingestAlert } from '../../src/app/ingest-alert';
+import { OutboxWorker } from '../../src/app/outbox-worker';
+import { registerStormFeatures } from '../../src/app/snooze-storm';
 import { decodeAction } from '../../src/domain/action-codec';
 import { parseShifts, previousShift, type ShiftSchedule } from '../../src/domain/handoff/shifts';
 import type { Actor, Verdict } from '../../src/domain/intent';
@@ -151,6 +155,73 @@ describe('shift handoff', () => {
     const again = await acknowledgeHandoff({ intent: { kind: 'handoff-ack', handoffId: 's20261127T140000Z' }, actor: analyst(3), origin: { platform: 'web', channelId: 'handoff' } }, deps);
     expect(again.reply).toMatchObject({ text: expect.stringContaining('Already acknowledged by teams:aad-9 (Ines)') });
     expect((await store.audit.since('1970-01-01')).length).toBe(1);
+  });
+
+  it('lists the storms snoozed during the shift: who, until when, how many alerts were held; the held alerts too', async () => {
+    registerStormFeatures();
+    const rdp = (n: number, minute: number) =>
+      makeAlert({
+        systemAlertId: `rdp-${n}`,
+        displayName: 'RDP brute force <!channel>',
+        alertType: 'VM_RdpBruteForce',
+        resourceId: '/subscriptions/s1/resourceGroups/rg-prod-web/providers/Microsoft.Compute/virtualMachines/web-vm-01',
+        resourceName: 'web-vm-01',
+        generatedTime: new Date(SHIFT_START + 60 * MIN + minute * MIN).toISOString(),
+      });
+    const drain = () => new OutboxWorker(deps, { owner: 'handoff-test' }).drainAll();
+    clock.t = SHIFT_START + 60 * MIN; // 07:00 UTC
+    for (const n of [1, 2, 3]) await ingestAlert(rdp(n, n), deps);
+    await drain();
+    clock.t = SHIFT_START + 70 * MIN;
+    const ana: Actor = { platform: 'slack', userId: 'U7', displayName: 'Ana' };
+    await handleIntent({ intent: { kind: 'snooze', alertId: 'rdp-3', minutes: 240 }, actor: ana, origin: { platform: 'web', channelId: 'soc' } }, deps);
+    for (const n of [4, 5, 6, 7]) {
+      clock.t = SHIFT_START + (70 + n) * MIN;
+      await ingestAlert(rdp(n, 10 + n), deps);
+    }
+    await drain();
+    expect(web.calls.filter((c) => c.op !== 'update').map((c) => c.card.kind === 'alert' && c.card.alert.systemAlertId)).toEqual(['rdp-1', 'rdp-2', 'rdp-3']);
+
+    const summary = await summarize(previousShift(schedule(), new Date(BOUNDARY + 30_000)), deps);
+    expect(summary.snoozed).toEqual([
+      {
+        alertId: 'rdp-3',
+        title: 'RDP brute force <!channel>',
+        alertType: 'VM_RdpBruteForce',
+        resource: 'web-vm-01',
+        by: 'Ana',
+        setAt: '2026-11-27T07:10:00.000Z',
+        until: '2026-11-27T11:10:00.000Z',
+        held: 4,
+      },
+    ]);
+    // The held alerts are not dropped from the shift's alerts either.
+    expect(summary.alerts.map((a) => a.alertId)).toEqual(['rdp-1', 'rdp-2', 'rdp-3', 'rdp-4', 'rdp-5', 'rdp-6', 'rdp-7']);
+
+    web.calls.length = 0;
+    clock.t = BOUNDARY + 30_000;
+    expect(await postScheduledHandoff(deps, schedule(), clock.now())).toBe(true);
+    const [root, ...thread] = web.calls.map((c) => c.card);
+    expect(root?.kind === 'custom' && root.data.facts).toContainEqual({ title: 'Snoozed storms', value: '1 (4 alert(s) held, listed in the thread)' });
+    const section = thread.find((c) => c.kind === 'custom' && String(c.data.title).startsWith('Snoozed storms'));
+    expect(section?.kind === 'custom' && section.data.items).toEqual([
+      {
+        text: 'RDP brute force <!channel> (VM_RdpBruteForce) on web-vm-01 — snoozed by Ana at 2026-11-27 07:10 UTC until 2026-11-27 11:10 UTC; 4 alert(s) held this shift',
+      },
+    ]);
+    for (const card of [root!, ...thread]) {
+      expect(checkTeamsCardLimits(renderAdaptiveCard(card))).toEqual([]);
+      expect(checkBlockKitLimits(renderBlockKit(card))).toEqual([]);
+      expect(JSON.stringify(renderBlockKit(card))).not.toContain('<!channel>');
+    }
+  });
+
+  it('says so when nothing was snoozed', async () => {
+    clock.t = BOUNDARY + 30_000;
+    await postScheduledHandoff(deps, schedule(), clock.now());
+    const cards = web.calls.map((c) => c.card);
+    expect(cards[0]?.kind === 'custom' && cards[0].data.facts).toContainEqual({ title: 'Snoozed storms', value: '0' });
+    expect(cards.some((c) => c.kind === 'custom' && JSON.stringify(c.data.items) === '[{"text":"Nothing was snoozed."}]')).toBe(true);
   });
 
   it('/handoff posts the current shift so far in the channel it was asked from', async () => {

@@ -2,6 +2,7 @@ import { decidePlacement } from '../../domain/storm/storm-rules';
 import type {
   PlaceRequest,
   Snooze,
+  SnoozeReport,
   StormGroupInfo,
   StormPlacement,
   StormRepository,
@@ -177,5 +178,18 @@ export class SqlStormRepository implements StormRepository {
       [sinceIso, limit],
     );
     return rows.map(toPlacement);
+  }
+
+  async snoozesDuring(sinceIso: string, untilIso: string): Promise<SnoozeReport[]> {
+    // One snooze row per key (the latest); held alerts are counted, not listed, so a storm of any size fits.
+    const held = `SELECT COUNT(*) FROM storm_placements p
+      WHERE p.storm_key = s.storm_key AND p.snoozed = 1 AND p.placed_at >= $1 AND p.placed_at < $2`;
+    const rows = await this.db.all<SnoozeRow & { held: number | string }>(
+      `SELECT s.*, (${held}) AS held FROM snoozes s
+       WHERE (s.until_at > $1 AND s.set_at < $2) OR (${held}) > 0
+       ORDER BY s.set_at, s.storm_key`,
+      [sinceIso, untilIso],
+    );
+    return rows.map((r) => ({ ...toSnooze(r), held: Number(r.held) }));
   }
 }

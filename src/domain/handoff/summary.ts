@@ -50,6 +50,20 @@ export interface ShiftAlertItem {
   generatedTime: string;
 }
 
+/** A storm snoozed during the shift: its alerts were stored and counted but kept out of the channel. */
+export interface SnoozedStormItem {
+  /** the group card's alert, when still stored */
+  alertId: string;
+  title: string;
+  alertType: string;
+  resource: string;
+  by: string;
+  setAt: string;
+  until: string;
+  /** alerts held back by the snooze during the shift */
+  held: number;
+}
+
 export interface HandoffSummary {
   shift: Shift;
   total: number;
@@ -61,6 +75,8 @@ export interface HandoffSummary {
   open: OpenItem[];
   pendingVotes: PendingVotesItem[];
   notes: HandoffNoteView[];
+  /** Storms snoozed during the shift, by when the snooze was set: never silently dropped. */
+  snoozed: SnoozedStormItem[];
   metrics: ShiftMetrics;
 }
 
@@ -73,6 +89,7 @@ export interface HandoffInput {
   earlierAlerts: readonly Alert[];
   states: ReadonlyMap<string, TriageState>;
   notes: readonly HandoffNoteView[];
+  snoozed?: readonly SnoozedStormItem[];
 }
 
 const CLOSED = new Set(['Resolved', 'Dismissed']);
@@ -105,6 +122,7 @@ export function summarizeShift(input: HandoffInput): HandoffSummary {
     open,
     pendingVotes,
     notes: [...input.notes],
+    snoozed: [...(input.snoozed ?? [])].sort((x, y) => x.setAt.localeCompare(y.setAt)),
     metrics,
   };
 }

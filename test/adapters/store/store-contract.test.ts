@@ -259,6 +259,22 @@ describe.each(KINDS)('store contract on %s', (kind) => {
       expect((await store.storms.groupOfAnchor(anchor))?.count).toBe(20);
     });
 
+    it('reports the snoozes of a period for the handoff: who, until when, how many alerts they held then', async () => {
+      for (const [id, minute] of [['s-1', 0], ['s-2', 1], ['s-3', 2]] as const) await place(id, minute);
+      await store.storms.setSnooze({ stormKey: 'vm_bf|vm-1', anchorAlertId: 's-3', until: isoAt(120), by: 'Ana', setAt: isoAt(3) });
+      await store.storms.setSnooze({ stormKey: 'idle|vm-2', anchorAlertId: 'i-1', until: isoAt(30), by: 'Ben', setAt: isoAt(5) });
+      await store.storms.setSnooze({ stormKey: 'old|vm-3', anchorAlertId: 'o-1', until: isoAt(9), by: 'Cy', setAt: isoAt(0) });
+      for (let i = 0; i < 5; i++) await place(`h-${i}`, 10 + 20 * i); // minutes 10, 30, 50, 70, 90: all held
+      const period = await store.storms.snoozesDuring(isoAt(10), isoAt(60));
+      expect(period).toEqual([
+        { stormKey: 'vm_bf|vm-1', anchorAlertId: 's-3', until: isoAt(120), by: 'Ana', setAt: isoAt(3), held: 3 },
+        { stormKey: 'idle|vm-2', anchorAlertId: 'i-1', until: isoAt(30), by: 'Ben', setAt: isoAt(5), held: 0 },
+      ]);
+      // A snooze that ended before the period is left out unless it held alerts then.
+      expect((await store.storms.snoozesDuring(isoAt(60), isoAt(200))).map((r) => [r.stormKey, r.held])).toEqual([['vm_bf|vm-1', 2]]);
+      expect(await store.storms.snoozesDuring(isoAt(200), isoAt(300))).toEqual([]);
+    });
+
     it('turns a lone card into a group card when it is snoozed', async () => {
       await place('lone', 0);
       await store.storms.setSnooze({ stormKey: 'vm_bf|vm-1', anchorAlertId: 'lone', until: isoAt(60), by: 'Ben', setAt: isoAt(1) });
