@@ -12,7 +12,7 @@ import path from 'node:path';
 import { ReplayAlertSource, BUNDLED_DEMO_DIR } from './adapters/local/replay-alert-source';
 import { createHttpHost, type HttpHost } from './adapters/http/http-host';
 import { mountAlertWebhook } from './adapters/ingest/webhook-route';
-import { mountHealthRoutes, type ReadinessCheck } from './adapters/observability/health-routes';
+import { cachedCheck, mountHealthRoutes, type ReadinessCheck } from './adapters/observability/health-routes';
 import { createLogger } from './adapters/observability/logger';
 import { BotMetrics, instrumentAuditLog, instrumentLogsQuery, instrumentSurface } from './adapters/observability/metrics';
 import { DEFAULT_DATABASE_URL, openStore, type SqlStore } from './adapters/store/open-store';
@@ -25,7 +25,7 @@ import { startTriageBackground } from './app/triage-background';
 import { OutboxWorker } from './app/outbox-worker';
 import { registerStormFeatures } from './app/snooze-storm';
 import type { Config } from './config/load-config';
-import { TriageError } from './domain/errors';
+import { InvalidAlertError, TriageError } from './domain/errors';
 import { shiftsFromConfig } from './domain/handoff/shifts';
 import type { Platform } from './domain/intent';
 import { parseRoutingRules, routeAlert } from './domain/routing';
@@ -34,6 +34,7 @@ import type { CardModel } from './ports/card-model';
 import type { ChatSurface } from './ports/chat-surface';
 import type { DefenderWriteBack } from './ports/defender-client';
 import { systemClock, type Clock } from './ports/clock';
+import type { LogsQuery } from './ports/logs-query';
 import type { Store } from './ports/store';
 
 /** A chat platform plugged into the app. */
@@ -112,7 +113,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerStormFeatures(); // group cards with a live counter, and the snooze button's use case
   if (config.WRITE_BACK && config.mode === 'connected') deps.writeBack = await buildWriteBack(config);
   const ingest = async (raw: unknown, source: string) => {
-    const outcomes = await ingestRaw(raw, deps);
+    const outcomes = await ingestRaw(raw, deps).catch((err: unknown) => {
+      if (err instanceof InvalidAlertError) metrics.alertsIngested.inc({ source: sourceKind(source), outcome: 'invalid' });
+      throw err;
+    });
     for (const o of outcomes) {
       metrics.alertsIngested.inc({ source: sourceKind(source), outcome: o.inserted ? 'new' : o.statusChanged ? 'status-change' : 'duplicate' });
     }
@@ -139,6 +143,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const sources = await buildSources(context, outbox);
   if (config.WEBHOOK_SECRET) mountAlertWebhook(host.app, { secret: config.WEBHOOK_SECRET, ingest, logger });
   const readiness: ReadinessCheck[] = [{ name: 'store', check: () => store.ping() }, ...modules.flatMap((m) => m.readiness ?? [])];
+  if (config.mode === 'connected' && deps.logs) readiness.push(azureReadiness(deps.logs));
   mountHealthRoutes(host.app, () => readiness, metrics);
 
   let stopped = false;
@@ -280,6 +285,21 @@ function webChannelFile(databaseUrl: string): string | undefined {
   const file = databaseUrl.slice('sqlite:'.length);
   if (!file || file === ':memory:') return undefined;
   return path.join(path.dirname(path.resolve(file)), 'web-channel.json');
+}
+
+/**
+ * Azure reachable: token, network and the Log Analytics role, proven by a trivial query at most once
+ * a minute. Not critical: without Azure, alerts still post and votes still count (investigations fail
+ * and say so in the thread).
+ */
+function azureReadiness(logs: LogsQuery): ReadinessCheck {
+  const check = cachedCheck(async () => {
+    const end = new Date();
+    const start = new Date(end.getTime() - 5 * 60_000);
+    const result = await logs.query({ name: 'readyz', query: 'print ok = 1', timespan: { start: start.toISOString(), end: end.toISOString() } });
+    if (result.status === 'failure') return `Log Analytics query failed: ${result.reason}`;
+  }, 60_000);
+  return { name: 'azure', critical: false, check };
 }
 
 /**

@@ -18,6 +18,20 @@ export interface ReadinessCheck {
 
 const CHECK_TIMEOUT_MS = 3000;
 
+/**
+ * A check that costs a remote call (e.g. a Log Analytics query) runs at most once per `ttlMs`;
+ * probes in between get the last answer, so a load balancer polling /readyz costs nothing upstream.
+ */
+export function cachedCheck(check: () => Promise<string | void>, ttlMs: number, now: () => number = Date.now): () => Promise<string | void> {
+  let last: { at: number; result: Promise<string | void> } | undefined;
+  return () => {
+    if (!last || now() - last.at >= ttlMs) {
+      last = { at: now(), result: check().catch((err: unknown) => (err as Error).message ?? String(err)) };
+    }
+    return last.result;
+  };
+}
+
 export function mountHealthRoutes(app: Express, checks: () => ReadinessCheck[], metrics?: BotMetrics): void {
   app.get('/healthz', (_req: Request, res: Response) => {
     res.json({ status: 'ok' });

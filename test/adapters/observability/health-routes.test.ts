@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { mountHealthRoutes } from '../../../src/adapters/observability/health-routes';
+import { cachedCheck, mountHealthRoutes } from '../../../src/adapters/observability/health-routes';
 import { BotMetrics } from '../../../src/adapters/observability/metrics';
 
 async function serve(app: express.Express) {
@@ -71,5 +71,21 @@ describe('health routes', () => {
     } finally {
       await close();
     }
+  });
+
+  it('runs a costly check at most once per ttl and turns a throw into a problem', async () => {
+    let clock = 0;
+    let calls = 0;
+    const check = cachedCheck(async () => {
+      calls++;
+      if (calls === 1) throw new Error('workspace unreachable');
+    }, 60_000, () => clock);
+    expect(await check()).toBe('workspace unreachable');
+    clock = 59_999;
+    expect(await check()).toBe('workspace unreachable');
+    expect(calls).toBe(1);
+    clock = 60_000;
+    expect(await check()).toBeUndefined();
+    expect(calls).toBe(2);
   });
 });
