@@ -70,9 +70,11 @@ async function startOnce(): Promise<{ readyMs: number; healthzMs: number; cpuMs:
     await polling;
     return { readyMs, healthzMs, cpuMs };
   } finally {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await exited;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

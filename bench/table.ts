@@ -1,12 +1,12 @@
 /** `--pretty`: the figures as a table, each target beside its figure, then the details. */
 import { TARGETS, checkTargets, type BenchResults } from './targets';
 
-export function prettyTable(results: BenchResults, header: string): string {
-  const checks = checkTargets(results);
+export function prettyTable(results: BenchResults, header: string, short = false): string {
+  const checks = checkTargets(results, short);
   const rows: string[][] = [['figure', 'value', 'target', 'met']];
   for (const t of TARGETS) {
     const c = checks[t.metric]!;
-    rows.push([t.metric, c.value === null ? '—' : String(c.value), c.target, c.met === null ? 'n/a' : c.met ? 'yes' : 'NO']);
+    rows.push([t.metric, c.value === null ? '—' : String(c.value), c.target, c.met === null ? (short && c.value !== null ? 'n/a (short run)' : 'n/a') : c.met ? 'yes' : 'NO']);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');

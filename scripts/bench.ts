@@ -68,9 +68,9 @@ async function main(): Promise<number> {
     }
     process.stderr.write(`bench: ${name} done in ${Math.round((Date.now() - started) / 1000)} s\n`);
   }
-  const output = { ...results, targets: checkTargets(results), machine: { ...before, load_average_1m_after: machine().load_average_1m }, short: args.short };
+  const output = { ...results, targets: checkTargets(results, args.short), machine: { ...before, load_average_1m_after: machine().load_average_1m }, short: args.short };
   const header = `defender-triage-bot benchmarks${args.short ? ' (short)' : ''} — ${before.nproc} CPU ${before.cpu_model}, ${before.memory_gb} GB, node ${before.node}`;
-  process.stdout.write(args.pretty ? prettyTable(results, header) : `${JSON.stringify(output)}\n`);
+  process.stdout.write(args.pretty ? prettyTable(results, header, args.short) : `${JSON.stringify(output)}\n`);
   return failed ? 1 : 0;
 }
 

@@ -39,16 +39,24 @@ export async function startFakeSlackProcess(options: FakeSlackChildOptions): Pro
 
 function asker(child: ChildProcess): (req: { op: string; channel?: string }) => Promise<unknown> {
   let next = 0;
-  const waiting = new Map<number, (result: unknown) => void>();
+  let gone: Error | undefined;
+  const waiting = new Map<number, { resolve: (result: unknown) => void; reject: (err: Error) => void }>();
   child.on('message', (m: { id?: number; result?: unknown }) => {
     if (m.id === undefined) return;
-    waiting.get(m.id)?.(m.result);
+    waiting.get(m.id)?.resolve(m.result);
     waiting.delete(m.id);
   });
+  // A fake that dies mid-run fails the benchmark instead of leaving it waiting for an answer.
+  child.on('exit', (code, signal) => {
+    gone = new Error(`fake Slack process exited (${signal ?? code})`);
+    for (const w of waiting.values()) w.reject(gone);
+    waiting.clear();
+  });
   return (req) =>
-    new Promise((resolve) => {
+    new Promise((resolve, reject) => {
+      if (gone) return reject(gone);
       const id = ++next;
-      waiting.set(id, resolve);
+      waiting.set(id, { resolve, reject });
       child.send({ ...req, id });
     });
 }
