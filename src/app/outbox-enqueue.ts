@@ -10,7 +10,7 @@ import type { OutboxEntry } from '../ports/outbox';
 import type { StormPlacement, StormRules } from '../ports/snooze';
 import type { AppDeps, Route } from './deps';
 
-export const DEFAULT_STORM_RULES: StormRules = { windowMinutes: 30, threshold: 3 };
+export const DEFAULT_STORM_RULES: StormRules = { windowMinutes: 30, threshold: 2 };
 
 export function stormRules(deps: AppDeps): StormRules {
   return {

@@ -143,7 +143,9 @@ export const configSchema = z.object({
   CHECKPOINT_STORAGE_CONNECTION_STRING: optionalString().describe('Blob storage connection string for Event Hubs checkpoints.'),
   CHECKPOINT_CONTAINER: optionalString().describe('Blob container for Event Hubs checkpoints.'),
   STORM_WINDOW_MINUTES: int(30, 1, 24 * 60).describe('Alerts of one type on one resource within this window are grouped.'),
-  STORM_THRESHOLD: int(3, 2, 10_000).describe('How many such alerts make a storm group.'),
+  STORM_THRESHOLD: int(2, 2, 10_000).describe(
+    'How many such alerts make a storm: the first card then becomes the group card and the rest go to its thread (default 2).',
+  ),
   REPLICA_ID: optionalString().describe(
     "This replica's name in the outbox and poll leases (default: host name and port). Keep it stable across restarts and unique per replica.",
   ),

@@ -87,22 +87,35 @@ export class SqlStormRepository implements StormRepository {
         `SELECT COUNT(*) AS n FROM storm_placements WHERE storm_key = $1 AND role = 'single' AND alert_at >= $2 AND alert_at <= $3`,
         [req.stormKey, at - windowMs, at + windowMs],
       );
+      const earliest = await tx.get<{ alert_id: string; alert_at: number }>(
+        `SELECT alert_id, alert_at FROM storm_placements WHERE storm_key = $1 AND role = 'single' AND alert_at >= $2 AND alert_at <= $3
+         ORDER BY alert_at, placed_at, alert_id LIMIT 1`,
+        [req.stormKey, at - windowMs, at + windowMs],
+      );
       const decision = decidePlacement({
         snoozedGroupId: snooze?.group_id ?? undefined,
         openGroupId: open?.id,
         recentSingles: Number(singles?.n ?? 0),
+        earliestSingleId: earliest?.alert_id,
         threshold: rules.threshold,
       });
       const snoozed = snooze !== undefined && decision.role === 'member';
       let groupId: number | null = null;
-      if (decision.role === 'anchor') {
+      let role: 'single' | 'anchor' | 'member' = decision.role === 'start-group' ? 'member' : decision.role;
+      if (decision.role === 'anchor' || decision.role === 'start-group') {
+        const anchor = decision.role === 'anchor' ? req.alertId : decision.anchorAlertId;
         const initial = Number(singles?.n ?? 0) + 1;
+        const firstAt = decision.role === 'start-group' && earliest ? Math.min(Number(earliest.alert_at), at) : at;
         const g = await tx.get<{ id: number }>(
           `INSERT INTO storm_groups (storm_key, anchor_alert_id, member_count, snoozed_count, first_at, last_at)
-           VALUES ($1, $2, $3, 0, $4, $4) RETURNING id`,
-          [req.stormKey, req.alertId, initial, at],
+           VALUES ($1, $2, $3, 0, $4, $5) RETURNING id`,
+          [req.stormKey, anchor, initial, firstAt, Math.max(firstAt, at)],
         );
         groupId = Number(g!.id);
+        if (decision.role === 'start-group') {
+          await tx.run(`UPDATE storm_placements SET role = 'anchor', group_id = $1 WHERE alert_id = $2`, [groupId, anchor]);
+          role = 'member';
+        }
       } else if (decision.role === 'member') {
         groupId = decision.groupId;
         await tx.run(
@@ -114,7 +127,7 @@ export class SqlStormRepository implements StormRepository {
       await tx.run(
         `INSERT INTO storm_placements (alert_id, storm_key, role, group_id, alert_at, snoozed, snoozed_by, placed_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [req.alertId, req.stormKey, decision.role, groupId, at, snoozed ? 1 : 0, snoozed ? snooze!.set_by : null, req.now],
+        [req.alertId, req.stormKey, role, groupId, at, snoozed ? 1 : 0, snoozed ? snooze!.set_by : null, req.now],
       );
       const row = await tx.get<PlacementRow>(`${PLACEMENT_SELECT} WHERE p.alert_id = $1`, [req.alertId]);
       return toPlacement(row!);

@@ -221,15 +221,18 @@ describe.each(KINDS)('store contract on %s', (kind) => {
     const place = (alertId: string, minute: number, key = 'vm_bf|vm-1', now = isoAt(minute)) =>
       store.storms.place({ alertId, stormKey: key, alertTime: isoAt(minute), now }, rules);
 
-    it('groups alerts of one key from the threshold on, and keeps the first placement', async () => {
+    it('groups alerts of one key from the threshold on, on the first card, and keeps the first placement', async () => {
       expect((await place('s-1', 0)).role).toBe('single');
       expect((await place('s-2', 1)).role).toBe('single');
-      expect(await place('s-3', 2)).toMatchObject({ role: 'anchor', anchorAlertId: 's-3', snoozed: false });
-      expect(await place('s-4', 20)).toMatchObject({ role: 'member', anchorAlertId: 's-3' });
-      expect(await place('s-4', 20)).toMatchObject({ role: 'member', anchorAlertId: 's-3' });
+      // The threshold is reached: the storm's first card becomes the group card, s-3 goes to its thread.
+      expect(await place('s-3', 2)).toMatchObject({ role: 'member', anchorAlertId: 's-1', snoozed: false });
+      expect(await store.storms.placement('s-1')).toMatchObject({ role: 'anchor', anchorAlertId: 's-1' });
+      expect(await store.storms.placement('s-2')).toMatchObject({ role: 'single' });
+      expect(await place('s-4', 20)).toMatchObject({ role: 'member', anchorAlertId: 's-1' });
+      expect(await place('s-4', 20)).toMatchObject({ role: 'member', anchorAlertId: 's-1' });
       expect((await place('other', 3, 'other|vm-1')).role).toBe('single');
-      expect(await store.storms.groupOfAnchor('s-3')).toMatchObject({ count: 4, snoozedCount: 0, firstAt: isoAt(2), lastAt: isoAt(20) });
-      expect(await store.storms.groupOfAnchor('s-1')).toBeUndefined();
+      expect(await store.storms.groupOfAnchor('s-1')).toMatchObject({ count: 4, snoozedCount: 0, firstAt: isoAt(0), lastAt: isoAt(20) });
+      expect(await store.storms.groupOfAnchor('s-3')).toBeUndefined();
       // Past the window after the last member: a fresh start.
       expect((await place('s-5', 51)).role).toBe('single');
     });
@@ -238,22 +241,25 @@ describe.each(KINDS)('store contract on %s', (kind) => {
       await place('s-1', 0);
       await place('s-2', 1);
       await place('s-3', 2);
-      await store.storms.setSnooze({ stormKey: 'vm_bf|vm-1', anchorAlertId: 's-3', until: isoAt(120), by: 'Ana', setAt: isoAt(3) });
+      await store.storms.setSnooze({ stormKey: 'vm_bf|vm-1', anchorAlertId: 's-1', until: isoAt(120), by: 'Ana', setAt: isoAt(3) });
       expect(await store.storms.activeSnooze('vm_bf|vm-1', isoAt(119))).toMatchObject({ by: 'Ana', until: isoAt(120) });
       expect(await store.storms.activeSnooze('vm_bf|vm-1', isoAt(120))).toBeUndefined();
       // Even beyond the storm window, a snoozed key keeps collecting on its group card.
-      expect(await place('s-4', 90)).toMatchObject({ role: 'member', anchorAlertId: 's-3', snoozed: true, snoozedBy: 'Ana' });
-      expect(await store.storms.groupOfAnchor('s-3')).toMatchObject({ count: 4, snoozedCount: 1 });
+      expect(await place('s-4', 90)).toMatchObject({ role: 'member', anchorAlertId: 's-1', snoozed: true, snoozedBy: 'Ana' });
+      expect(await store.storms.groupOfAnchor('s-1')).toMatchObject({ count: 4, snoozedCount: 1 });
       expect((await store.storms.snoozedSince(isoAt(0))).map((p) => p.alertId)).toEqual(['s-4']);
       // Expired: back to normal placement.
       expect(await place('s-5', 130)).toMatchObject({ role: 'single', snoozed: false });
     });
 
     it('places concurrent alerts of one key consistently (one group card, one counter)', async () => {
-      const placements = await Promise.all(Array.from({ length: 20 }, (_, i) => place(`c-${i}`, i % 5)));
+      await Promise.all(Array.from({ length: 20 }, (_, i) => place(`c-${i}`, i % 5)));
+      // Read back: the storm's first card was promoted to the group card after it was placed.
+      const placements = await Promise.all(Array.from({ length: 20 }, async (_, i) => (await store.storms.placement(`c-${i}`))!));
       const roles = placements.map((p) => p.role);
-      expect(roles.filter((r) => r === 'single')).toHaveLength(2);
+      expect(roles.filter((r) => r === 'single')).toHaveLength(1);
       expect(roles.filter((r) => r === 'anchor')).toHaveLength(1);
+      expect(roles.filter((r) => r === 'member')).toHaveLength(18);
       const anchor = placements.find((p) => p.role === 'anchor')!.alertId;
       expect(new Set(placements.filter((p) => p.role === 'member').map((p) => p.anchorAlertId))).toEqual(new Set([anchor]));
       expect((await store.storms.groupOfAnchor(anchor))?.count).toBe(20);
@@ -261,13 +267,13 @@ describe.each(KINDS)('store contract on %s', (kind) => {
 
     it('reports the snoozes of a period for the handoff: who, until when, how many alerts they held then', async () => {
       for (const [id, minute] of [['s-1', 0], ['s-2', 1], ['s-3', 2]] as const) await place(id, minute);
-      await store.storms.setSnooze({ stormKey: 'vm_bf|vm-1', anchorAlertId: 's-3', until: isoAt(120), by: 'Ana', setAt: isoAt(3) });
+      await store.storms.setSnooze({ stormKey: 'vm_bf|vm-1', anchorAlertId: 's-1', until: isoAt(120), by: 'Ana', setAt: isoAt(3) });
       await store.storms.setSnooze({ stormKey: 'idle|vm-2', anchorAlertId: 'i-1', until: isoAt(30), by: 'Ben', setAt: isoAt(5) });
       await store.storms.setSnooze({ stormKey: 'old|vm-3', anchorAlertId: 'o-1', until: isoAt(9), by: 'Cy', setAt: isoAt(0) });
       for (let i = 0; i < 5; i++) await place(`h-${i}`, 10 + 20 * i); // minutes 10, 30, 50, 70, 90: all held
       const period = await store.storms.snoozesDuring(isoAt(10), isoAt(60));
       expect(period).toEqual([
-        { stormKey: 'vm_bf|vm-1', anchorAlertId: 's-3', until: isoAt(120), by: 'Ana', setAt: isoAt(3), held: 3 },
+        { stormKey: 'vm_bf|vm-1', anchorAlertId: 's-1', until: isoAt(120), by: 'Ana', setAt: isoAt(3), held: 3 },
         { stormKey: 'idle|vm-2', anchorAlertId: 'i-1', until: isoAt(30), by: 'Ben', setAt: isoAt(5), held: 0 },
       ]);
       // A snooze that ended before the period is left out unless it held alerts then.
