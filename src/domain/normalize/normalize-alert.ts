@@ -68,12 +68,18 @@ export function normalizeOne(input: unknown): Alert {
   });
 }
 
+export const MAX_ALERT_ID = 256;
+
 /** SystemAlertId; for the ARM envelope its `name` (the last segment of the alert's ARM id). */
 function identityOf(f: Fields, hasArmEnvelope: boolean): string {
   const scalar = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '');
   const isArmAlert = hasArmEnvelope || /alerts$/i.test(scalar(f.raw('type')));
   const id = scalar(f.raw('systemAlertId')) || (isArmAlert ? scalar(f.raw('name')) : '');
   if (!id) throw new InvalidAlertError('not a Defender alert: no systemAlertId/SystemAlertId/name found');
+  // Every button on the card carries the id: an unbounded one would break the card's size limits.
+  if (id.length > MAX_ALERT_ID) {
+    throw new InvalidAlertError(`not a Defender alert id: ${id.length} characters (Defender's are under 100; at most ${MAX_ALERT_ID} accepted)`);
+  }
   return id;
 }
 

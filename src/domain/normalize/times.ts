@@ -6,6 +6,11 @@
 
 const ISO_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 const ISO_FRACTION = /(\.\d{3})\d+/;
+/**
+ * 1970 to 2200: a time outside is not a plausible alert time (and an investigation window around
+ * year 0 or 9999 would leave the range KQL datetimes can express).
+ */
+const PLAUSIBLE_MS = [0, 7258118400000] as const;
 /** Epoch milliseconds from 2000 to 2100: a number outside is not a plausible alert time. */
 const EPOCH_MS_RANGE = [946684800000, 4102444800000] as const;
 
@@ -23,5 +28,6 @@ export function toIsoUtc(value: unknown): string | undefined {
 }
 
 function validIso(date: Date): string | undefined {
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  const ms = date.getTime();
+  return Number.isNaN(ms) || ms < PLAUSIBLE_MS[0] || ms > PLAUSIBLE_MS[1] ? undefined : date.toISOString();
 }
