@@ -28,6 +28,9 @@ function hostileAlert(): object {
   alert.properties.systemAlertId = id;
   alert.properties.alertDisplayName = HOSTILE_NAME;
   alert.properties.description = HOSTILE_DESCRIPTION;
+  // Another alert type: the same type on the same VM within the storm window would (rightly) join the
+  // flagship card's thread as a storm member instead of getting a card of its own.
+  alert.properties.alertType = 'VM_HostileMarkupTest';
   alert.properties.startTimeUtc = '2026-11-26T01:00:00.0000000Z';
   alert.properties.endTimeUtc = '2026-11-26T01:00:00.0000000Z';
   return alert;
