@@ -4,7 +4,7 @@
  *
  * Adding a platform (Slack, Teams) or a source (poller, webhook, Event Hubs): add a
  * `SurfaceModule` in `buildSurfaceModules` or a source in `buildSources`, each behind its config
- * check. Import platform SDKs lazily (`await import(...)`) so local mode starts fast.
+ * check. Load platform SDKs lazily (`require` inside the function) so local mode starts fast.
  */
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -104,7 +104,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // demo workspace in local mode; Azure when configured.
   };
   if (config.mode === 'local') Object.assign(deps, await localInvestigations(store));
-  else Object.assign(deps, (await import('./adapters/azure/investigation-ports')).azureInvestigationPorts(config));
+  else Object.assign(deps, (require('./adapters/azure/investigation-ports') as typeof import('./adapters/azure/investigation-ports')).azureInvestigationPorts(config));
   // Query timings and audited actions (votes, decisions, write-backs…) are counted at these seams.
   if (deps.logs) deps.logs = instrumentLogsQuery(deps.logs, metrics);
   deps.store = Object.assign(Object.create(store) as Store, { audit: instrumentAuditLog(store.audit, metrics) });
@@ -181,9 +181,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 /** Slack and Teams modules, each when configured (lazy imports keep local mode fast). */
 async function buildSurfaceModules(context: BuildContext): Promise<SurfaceModule[]> {
   const modules: SurfaceModule[] = [];
-  if (context.config.slackEnabled) modules.push((await import('./adapters/slack/slack-module')).slackModule(context));
+  if (context.config.slackEnabled) modules.push((require('./adapters/slack/slack-module') as typeof import('./adapters/slack/slack-module')).slackModule(context));
   if (context.config.teamsEnabled) {
-    const { teamsModule } = await import('./adapters/teams/teams-module');
+    const { teamsModule } = require('./adapters/teams/teams-module') as typeof import('./adapters/teams/teams-module');
     // Teams' conversation references live in the SQL store beside everything else (only Teams needs them).
     const conversations = (context.store as SqlStore).teams;
     modules.push(teamsModule({ config: context.config, conversations, logger: context.logger, app: context.host.app, deps: () => context.deps }));
@@ -194,8 +194,8 @@ async function buildSurfaceModules(context: BuildContext): Promise<SurfaceModule
 
 /** WRITE_BACK: decisions to Defender with the explicitly chosen Azure credential (lazy imports keep local mode fast). */
 async function buildWriteBack(config: Config): Promise<DefenderWriteBack> {
-  const { createAzureCredential } = await import('./adapters/azure/credentials');
-  const { ArmDefenderWriteBack } = await import('./adapters/azure/defender-write-back');
+  const { createAzureCredential } = require('./adapters/azure/credentials') as typeof import('./adapters/azure/credentials');
+  const { ArmDefenderWriteBack } = require('./adapters/azure/defender-write-back') as typeof import('./adapters/azure/defender-write-back');
   const endpoint = config.ARM_ENDPOINT;
   return new ArmDefenderWriteBack({ credential: createAzureCredential(config).credential, endpoint, allowInsecureConnection: endpoint?.startsWith('http://') ?? false });
 }
@@ -214,8 +214,8 @@ function lazyAdaptiveCardRenderer(): (model: CardModel) => object {
 
 /** Local mode: Log Analytics is the bundled demo workspace, "Defender" is the alerts already ingested. */
 async function localInvestigations(store: Store): Promise<Pick<AppDeps, 'logs' | 'defender'>> {
-  const { DemoWorkspace } = await import('./adapters/local/demo-workspace');
-  const { StoreBackedDefenderClient } = await import('./adapters/local/demo-workspace-defender');
+  const { DemoWorkspace } = require('./adapters/local/demo-workspace') as typeof import('./adapters/local/demo-workspace');
+  const { StoreBackedDefenderClient } = require('./adapters/local/demo-workspace-defender') as typeof import('./adapters/local/demo-workspace-defender');
   return { logs: new DemoWorkspace(), defender: new StoreBackedDefenderClient(store.alerts) };
 }
 
@@ -227,7 +227,7 @@ async function buildSources(context: BuildContext, outbox: OutboxWorker): Promis
   else if (config.mode === 'local' && config.LOCAL_DEMO) sources.push(new ReplayAlertSource(BUNDLED_DEMO_DIR, logger));
   if (config.AZURE_SUBSCRIPTION_IDS.length) sources.push(await buildPoller(context, outbox));
   if (config.EVENTHUB_CONNECTION_STRING && config.CHECKPOINT_STORAGE_CONNECTION_STRING) {
-    const { EventHubsAlertSource } = await import('./adapters/ingest/event-hubs-source');
+    const { EventHubsAlertSource } = require('./adapters/ingest/event-hubs-source') as typeof import('./adapters/ingest/event-hubs-source');
     sources.push(
       new EventHubsAlertSource({
         connectionString: config.EVENTHUB_CONNECTION_STRING,
@@ -245,9 +245,9 @@ async function buildSources(context: BuildContext, outbox: OutboxWorker): Promis
 /** Defender polling: every AZURE_SUBSCRIPTION_IDS subscription, one replica at a time per subscription (lease). */
 async function buildPoller(context: BuildContext, outbox: OutboxWorker): Promise<AlertSource> {
   const { config, store, logger } = context;
-  const { createAzureCredential } = await import('./adapters/azure/credentials');
-  const { DefenderAlertLister } = await import('./adapters/azure/defender-alert-lister');
-  const { DefenderPoller } = await import('./adapters/azure/defender-poller');
+  const { createAzureCredential } = require('./adapters/azure/credentials') as typeof import('./adapters/azure/credentials');
+  const { DefenderAlertLister } = require('./adapters/azure/defender-alert-lister') as typeof import('./adapters/azure/defender-alert-lister');
+  const { DefenderPoller } = require('./adapters/azure/defender-poller') as typeof import('./adapters/azure/defender-poller');
   const endpoint = config.ARM_ENDPOINT;
   const lister = new DefenderAlertLister({ credential: createAzureCredential(config).credential, endpoint, allowInsecureConnection: endpoint?.startsWith('http://') ?? false });
   return new DefenderPoller({

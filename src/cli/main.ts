@@ -9,14 +9,14 @@ import type { CliIo, Command } from './command';
 export type { CliIo, Command } from './command';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  start: { summary: 'start the bot (local mode without configuration)', load: async () => (await import('./commands/start')).start },
-  normalize: { summary: 'print the normalized alert(s) of a Defender alert JSON file', load: async () => (await import('./commands/normalize')).normalize },
-  card: { summary: 'print the card for a Defender alert JSON file: card <alert.json> --platform teams|slack', load: async () => (await import('./commands/card')).card },
-  audit: { summary: 'print the audit log as JSON lines: audit --since <ISO time>', load: async () => (await import('./commands/audit')).audit },
-  'check-config': { summary: 'validate the configuration and try every configured connection', load: async () => (await import('./commands/check-config')).checkConfigCommand },
-  queries: { summary: 'print the KQL the investigations run for an alert: queries <alert.json>', load: async () => (await import('./commands/queries')).queries },
-  'analyze-command': { summary: 'decode and analyze a command line: analyze-command "<command line>"', load: async () => (await import('./commands/analyze-command')).analyzeCommandCli },
-  investigate: { summary: 'run an investigation: investigate <alert.json> --kind identity|correlation|analyze', load: async () => (await import('./commands/investigate')).investigateCli },
+  start: { summary: 'start the bot (local mode without configuration)', load: async () => (require('./commands/start') as typeof import('./commands/start')).start },
+  normalize: { summary: 'print the normalized alert(s) of a Defender alert JSON file', load: async () => (require('./commands/normalize') as typeof import('./commands/normalize')).normalize },
+  card: { summary: 'print the card for a Defender alert JSON file: card <alert.json> --platform teams|slack', load: async () => (require('./commands/card') as typeof import('./commands/card')).card },
+  audit: { summary: 'print the audit log as JSON lines: audit --since <ISO time>', load: async () => (require('./commands/audit') as typeof import('./commands/audit')).audit },
+  'check-config': { summary: 'validate the configuration and try every configured connection', load: async () => (require('./commands/check-config') as typeof import('./commands/check-config')).checkConfigCommand },
+  queries: { summary: 'print the KQL the investigations run for an alert: queries <alert.json>', load: async () => (require('./commands/queries') as typeof import('./commands/queries')).queries },
+  'analyze-command': { summary: 'decode and analyze a command line: analyze-command "<command line>"', load: async () => (require('./commands/analyze-command') as typeof import('./commands/analyze-command')).analyzeCommandCli },
+  investigate: { summary: 'run an investigation: investigate <alert.json> --kind identity|correlation|analyze', load: async () => (require('./commands/investigate') as typeof import('./commands/investigate')).investigateCli },
 };
 
 export function registerCommand(name: string, summary: string, load: () => Promise<Command>): void {
