@@ -4,7 +4,6 @@
  * bundled demo alerts flow in and two analysts vote and one asks Who?.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../src/app/deps';
@@ -12,6 +11,7 @@ import { handleIntent } from '../src/app/handle-intent';
 import { buildApp, type BuiltApp } from '../src/composition-root';
 import { loadConfig } from '../src/config/load-config';
 import type { Intent } from '../src/domain/intent';
+import { freePort } from './helpers/free-port';
 
 const FLAGSHIP = '2516066414359999999_c3a9e1d4-6b27-4f85-a0d2-7e4b9c1f5a63';
 
@@ -27,15 +27,6 @@ beforeAll(async () => {
 
 afterAll(() => app?.stop());
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 async function metrics(): Promise<string> {
   const res = await fetch(new URL('/metrics', url));

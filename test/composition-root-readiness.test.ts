@@ -4,24 +4,16 @@
  * unready, since alerts and votes still work without it.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../src/app/deps';
 import { buildApp, type BuiltApp } from '../src/composition-root';
 import { loadConfig } from '../src/config/load-config';
 import { FakeLogAnalytics } from './fakes/log-analytics-server';
+import { freePort } from './helpers/free-port';
 
 const WORKSPACE = '8c1d2e3f-4a5b-4c6d-9e7f-0a1b2c3d4e5f';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('/readyz with Azure configured', () => {
   let la: FakeLogAnalytics;

@@ -1,36 +1,13 @@
 import type { Alert } from '../../src/domain/alert';
 import { ConfigError } from '../../src/domain/errors';
 import { parseRoutingRules, routeAlert, routingRuleProblems } from '../../src/domain/routing';
+import { makeAlert } from '../helpers/alerts';
 
 const SUB_A = '11111111-1111-1111-1111-111111111111';
 
-function alert(overrides: Partial<Alert> = {}): Alert {
-  return {
-    systemAlertId: 'a-1',
-    alertType: 'SIMULATED_PowerShellBypass',
-    displayName: 'Suspicious PowerShell',
-    severity: 'Medium',
-    status: 'Active',
-    startTime: '2026-11-20T02:16:00Z',
-    endTime: '2026-11-20T02:16:00Z',
-    generatedTime: '2026-11-20T02:17:00Z',
-    description: '',
-    tactics: [],
-    techniques: [],
-    subTechniques: [],
-    remediationSteps: [],
-    extendedProperties: {},
-    links: [],
-    subscriptionId: SUB_A,
-    isIncident: false,
-    who: [],
-    where: [],
-    what: [],
-    hasEntraIdentity: false,
-    shape: 'arm',
-    ...overrides,
-  };
-}
+/** The routing-relevant fields pinned; the rest from the shared test alert. */
+const alert = (overrides: Partial<Alert> = {}): Alert =>
+  makeAlert({ alertType: 'SIMULATED_PowerShellBypass', severity: 'Medium', subscriptionId: SUB_A, ...overrides });
 
 const defaults = [{ platform: 'slack' as const, channelId: 'CDEFAULT' }];
 

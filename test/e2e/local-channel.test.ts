@@ -3,7 +3,6 @@
  * the flagship demo alerts and a hostile one), Debian's Chromium driven by playwright-core.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
@@ -11,6 +10,7 @@ import { BUNDLED_DEMO_DIR } from '../../src/adapters/local/replay-alert-source';
 import { buildApp, type BuiltApp } from '../../src/composition-root';
 import { silentLogger } from '../../src/app/deps';
 import { loadConfig } from '../../src/config/load-config';
+import { freePort } from '../helpers/free-port';
 
 jest.setTimeout(120_000);
 
@@ -36,16 +36,6 @@ function hostileAlert(): object {
   return alert;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** The root message (article: card + thread) whose card itself, not its thread, shows `text`. */
 function cardWith(page: Page, text: string): Locator {

@@ -4,25 +4,15 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
+import { freePort } from '../helpers/free-port';
 
 jest.setTimeout(120_000);
 
 const BIN = path.resolve(__dirname, '../../bin/triage-bot.js');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** The first SSE snapshot with at least `min` messages (the outbox posts right after start). */
 async function snapshotWith(url: string, min: number): Promise<{ card: object }[]> {

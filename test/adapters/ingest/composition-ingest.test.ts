@@ -3,7 +3,6 @@
  * `buildApp` serves POST /api/alerts and polls (the fake) ARM, and the outbox worker posts each
  * alert once to (the fake) Slack.
  */
-import net from 'node:net';
 import { signBody, SIGNATURE_HEADER } from '../../../src/adapters/ingest/webhook-auth';
 import { buildApp, type BuiltApp } from '../../../src/composition-root';
 import { loadConfig } from '../../../src/config/load-config';
@@ -12,18 +11,12 @@ import { startFakeSlack, type FakeSlackApi } from '../../fakes/slack-api-server'
 import { createSqliteDatabase, type TestDatabase } from '../store/test-databases';
 import { FakeArmAlerts } from './fake-arm-alerts';
 import { alertIdOf, armAlert } from './raw-alerts';
+import { freePort } from '../../helpers/free-port';
 
 jest.setTimeout(60_000);
 
 const SUB = '20ff7fc3-e762-44dd-bd96-b71116dcdc23';
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe('composition root: ingest wiring', () => {
   let slack: FakeSlackApi;

@@ -4,7 +4,6 @@
  * answers 403 shows up in /readyz (degraded: the replica stays in rotation for other channels).
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { BUNDLED_DEMO_DIR } from '../../../src/adapters/local/replay-alert-source';
@@ -13,16 +12,8 @@ import { buildApp, type BuiltApp } from '../../../src/composition-root';
 import { loadConfig } from '../../../src/config/load-config';
 import { startFakeBotConnector, type FakeBotConnector } from '../../fakes/bot-connector-server';
 import { CHANNEL, installInTeam, mentionInChannel } from './teams-harness';
+import { freePort } from '../../helpers/free-port';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
