@@ -96,10 +96,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     clock: options.clock ?? systemClock,
     logger,
     settings: settingsOf(config),
-    routes: async (alertId) => {
-      const alert = await store.alerts.get(alertId);
-      return alert ? routeAlert(alert, rules, defaultRoutes) : [...defaultRoutes];
-    },
+    routes: (alert) => routeAlert(alert, rules, defaultRoutes),
     // Investigations: deps.logs (LogsQuery) and deps.defender (DefenderClient), set below: the
     // demo workspace in local mode; Azure when configured.
   };

@@ -1,6 +1,7 @@
 /**
  * What the use cases may use: ports only. The composition root builds one of these.
  */
+import type { Alert } from '../domain/alert';
 import type { ShiftSchedule } from '../domain/handoff/shifts';
 import type { Intent, IntentRequest, Platform } from '../domain/intent';
 import type { CardModel } from '../ports/card-model';
@@ -63,8 +64,8 @@ export interface AppDeps {
   clock: Clock;
   logger: Logger;
   settings: AppSettings;
-  /** Channels a given alert is posted to. */
-  routes(alertId: string): Route[] | Promise<Route[]>;
+  /** Channels a given alert is posted to (the caller has the alert: routing needs no store read). */
+  routes(alert: Alert): Route[] | Promise<Route[]>;
 }
 
 /**

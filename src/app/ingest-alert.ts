@@ -1,8 +1,8 @@
 /**
  * A raw alert arrives (replay, poll, webhook, Event Hubs): normalize, store, and queue what it is
  * owed in the durable outbox (the outbox worker posts it); a known alert whose status changed gets
- * its card updated (also queued). Queueing is idempotent and done on every delivery, so a crash between storing
- * and queueing is repaired by the source delivering the alert again. A malformed alert is reported,
+ * its card updated (also queued). Queueing is idempotent and done on every delivery, so an alert
+ * delivered again (webhook retry, next poll) is never posted twice. A malformed alert is reported,
  * never silently dropped, and never stops the others.
  */
 import type { Alert } from '../domain/alert';
@@ -24,10 +24,14 @@ export async function ingestRaw(raw: unknown, deps: AppDeps): Promise<IngestOutc
   return outcomes;
 }
 
+/** Storing the alert and queueing what it is owed are one transaction: both land, or neither. */
 export async function ingestAlert(alert: Alert, deps: AppDeps): Promise<IngestOutcome> {
-  const saved = await deps.store.alerts.save(alert);
-  const queued = await enqueueDelivery(alert, deps);
-  // A status change (resolved or dismissed in Defender) re-renders the card, through the outbox too.
-  if (saved.statusChanged) await enqueueCardUpdate(alert.systemAlertId, deps);
-  return { alert, inserted: saved.inserted, statusChanged: saved.statusChanged, queued };
+  return deps.store.atomically(async (store) => {
+    const tx: AppDeps = { ...deps, store };
+    const saved = await store.alerts.save(alert);
+    const queued = await enqueueDelivery(alert, tx);
+    // A status change (resolved or dismissed in Defender) re-renders the card, through the outbox too.
+    if (saved.statusChanged) await enqueueCardUpdate(alert, tx);
+    return { alert, inserted: saved.inserted, statusChanged: saved.statusChanged, queued };
+  });
 }

@@ -1,10 +1,12 @@
 /**
  * Sends one outbox row, exactly once: before sending, it looks for proof that an earlier attempt
  * (perhaps by a process that then crashed) already sent it — the stored message refs, then the
- * platform itself (`findPosted`, Slack's message metadata). The ref is recorded before the row is
- * completed, so whoever retries the row finds it.
+ * platform itself (`findPosted`, Slack's message metadata). A delivery that posted returns the ref
+ * to record; the worker records it and completes the row in one transaction, so whoever retries the
+ * row finds it.
  */
 import type { MessageRef } from '../ports/chat-surface';
+import type { MessageRefRecord } from '../ports/store';
 import type { OutboxRow } from '../ports/outbox';
 import { alertCard } from './alert-card';
 import type { AppDeps } from './deps';
@@ -13,7 +15,7 @@ export const STORM_MEMBER_ROLE = 'storm-member';
 
 /** What happened to a row: sent (or found sent), wait and try again, or give up. */
 export type DeliveryOutcome =
-  | { kind: 'done'; how: 'sent' | 'already-sent' | 'reconciled' }
+  | { kind: 'done'; how: 'sent' | 'already-sent' | 'reconciled'; record?: MessageRefRecord }
   | { kind: 'wait'; reason: string; retryInMs: number }
   | { kind: 'give-up'; reason: string };
 
@@ -38,16 +40,12 @@ async function deliverPost(row: OutboxRow, deps: AppDeps): Promise<DeliveryOutco
   // Only a row tried before can have been sent without being recorded: ask the platform then.
   if (row.attempts > 1 && surface.findPosted) {
     const found = await surface.findPosted(row.channelId, row.alertId);
-    if (found) {
-      await record(found, row.alertId, 'root', deps);
-      return { kind: 'done', how: 'reconciled' };
-    }
+    if (found) return { kind: 'done', how: 'reconciled', record: record(found, row.alertId, 'root', deps) };
   }
   const card = await alertCard(row.alertId, deps);
   if (!card) return { kind: 'give-up', reason: `alert ${row.alertId} is not in the store` };
   const ref = await surface.post(row.channelId, card, { alertId: row.alertId });
-  await record(ref, row.alertId, 'root', deps);
-  return { kind: 'done', how: 'sent' };
+  return { kind: 'done', how: 'sent', record: record(ref, row.alertId, 'root', deps) };
 }
 
 async function deliverReply(row: OutboxRow, deps: AppDeps): Promise<DeliveryOutcome> {
@@ -60,8 +58,7 @@ async function deliverReply(row: OutboxRow, deps: AppDeps): Promise<DeliveryOutc
   const card = await alertCard(row.alertId, deps);
   if (!card) return { kind: 'give-up', reason: `alert ${row.alertId} is not in the store` };
   const ref = await surface.reply(root, card, { alertId: row.alertId });
-  await record(ref, row.alertId, STORM_MEMBER_ROLE, deps);
-  return { kind: 'done', how: 'sent' };
+  return { kind: 'done', how: 'sent', record: record(ref, row.alertId, STORM_MEMBER_ROLE, deps) };
 }
 
 async function deliverUpdate(row: OutboxRow, deps: AppDeps): Promise<DeliveryOutcome> {
@@ -81,6 +78,6 @@ async function deliverUpdate(row: OutboxRow, deps: AppDeps): Promise<DeliveryOut
   return { kind: 'done', how: 'sent' };
 }
 
-async function record(ref: MessageRef, alertId: string, role: string, deps: AppDeps): Promise<void> {
-  await deps.store.messages.save({ ...ref, alertId, role, createdAt: deps.clock.now().toISOString() });
+function record(ref: MessageRef, alertId: string, role: string, deps: AppDeps): MessageRefRecord {
+  return { ...ref, alertId, role, createdAt: deps.clock.now().toISOString() };
 }

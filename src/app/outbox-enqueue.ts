@@ -25,7 +25,7 @@ export async function enqueueDelivery(alert: Alert, deps: AppDeps): Promise<numb
     { alertId: alert.systemAlertId, stormKey: stormKey(alert), alertTime: alert.generatedTime || alert.startTime, now: now.toISOString() },
     stormRules(deps),
   );
-  const routes = await deps.routes(alert.systemAlertId);
+  const routes = await deps.routes(alert);
   const entries = routes.flatMap((route) => entriesFor(placement, route));
   await deps.store.outbox.enqueue(entries, now.getTime());
   return entries.length;
@@ -40,8 +40,9 @@ function entriesFor(placement: StormPlacement, route: Route): OutboxEntry[] {
 }
 
 /** Re-render an alert's card wherever it was posted (coalesced with other pending updates of it). */
-export async function enqueueCardUpdate(alertId: string, deps: AppDeps): Promise<void> {
-  const routes = await deps.routes(alertId);
+export async function enqueueCardUpdate(alert: Alert, deps: AppDeps): Promise<void> {
+  const alertId = alert.systemAlertId;
+  const routes = await deps.routes(alert);
   const entries: OutboxEntry[] = routes.map((r) => ({ alertId, platform: r.platform, channelId: r.channelId, kind: 'update' }));
   await deps.store.outbox.enqueue(entries, deps.clock.now().getTime());
 }

@@ -92,7 +92,14 @@ export class OutboxWorker {
     const { outbox } = this.deps.store;
     const now = this.deps.clock.now().getTime();
     if (outcome.kind === 'done') {
-      await outbox.complete(row.id, this.o.owner, now);
+      // The post's ref and the row's completion land together: a retry either finds the ref or the row is done.
+      const posted = outcome.record;
+      if (!posted) await outbox.complete(row.id, this.o.owner, now);
+      else
+        await this.deps.store.atomically(async (store) => {
+          await store.messages.save(posted);
+          await store.outbox.complete(row.id, this.o.owner, now);
+        });
       return;
     }
     const limit = outcome.kind === 'wait' ? this.o.maxWaits : this.o.maxAttempts;

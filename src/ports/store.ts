@@ -81,6 +81,11 @@ export interface Store {
   readonly leases: LeaseRepository;
   readonly pollState: PollStateRepository;
   readonly storms: StormRepository;
+  /**
+   * Runs fn with a Store whose reads and writes are one transaction: all of its writes land, or none
+   * do. Repositories' own transactions inside it become part of it.
+   */
+  atomically<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   /** Quick round trip for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -50,6 +50,10 @@ export class SqlStore implements Store {
     this.teams = new SqlTeamsConversationStore(db);
   }
 
+  atomically<T>(fn: (store: SqlStore) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => fn(new SqlStore(tx)));
+  }
+
   async ping(): Promise<void> {
     await this.db.get('SELECT 1 AS ok');
   }

@@ -7,6 +7,7 @@ import { loadConfig } from '../../../src/config/load-config';
 import { silentLogger } from '../../../src/app/deps';
 import { startFakeSlack, type FakeSlackApi } from '../../fakes/slack-api-server';
 import { postSigned, slashCommand } from './slack-harness';
+import { makeAlert } from '../../helpers/alerts';
 
 let slack: FakeSlackApi;
 let app: BuiltApp;
@@ -36,7 +37,7 @@ it('is in connected mode with the Slack surface, routing new alerts to SLACK_ALE
   expect(app.config.mode).toBe('connected');
   expect(app.deps.surfaces.slack?.platform).toBe('slack');
   expect(app.deps.surfaces.web).toBeUndefined();
-  expect(await app.deps.routes('unknown-alert')).toEqual([{ platform: 'slack', channelId: 'CROOT0001' }]);
+  expect(await app.deps.routes(makeAlert({ systemAlertId: 'any-alert' }))).toEqual([{ platform: 'slack', channelId: 'CROOT0001' }]);
   expect(slack.callsOf('auth.test')).toHaveLength(1);
 });
 
