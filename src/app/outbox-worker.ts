@@ -26,6 +26,11 @@ export interface OutboxWorkerOptions {
 /** A delivery that threw: retried with backoff (or after the surface's Retry-After). */
 type Outcome = DeliveryOutcome | { kind: 'failed'; reason: string; retryInMs: number };
 
+interface Sent {
+  row: OutboxRow;
+  outcome: Outcome;
+}
+
 export class OutboxWorker {
   private running = false;
   private loop?: Promise<void>;
@@ -66,9 +71,10 @@ export class OutboxWorker {
   async drainOnce(): Promise<number> {
     const now = this.deps.clock.now().getTime();
     const rows = await this.deps.store.outbox.claim(this.o.owner, this.o.batchSize, now, this.o.leaseMs);
-    // Cards first: storm replies and counter updates in the same batch need their group card posted.
-    await Promise.all(rows.filter((r) => r.kind === 'post').map((row) => this.handle(row)));
-    await Promise.all(rows.filter((r) => r.kind !== 'post').map((row) => this.handle(row)));
+    // Cards first (their refs recorded): storm replies and counter updates in the same batch need
+    // their group card posted.
+    await this.settle(await Promise.all(rows.filter((r) => r.kind === 'post').map((row) => this.send(row))));
+    await this.settle(await Promise.all(rows.filter((r) => r.kind !== 'post').map((row) => this.send(row))));
     return rows.length;
   }
 
@@ -87,28 +93,45 @@ export class OutboxWorker {
     }
   }
 
-  private async handle(row: OutboxRow): Promise<void> {
+  private async send(row: OutboxRow): Promise<Sent> {
     const outcome: Outcome = await deliver(row, this.deps).catch((err: unknown) => this.failure(row, err));
-    const { outbox } = this.deps.store;
+    return { row, outcome };
+  }
+
+  /**
+   * Records a round's outcomes in one transaction: each post's ref lands with its row's completion,
+   * so a retry either finds the ref or the row is done (one commit per round, not per row: a commit
+   * is a good part of a post's cost, measured by `npm run bench`).
+   */
+  private async settle(sent: Sent[]): Promise<void> {
+    if (!sent.length) return;
     const now = this.deps.clock.now().getTime();
-    if (outcome.kind === 'done') {
-      // The post's ref and the row's completion land together: a retry either finds the ref or the row is done.
-      const posted = outcome.record;
-      if (!posted) await outbox.complete(row.id, this.o.owner, now);
-      else
-        await this.deps.store.atomically(async (store) => {
-          await store.messages.save(posted);
+    await this.deps.store.atomically(async (store) => {
+      for (const { row, outcome } of sent) {
+        if (outcome.kind === 'done') {
+          if (outcome.record) await store.messages.save(outcome.record);
           await store.outbox.complete(row.id, this.o.owner, now);
-        });
-      return;
-    }
+        } else {
+          await store.outbox.retry(row.id, this.o.owner, outcome.reason, now + this.retryInMs(outcome), this.isDead(row, outcome));
+        }
+      }
+    });
+    for (const { row, outcome } of sent) if (outcome.kind !== 'done') this.logRetry(row, outcome);
+  }
+
+  private isDead(row: OutboxRow, outcome: Exclude<Outcome, { kind: 'done' }>): boolean {
     const limit = outcome.kind === 'wait' ? this.o.maxWaits : this.o.maxAttempts;
-    const dead = outcome.kind === 'give-up' || row.attempts >= limit;
-    const retryInMs = outcome.kind === 'give-up' ? 0 : outcome.retryInMs;
-    await outbox.retry(row.id, this.o.owner, outcome.reason, now + retryInMs, dead);
+    return outcome.kind === 'give-up' || row.attempts >= limit;
+  }
+
+  private retryInMs(outcome: Exclude<Outcome, { kind: 'done' }>): number {
+    return outcome.kind === 'give-up' ? 0 : outcome.retryInMs;
+  }
+
+  private logRetry(row: OutboxRow, outcome: Exclude<Outcome, { kind: 'done' }>): void {
     const log = { alertId: row.alertId, kind: row.kind, platform: row.platform, channelId: row.channelId, reason: outcome.reason };
-    if (dead) this.deps.logger.error(log, 'outbox gave up on a message: it stays in the outbox as dead');
-    else if (outcome.kind !== 'wait') this.deps.logger.warn({ ...log, retryInMs }, 'outbox will retry');
+    if (this.isDead(row, outcome)) this.deps.logger.error(log, 'outbox gave up on a message: it stays in the outbox as dead');
+    else if (outcome.kind !== 'wait') this.deps.logger.warn({ ...log, retryInMs: this.retryInMs(outcome) }, 'outbox will retry');
   }
 
   private failure(row: OutboxRow, err: unknown): Outcome {
