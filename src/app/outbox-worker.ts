@@ -20,6 +20,11 @@ export interface OutboxWorkerOptions {
   maxAttempts?: number;
   /** Waits for the group card (storm replies) before giving up. */
   maxWaits?: number;
+  /**
+   * Rounds in flight at once: the next round is claimed and its cards built while the surfaces are
+   * still sending the last one, so a surface that sends from its own thread is never left idle.
+   */
+  rounds?: number;
   random?: () => number;
 }
 
@@ -41,7 +46,7 @@ export class OutboxWorker {
     private readonly deps: AppDeps,
     options: OutboxWorkerOptions,
   ) {
-    this.o = { batchSize: 10, leaseMs: 60_000, idleMs: 250, maxAttempts: 8, maxWaits: 600, random: Math.random, ...options };
+    this.o = { batchSize: 10, leaseMs: 60_000, idleMs: 250, maxAttempts: 8, maxWaits: 600, rounds: 2, random: Math.random, ...options };
   }
 
   async start(): Promise<void> {
@@ -69,13 +74,20 @@ export class OutboxWorker {
 
   /** One claim-and-send round; the number of rows handled. */
   async drainOnce(): Promise<number> {
-    const now = this.deps.clock.now().getTime();
-    const rows = await this.deps.store.outbox.claim(this.o.owner, this.o.batchSize, now, this.o.leaseMs);
+    const rows = await this.claim();
+    await this.handleRound(rows);
+    return rows.length;
+  }
+
+  private claim(): Promise<OutboxRow[]> {
+    return this.deps.store.outbox.claim(this.o.owner, this.o.batchSize, this.deps.clock.now().getTime(), this.o.leaseMs);
+  }
+
+  private async handleRound(rows: OutboxRow[]): Promise<void> {
     // Cards first (their refs recorded): storm replies and counter updates in the same batch need
     // their group card posted.
     await this.settle(await Promise.all(rows.filter((r) => r.kind === 'post').map((row) => this.send(row))));
     await this.settle(await Promise.all(rows.filter((r) => r.kind !== 'post').map((row) => this.send(row))));
-    return rows.length;
   }
 
   /** Drains until nothing is due (tests, shutdown). */
@@ -84,13 +96,28 @@ export class OutboxWorker {
   }
 
   private async run(): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
     while (this.running) {
-      const handled = await this.drainOnce().catch((err: unknown) => {
-        this.deps.logger.error({ err }, 'outbox round failed');
-        return 0;
-      });
-      if (!handled && this.running) await this.sleep(this.o.idleMs);
+      if (inFlight.size >= this.o.rounds) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      const rows = await this.claim().catch((err: unknown) => this.roundFailed(err, []));
+      if (rows.length) {
+        const round: Promise<void> = this.handleRound(rows)
+          .catch((err: unknown) => void this.roundFailed(err, rows))
+          .finally(() => inFlight.delete(round));
+        inFlight.add(round);
+      } else if (inFlight.size) await Promise.race(inFlight);
+      else if (this.running) await this.sleep(this.o.idleMs);
     }
+    await Promise.all(inFlight);
+  }
+
+  /** A round that could not claim or record: its rows come back when their lease ends. */
+  private roundFailed(err: unknown, rows: OutboxRow[]): OutboxRow[] {
+    this.deps.logger.error({ err, rows: rows.length }, 'outbox round failed');
+    return [];
   }
 
   private async send(row: OutboxRow): Promise<Sent> {
