@@ -9,6 +9,7 @@ import { createHttpHost } from '../../src/adapters/http/http-host';
 import { mountAlertWebhook } from '../../src/adapters/ingest/webhook-route';
 import { ChannelOutbox } from '../../src/adapters/slack/channel-outbox';
 import { createSlackClient } from '../../src/adapters/slack/slack-client';
+import { WebApiSender } from '../../src/adapters/slack/slack-sender';
 import { SlackSurface } from '../../src/adapters/slack/slack-surface';
 import { openStore } from '../../src/adapters/store/open-store';
 import { defaultSettings, type AppDeps, type Logger } from '../../src/app/deps';
@@ -38,8 +39,10 @@ async function main(): Promise<void> {
   const store = await openStore(env('DATABASE_URL'));
   const channel = env('SLACK_CHANNEL', 'C0ALERTS');
   const surface = new SlackSurface(
+    new WebApiSender(
     createSlackClient(env('SLACK_BOT_TOKEN', 'xoxb-chaos'), env('SLACK_API_URL'), errorsOnly),
     new ChannelOutbox({ minIntervalMs: 0, baseBackoffMs: 20, maxBackoffMs: 200 }),
+    ),
   );
   const deps: AppDeps = {
     store,

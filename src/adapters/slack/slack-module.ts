@@ -5,10 +5,10 @@
  */
 import type { Express } from 'express';
 import type { AppDeps, Route } from '../../app/deps';
-import { ChannelOutbox } from './channel-outbox';
+import type { ChannelOutboxOptions } from './channel-outbox';
 import { createSlackApp, type SlackApp } from './slack-app';
-import { createSlackClient } from './slack-client';
 import { SlackSurface } from './slack-surface';
+import { ThreadedSlackSender } from './threaded-slack-sender';
 
 export interface SlackSettings {
   SLACK_BOT_TOKEN?: string;
@@ -27,18 +27,20 @@ export interface SlackModuleContext {
 export interface SlackModule {
   surface: SlackSurface;
   app: SlackApp;
-  outbox: ChannelOutbox;
+  sender: ThreadedSlackSender;
   defaultRoutes: Route[];
   start(): Promise<void>;
   stop(): Promise<void>;
   readiness: { name: string; check(): Promise<string | void> }[];
 }
 
-export function slackModule({ config, deps, host }: SlackModuleContext, outbox = new ChannelOutbox()): SlackModule {
+/** `pacing`: the per-channel outbox's settings (default: Slack's one post per second per channel). */
+export function slackModule({ config, deps, host }: SlackModuleContext, pacing: ChannelOutboxOptions = {}): SlackModule {
   const token = config.SLACK_BOT_TOKEN;
   if (!token) throw new Error('slackModule: SLACK_BOT_TOKEN is not set');
-  const client = createSlackClient(token, config.SLACK_API_URL, deps.logger);
-  const surface = new SlackSurface(client, outbox);
+  const { minIntervalMs, maxAttempts, maxRateLimited, baseBackoffMs, maxBackoffMs } = pacing;
+  const sender = new ThreadedSlackSender({ token, apiUrl: config.SLACK_API_URL, outbox: { minIntervalMs, maxAttempts, maxRateLimited, baseBackoffMs, maxBackoffMs } }, deps.logger);
+  const surface = new SlackSurface(sender);
   const app = createSlackApp({
     botToken: token,
     signingSecret: config.SLACK_SIGNING_SECRET,
@@ -51,20 +53,22 @@ export function slackModule({ config, deps, host }: SlackModuleContext, outbox =
   return {
     surface,
     app,
-    outbox,
+    sender,
     defaultRoutes: config.SLACK_ALERT_CHANNEL ? [{ platform: 'slack', channelId: config.SLACK_ALERT_CHANNEL }] : [],
     async start() {
+      sender.warm();
       await app.start();
       deps.logger.info({ mode: app.mode, channel: config.SLACK_ALERT_CHANNEL }, `slack: connected (${app.mode === 'socket' ? 'Socket Mode' : 'HTTP at /slack/events'})`);
     },
     async stop() {
       await app.stop();
+      await sender.close();
     },
     readiness: [
       {
         name: 'slack',
         // Messages still waiting in the outbox are worth knowing about; a long queue means rate limits.
-        check: async () => (outbox.pending > 100 ? `${outbox.pending} Slack calls queued` : undefined),
+        check: async () => (sender.pending > 100 ? `${sender.pending} Slack calls queued` : undefined),
       },
     ],
   };

@@ -33,7 +33,7 @@ it('sends commands and interactivity to the one Bolt endpoint', () => {
 
 it('asks for the scopes of every Web API method the adapter calls, and no more', () => {
   expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['channels:history', 'chat:write', 'chat:write.public', 'commands', 'groups:history']);
-  const source = ['slack-surface.ts', 'slack-app.ts']
+  const source = ['slack-sender.ts', 'slack-app.ts']
     .map((f) => fs.readFileSync(path.join(__dirname, '../../../src/adapters/slack', f), 'utf8'))
     .join('\n');
   const methods = new Set([...source.matchAll(/client\.(\w+)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`));

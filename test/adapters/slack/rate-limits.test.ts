@@ -3,7 +3,6 @@
  * posts the message yet answers 500: every alert is posted exactly once, in each channel one call at
  * a time, and the faults really happened.
  */
-import { ChannelOutbox } from '../../../src/adapters/slack/channel-outbox';
 import { makeAlert } from '../../helpers/alerts';
 import { postAlert, startHarness, type Harness } from './slack-harness';
 
@@ -23,7 +22,7 @@ let h: Harness;
 afterEach(() => h.close());
 
 it('posts 30 alerts exactly once each through random 429s, 500s and 500s-after-posting', async () => {
-  h = await startHarness(new ChannelOutbox({ minIntervalMs: 5, baseBackoffMs: 20, maxBackoffMs: 200, maxAttempts: 10 }));
+  h = await startHarness({ minIntervalMs: 5, baseBackoffMs: 20, maxBackoffMs: 200, maxAttempts: 10 });
   h.slack.faults = { rate429: 0.12, rate500: 0.15, rate500AfterEffect: 0.1, retryAfterSeconds: 1, random: seeded(20261127) };
   const channels = ['CALERTS01', 'CALERTS02', 'CALERTS03'];
   const alerts = Array.from({ length: 30 }, (_, i) => makeAlert({ systemAlertId: `burst-${String(i).padStart(2, '0')}`, displayName: `Burst alert ${i}` }));

@@ -3,7 +3,7 @@
  * Slack Web API, and sends Slack-signed requests to /slack/events the way Slack does.
  */
 import crypto from 'node:crypto';
-import { ChannelOutbox } from '../../../src/adapters/slack/channel-outbox';
+import type { ChannelOutboxOptions } from '../../../src/adapters/slack/channel-outbox';
 import { slackModule, type SlackModule } from '../../../src/adapters/slack/slack-module';
 import { createHttpHost, type HttpHost } from '../../../src/adapters/http/http-host';
 import { openStore } from '../../../src/adapters/store/open-store';
@@ -28,7 +28,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(outbox = new ChannelOutbox({ minIntervalMs: 5 })): Promise<Harness> {
+export async function startHarness(pacing: ChannelOutboxOptions = { minIntervalMs: 5 }): Promise<Harness> {
   const slack = await startFakeSlack({ token: TOKEN });
   const store = await openStore('sqlite::memory:');
   const host = createHttpHost();
@@ -41,7 +41,7 @@ export async function startHarness(outbox = new ChannelOutbox({ minIntervalMs: 5
     routes: () => [{ platform: 'slack', channelId: ALERT_CHANNEL }],
   };
   const config = { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl, SLACK_ALERT_CHANNEL: ALERT_CHANNEL };
-  const module = slackModule({ config, deps, host }, outbox);
+  const module = slackModule({ config, deps, host }, pacing);
   deps.surfaces.slack = module.surface;
   const address = await host.listen(0, '127.0.0.1');
   await module.start();
