@@ -6,8 +6,16 @@
  *
  * The bot's own pacing (1 post/s per channel, which a real Slack needs) is off for this run: it is a
  * deliberate wait, not work, and the fake has no limit to respect (see bench-bot.ts).
+ *
+ * A second floor says how much of the ratio is the message itself: the same bare loop posting the
+ * bot's own messages (each alert's card rendered beforehand, untimed; blocks and metadata as the bot
+ * sends them). card_floor_ratio = that loop ÷ the floor (a bigger request, and Slack echoes the
+ * blocks back); pipeline_ratio = bot ÷ that loop (what store, render, outbox and threads add).
  */
 import { WebClient } from '@slack/web-api';
+import { renderBlockKit } from '../src/adapters/cards/render-block-kit';
+import { alertMetadata } from '../src/adapters/slack/slack-sender';
+import { normalizeAlerts } from '../src/domain/normalize';
 import { startBenchBot, BOT_TOKEN } from './lib/bench-bot';
 import { startFakeSlackProcess, type FakeSlackProcess } from './lib/fake-slack-process';
 import { since, round, until } from './lib/measure';
@@ -21,6 +29,11 @@ export interface IngestFigures {
   floor_ms: number;
   floor_posts_per_s: number;
   posted: number;
+  /** the bare loop posting the bot's own rendered messages ÷ floor_ms */
+  card_floor_ratio: number;
+  card_floor_ms: number;
+  /** bot_ms ÷ card_floor_ms */
+  pipeline_ratio: number;
 }
 
 export async function benchIngest(n: number): Promise<IngestFigures> {
@@ -29,6 +42,7 @@ export async function benchIngest(n: number): Promise<IngestFigures> {
   try {
     await floor(slack, distinctAlerts(warm, 'floor-warm'), 'CWARMFLOOR');
     const floorMs = await floor(slack, distinctAlerts(n, 'floor'), 'CFLOOR');
+    const cardFloorMs = await cardFloor(slack, distinctAlerts(n, 'card-floor'), 'CCARDFLOOR');
     const bot = await startBenchBot({ slackApiUrl: slack.apiUrl, channel: 'CINGEST', unpacedPosts: true });
     try {
       let expected = await slack.count();
@@ -45,6 +59,9 @@ export async function benchIngest(n: number): Promise<IngestFigures> {
         floor_ms: Math.round(floorMs),
         floor_posts_per_s: round((n / floorMs) * 1000, 1),
         posted,
+        card_floor_ratio: round(cardFloorMs / floorMs, 2),
+        card_floor_ms: Math.round(cardFloorMs),
+        pipeline_ratio: round(botMs / cardFloorMs, 2),
       };
     } finally {
       await bot.close();
@@ -59,6 +76,20 @@ async function floor(slack: FakeSlackProcess, alerts: ArmAlert[], channel: strin
   const client = new WebClient(BOT_TOKEN, { slackApiUrl: slack.apiUrl });
   const start = performance.now();
   for (const raw of alerts) await client.chat.postMessage({ channel, text: JSON.stringify(raw) });
+  return since(start);
+}
+
+/** The same bare loop, posting each alert's card as the bot sends it (rendered before the clock starts). */
+async function cardFloor(slack: FakeSlackProcess, alerts: ArmAlert[], channel: string): Promise<number> {
+  const client = new WebClient(BOT_TOKEN, { slackApiUrl: slack.apiUrl });
+  const messages = alerts.flatMap((raw) =>
+    normalizeAlerts(raw).map((alert) => {
+      const { text, blocks } = renderBlockKit({ kind: 'alert', alert, state: { status: alert.status } });
+      return { text, blocks: JSON.stringify(blocks) as unknown as [], metadata: alertMetadata(alert.systemAlertId) };
+    }),
+  );
+  const start = performance.now();
+  for (const m of messages) await client.chat.postMessage({ channel, ...m, unfurl_links: false, unfurl_media: false });
   return since(start);
 }
 
