@@ -1,16 +1,14 @@
 /**
  * One bot replica as its own process, for the crash and replica tests: the SQL store, the webhook
- * on an HTTP port, the durable outbox worker posting to Slack (the real Slack surface and
- * WebClient, against SLACK_API_URL), and the Defender poller when subscriptions are given.
+ * on an HTTP port, the durable outbox worker posting to Slack (the real Slack surface, its sender
+ * thread and WebClient, against SLACK_API_URL), and the Defender poller when subscriptions are given.
  * Everything is read from the environment; prints "READY <port>" once it listens.
  * Run: npx tsx test/chaos/replica-process.ts
  */
 import { createHttpHost } from '../../src/adapters/http/http-host';
 import { mountAlertWebhook } from '../../src/adapters/ingest/webhook-route';
-import { ChannelOutbox } from '../../src/adapters/slack/channel-outbox';
-import { createSlackClient } from '../../src/adapters/slack/slack-client';
-import { WebApiSender } from '../../src/adapters/slack/slack-sender';
 import { SlackSurface } from '../../src/adapters/slack/slack-surface';
+import { ThreadedSlackSender } from '../../src/adapters/slack/threaded-slack-sender';
 import { openStore } from '../../src/adapters/store/open-store';
 import { defaultSettings, type AppDeps, type Logger } from '../../src/app/deps';
 import { ingestRaw } from '../../src/app/ingest-alert';
@@ -38,12 +36,13 @@ function errorText(_key: string, value: unknown): unknown {
 async function main(): Promise<void> {
   const store = await openStore(env('DATABASE_URL'));
   const channel = env('SLACK_CHANNEL', 'C0ALERTS');
-  const surface = new SlackSurface(
-    new WebApiSender(
-    createSlackClient(env('SLACK_BOT_TOKEN', 'xoxb-chaos'), env('SLACK_API_URL'), errorsOnly),
-    new ChannelOutbox({ minIntervalMs: 0, baseBackoffMs: 20, maxBackoffMs: 200 }),
-    ),
+  // The sender thread the bot runs: a SIGKILL takes the thread down with the process.
+  const sender = new ThreadedSlackSender(
+    { token: env('SLACK_BOT_TOKEN', 'xoxb-chaos'), apiUrl: env('SLACK_API_URL'), outbox: { minIntervalMs: 0, baseBackoffMs: 20, maxBackoffMs: 200 } },
+    errorsOnly,
   );
+  sender.warm();
+  const surface = new SlackSurface(sender);
   const deps: AppDeps = {
     store,
     surfaces: { slack: surface },
