@@ -14,7 +14,7 @@ import { createHttpHost, type HttpHost } from './adapters/http/http-host';
 import { mountAlertWebhook } from './adapters/ingest/webhook-route';
 import { cachedCheck, mountHealthRoutes, type ReadinessCheck } from './adapters/observability/health-routes';
 import { createLogger } from './adapters/observability/logger';
-import { BotMetrics, instrumentAuditLog, instrumentLogsQuery, instrumentSurface } from './adapters/observability/metrics';
+import { BotMetrics, instrumentLogsQuery, instrumentStore, instrumentSurface } from './adapters/observability/metrics';
 import { DEFAULT_DATABASE_URL, openStore, type SqlStore } from './adapters/store/open-store';
 import { WebChannel } from './adapters/web/web-channel';
 import { DEFAULT_CHANNEL, mountWebChannel } from './adapters/web/web-routes';
@@ -104,7 +104,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   else Object.assign(deps, (require('./adapters/azure/investigation-ports') as typeof import('./adapters/azure/investigation-ports')).azureInvestigationPorts(config));
   // Query timings and audited actions (votes, decisions, write-backs…) are counted at these seams.
   if (deps.logs) deps.logs = instrumentLogsQuery(deps.logs, metrics);
-  deps.store = Object.assign(Object.create(store) as Store, { audit: instrumentAuditLog(store.audit, metrics) });
+  deps.store = instrumentStore(store, metrics);
   // Ingest queues posts in the durable outbox; this worker posts them (exactly once, across restarts).
   const outbox = new OutboxWorker(deps, { owner: config.REPLICA_ID ?? `${os.hostname()}:${config.PORT}` });
   registerStormFeatures(); // group cards with a live counter, and the snooze button's use case

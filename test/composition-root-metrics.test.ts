@@ -63,3 +63,10 @@ it('counts ingested alerts, posts, queries, votes and decisions', async () => {
     sample(before, 'triage_messages_posted_total{platform="web",kind="reply",result="ok"}'),
   );
 });
+
+it('counts audited actions written inside a store transaction too', async () => {
+  const series = 'triage_audit_events_total{action="tx-probe"}';
+  const before = sample(await metrics(), series);
+  await app.deps.store.atomically((tx) => tx.audit.append({ at: new Date().toISOString(), actor: 'test', action: 'tx-probe' }));
+  expect(sample(await metrics(), series)).toBe(before + 1);
+});

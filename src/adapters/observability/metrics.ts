@@ -5,7 +5,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ChatSurface } from '../../ports/chat-surface';
 import type { LogsQuery } from '../../ports/logs-query';
-import type { AuditLog } from '../../ports/store';
+import type { AuditLog, Store } from '../../ports/store';
 
 export class BotMetrics {
   readonly registry = new Registry();
@@ -99,4 +99,12 @@ export function instrumentAuditLog(audit: AuditLog, metrics: BotMetrics): AuditL
     metrics.auditEvents.inc({ action: entry.action });
   };
   return wrapped;
+}
+
+/** The store with its audit log counted, in transactions (`atomically`) too. */
+export function instrumentStore(store: Store, metrics: BotMetrics): Store {
+  return Object.assign(Object.create(store) as Store, {
+    audit: instrumentAuditLog(store.audit, metrics),
+    atomically: <T>(fn: (tx: Store) => Promise<T>) => store.atomically((tx) => fn(instrumentStore(tx, metrics))),
+  });
 }

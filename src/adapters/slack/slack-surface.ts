@@ -13,8 +13,6 @@ import type { ChatSurface, MessageRef, PostOptions } from '../../ports/chat-surf
 import { renderBlockKit } from '../cards/render-block-kit';
 import type { RenderedMessage, SlackSender } from './slack-sender';
 
-export { ALERT_EVENT_TYPE, alertMetadata } from './slack-sender';
-
 export class SlackSurface implements ChatSurface {
   readonly platform = 'slack' as const;
 
@@ -45,9 +43,9 @@ export class SlackSurface implements ChatSurface {
 
   /**
    * The ts of an alert's post in a channel, found through its message metadata (reconciliation
-   * after a crash between posting and recording the post). Looks at the newest `limit` messages.
+   * after a crash between posting and recording the post); see WebApiSender for how far it looks.
    */
-  findPosted(channelId: string, alertId: string, limit = 200): Promise<MessageRef | undefined> {
+  findPosted(channelId: string, alertId: string, limit?: number): Promise<MessageRef | undefined> {
     return this.sender.findPosted(channelId, alertId, limit);
   }
 }
