@@ -1,10 +1,12 @@
 /**
  * One place that decides how the Slack WebClient talks to Slack: the API base (SLACK_API_URL, for
  * Enterprise Grid proxies and tests), and no retries of its own — the channel outbox owns them, so
- * a 429 is not retried twice (once hidden inside the client) and the pacing stays honest.
+ * a 429 is not retried twice (once hidden inside the client) and the pacing stays honest; and the
+ * HTTP transport (node-http-fetch.ts: Node's fetch costs more CPU per call than the rest of a post).
  */
 import { LogLevel, WebClient, type Logger as SlackLogger, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../../app/deps';
+import { nodeHttpFetch } from './node-http-fetch';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 
@@ -14,6 +16,7 @@ export function slackClientOptions(apiUrl: string | undefined, logger: Logger): 
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     timeout: 15_000,
+    fetch: nodeHttpFetch,
     logger: slackLogger(logger),
   };
 }

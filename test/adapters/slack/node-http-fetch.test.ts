@@ -1,0 +1,125 @@
+/**
+ * The WebClient's transport: what fetch promises the client (status, headers, body, abort, refused
+ * redirects, decoded compression, kept-alive connections), against a plain local HTTP server, and a
+ * real WebClient call through it.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
+import { ErrorCode, WebClient } from '@slack/web-api';
+import { nodeHttpFetch } from '../../../src/adapters/slack/node-http-fetch';
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  socket: unknown;
+}
+
+let server: http.Server;
+let base: string;
+let seen: Seen[];
+let answer: (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void;
+
+beforeEach(async () => {
+  seen = [];
+  answer = (_req, res) => res.end('{"ok":true}');
+  server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString();
+      seen.push({ method: req.method!, url: req.url!, headers: req.headers, body, socket: req.socket });
+      answer(req, res, body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterEach(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+it('posts a text body with its headers and a content length, and answers with status, headers and body', async () => {
+  answer = (_req, res) => {
+    res.writeHead(429, 'Too Many Requests', { 'retry-after': '7', 'content-type': 'application/json' });
+    res.end('{"ok":false,"error":"ratelimited"}');
+  };
+  const body = 'channel=C1&text=caf%C3%A9+%E2%9C%93';
+  const response = await nodeHttpFetch(`${base}/api/chat.postMessage`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: 'Bearer xoxb-1' }, body });
+  expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/chat.postMessage', body });
+  expect(seen[0]!.headers).toMatchObject({ 'content-type': 'application/x-www-form-urlencoded', authorization: 'Bearer xoxb-1', 'content-length': String(Buffer.byteLength(body)) });
+  expect(response.status).toBe(429);
+  expect(response.statusText).toBe('Too Many Requests');
+  expect(response.ok).toBe(false);
+  expect(response.headers.get('retry-after')).toBe('7');
+  expect(Object.fromEntries(response.headers.entries())).toMatchObject({ 'retry-after': '7', 'content-type': 'application/json' });
+  expect(await response.json()).toEqual({ ok: false, error: 'ratelimited' });
+});
+
+it('keeps the connection alive: calls one after the other share one socket', async () => {
+  for (let i = 0; i < 3; i++) await (await nodeHttpFetch(`${base}/api/auth.test`, { method: 'POST', body: `n=${i}` })).text();
+  expect(seen).toHaveLength(3);
+  expect(new Set(seen.map((s) => s.socket)).size).toBe(1);
+});
+
+it('decodes a gzip-compressed answer, as fetch does', async () => {
+  answer = (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    res.end(zlib.gzipSync('{"ok":true,"compressed":"yes"}'));
+  };
+  const response = await nodeHttpFetch(`${base}/api/x`, { method: 'POST', body: '' });
+  expect(await response.json()).toEqual({ ok: true, compressed: 'yes' });
+  expect(response.headers.get('content-encoding')).toBeNull();
+});
+
+it("refuses a redirect when asked to (the WebClient's redirect: 'error')", async () => {
+  answer = (_req, res) => {
+    res.writeHead(302, { location: 'http://elsewhere.invalid/' });
+    res.end();
+  };
+  await expect(nodeHttpFetch(`${base}/api/x`, { method: 'POST', body: 'a=1', redirect: 'error' })).rejects.toThrow(/redirect \(302\)/);
+});
+
+it('aborts when its signal fires: a server that never answers does not hold the call', async () => {
+  answer = () => undefined;
+  const started = Date.now();
+  await expect(nodeHttpFetch(`${base}/api/slow`, { method: 'POST', body: 'a=1', signal: AbortSignal.timeout(100) })).rejects.toMatchObject({ name: 'AbortError' });
+  expect(Date.now() - started).toBeLessThan(5_000);
+  const aborted = AbortSignal.abort();
+  await expect(nodeHttpFetch(`${base}/api/x`, { method: 'POST', body: 'a=1', signal: aborted })).rejects.toBeDefined();
+});
+
+it('rejects with the socket error when nothing listens', async () => {
+  const closed = http.createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise((resolve) => closed.close(resolve));
+  await expect(nodeHttpFetch(`http://127.0.0.1:${port}/api/x`, { method: 'POST', body: 'a=1' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+});
+
+it('hands a non-text body (a file upload form) to the global fetch', async () => {
+  const form = new FormData();
+  form.append('file', new Blob(['hello']), 'hello.txt');
+  const response = await nodeHttpFetch(`${base}/upload`, { method: 'POST', body: form });
+  expect(response.status).toBe(200);
+  expect(seen[0]!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+  expect(seen[0]!.body).toContain('hello');
+});
+
+it('carries a real WebClient call: form-encoded arguments out, the parsed result and platform errors back', async () => {
+  answer = (_req, res, body) => {
+    const args = new URLSearchParams(body);
+    res.setHeader('content-type', 'application/json');
+    if (args.get('channel') === 'CGONE') res.end('{"ok":false,"error":"channel_not_found"}');
+    else res.end(JSON.stringify({ ok: true, channel: args.get('channel'), ts: '1.000100', message: { text: args.get('text'), blocks: JSON.parse(args.get('blocks')!) } }));
+  };
+  const client = new WebClient('xoxb-fetch', { slackApiUrl: `${base}/api/`, fetch: nodeHttpFetch, retryConfig: { retries: 0 } });
+  const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: '*<b>* & `x`' } }];
+  const result = await client.chat.postMessage({ channel: 'C1', text: 'héllo & <you>', blocks });
+  expect(result).toMatchObject({ ok: true, channel: 'C1', ts: '1.000100', message: { text: 'héllo & <you>', blocks } });
+  expect(seen[0]!.headers.authorization).toBe('Bearer xoxb-fetch');
+  await expect(client.chat.postMessage({ channel: 'CGONE', text: 'x' })).rejects.toMatchObject({ code: ErrorCode.PlatformError, data: { error: 'channel_not_found' } });
+});
