@@ -6,9 +6,13 @@
  * bot's posting path — `npm run bench` measured 0.72 ms vs 0.45 ms of CPU per chat.postMessage.
  * Requests whose body is not text (file uploads: FormData, streams) go to the global fetch as before.
  *
- * What it keeps of fetch's contract, because the WebClient relies on it: an AbortSignal aborts
- * (the client's timeout), `redirect: 'error'` rejects a 3xx, a compressed answer is decoded, and the
- * answer is a real `Response` (status, headers, text/json/arrayBuffer).
+ * What it keeps of fetch's contract, because the WebClient relies on it: an AbortSignal aborts,
+ * `redirect: 'error'` rejects a 3xx, a compressed answer is decoded, and the answer is a real
+ * `Response` (status, headers, text/json/arrayBuffer).
+ *
+ * It also owns the time limit of a call (`timeoutMs`): the WebClient's own `timeout` makes an
+ * AbortSignal.timeout per call, which in Node 20 costs more than a plain timer (a transferable
+ * object, abort listeners on the request) — so the client is given `timeout: 0` and this limit.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -26,17 +30,25 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
 };
 
-export const nodeHttpFetch: FetchFunction = async (input, init = {}) => {
-  const { body } = init;
-  const url = new URL(input);
-  if ((body !== undefined && typeof body !== 'string') || !(url.protocol in agents)) {
-    return fetch(url, init as RequestInit) as unknown as Promise<FetchResponse>;
-  }
-  init.signal?.throwIfAborted();
-  return request(url, init, body);
-};
+/** A fetch whose calls fail when the whole call (request and answer) takes longer than `timeoutMs` (0: no limit). */
+export function nodeHttpFetch(timeoutMs = 0): FetchFunction {
+  return async (input, init = {}) => {
+    const { body } = init;
+    const url = new URL(input);
+    if ((body !== undefined && typeof body !== 'string') || !(url.protocol in agents)) {
+      const signal = timeoutMs > 0 ? anySignal(init.signal, AbortSignal.timeout(timeoutMs)) : init.signal;
+      return fetch(url, { ...init, signal } as RequestInit) as unknown as Promise<FetchResponse>;
+    }
+    init.signal?.throwIfAborted();
+    return request(url, init, body, timeoutMs);
+  };
+}
 
-function request(url: URL, init: FetchRequestInit, body: string | undefined): Promise<FetchResponse> {
+function anySignal(own: AbortSignal | undefined, timeout: AbortSignal): AbortSignal {
+  return own ? AbortSignal.any([own, timeout]) : timeout;
+}
+
+function request(url: URL, init: FetchRequestInit, body: string | undefined, timeoutMs: number): Promise<FetchResponse> {
   const protocol = url.protocol as keyof typeof agents;
   const transport = protocol === 'https:' ? https : http;
   const headers: Record<string, string> = { ...init.headers };
@@ -56,6 +68,10 @@ function request(url: URL, init: FetchRequestInit, body: string | undefined): Pr
       decoded.on('end', () => resolve(toResponse(res, chunks)));
     });
     req.on('error', reject);
+    if (timeoutMs > 0) {
+      const timer = setTimeout(() => req.destroy(new Error(`no answer from ${url.origin}${url.pathname} within ${timeoutMs} ms`)), timeoutMs);
+      req.on('close', () => clearTimeout(timer));
+    }
     req.end(body);
   });
 }

@@ -9,14 +9,17 @@ import type { Logger } from '../../app/deps';
 import { nodeHttpFetch } from './node-http-fetch';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
+/** A Slack call with no complete answer by then fails (and the outbox retries it). */
+export const SLACK_CALL_TIMEOUT_MS = 15_000;
 
 export function slackClientOptions(apiUrl: string | undefined, logger: Logger): WebClientOptions {
   return {
     slackApiUrl: apiUrl ?? DEFAULT_SLACK_API_URL,
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
-    timeout: 15_000,
-    fetch: nodeHttpFetch,
+    // The time limit lives in the transport: the client's own costs an AbortSignal per call.
+    timeout: 0,
+    fetch: nodeHttpFetch(SLACK_CALL_TIMEOUT_MS),
     logger: slackLogger(logger),
   };
 }

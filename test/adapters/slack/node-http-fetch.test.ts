@@ -9,6 +9,8 @@ import zlib from 'node:zlib';
 import { ErrorCode, WebClient } from '@slack/web-api';
 import { nodeHttpFetch } from '../../../src/adapters/slack/node-http-fetch';
 
+const fetchFn = nodeHttpFetch();
+
 interface Seen {
   method: string;
   url: string;
@@ -48,7 +50,7 @@ it('posts a text body with its headers and a content length, and answers with st
     res.end('{"ok":false,"error":"ratelimited"}');
   };
   const body = 'channel=C1&text=caf%C3%A9+%E2%9C%93';
-  const response = await nodeHttpFetch(`${base}/api/chat.postMessage`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: 'Bearer xoxb-1' }, body });
+  const response = await fetchFn(`${base}/api/chat.postMessage`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: 'Bearer xoxb-1' }, body });
   expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/chat.postMessage', body });
   expect(seen[0]!.headers).toMatchObject({ 'content-type': 'application/x-www-form-urlencoded', authorization: 'Bearer xoxb-1', 'content-length': String(Buffer.byteLength(body)) });
   expect(response.status).toBe(429);
@@ -60,7 +62,7 @@ it('posts a text body with its headers and a content length, and answers with st
 });
 
 it('keeps the connection alive: calls one after the other share one socket', async () => {
-  for (let i = 0; i < 3; i++) await (await nodeHttpFetch(`${base}/api/auth.test`, { method: 'POST', body: `n=${i}` })).text();
+  for (let i = 0; i < 3; i++) await (await fetchFn(`${base}/api/auth.test`, { method: 'POST', body: `n=${i}` })).text();
   expect(seen).toHaveLength(3);
   expect(new Set(seen.map((s) => s.socket)).size).toBe(1);
 });
@@ -70,7 +72,7 @@ it('decodes a gzip-compressed answer, as fetch does', async () => {
     res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
     res.end(zlib.gzipSync('{"ok":true,"compressed":"yes"}'));
   };
-  const response = await nodeHttpFetch(`${base}/api/x`, { method: 'POST', body: '' });
+  const response = await fetchFn(`${base}/api/x`, { method: 'POST', body: '' });
   expect(await response.json()).toEqual({ ok: true, compressed: 'yes' });
   expect(response.headers.get('content-encoding')).toBeNull();
 });
@@ -80,16 +82,25 @@ it("refuses a redirect when asked to (the WebClient's redirect: 'error')", async
     res.writeHead(302, { location: 'http://elsewhere.invalid/' });
     res.end();
   };
-  await expect(nodeHttpFetch(`${base}/api/x`, { method: 'POST', body: 'a=1', redirect: 'error' })).rejects.toThrow(/redirect \(302\)/);
+  await expect(fetchFn(`${base}/api/x`, { method: 'POST', body: 'a=1', redirect: 'error' })).rejects.toThrow(/redirect \(302\)/);
 });
 
 it('aborts when its signal fires: a server that never answers does not hold the call', async () => {
   answer = () => undefined;
   const started = Date.now();
-  await expect(nodeHttpFetch(`${base}/api/slow`, { method: 'POST', body: 'a=1', signal: AbortSignal.timeout(100) })).rejects.toMatchObject({ name: 'AbortError' });
+  await expect(fetchFn(`${base}/api/slow`, { method: 'POST', body: 'a=1', signal: AbortSignal.timeout(100) })).rejects.toMatchObject({ name: 'AbortError' });
   expect(Date.now() - started).toBeLessThan(5_000);
   const aborted = AbortSignal.abort();
-  await expect(nodeHttpFetch(`${base}/api/x`, { method: 'POST', body: 'a=1', signal: aborted })).rejects.toBeDefined();
+  await expect(fetchFn(`${base}/api/x`, { method: 'POST', body: 'a=1', signal: aborted })).rejects.toBeDefined();
+});
+
+it('fails a call that gets no complete answer within its time limit, and a WebClient call through it', async () => {
+  answer = () => undefined;
+  const started = Date.now();
+  await expect(nodeHttpFetch(150)(`${base}/api/slow`, { method: 'POST', body: 'a=1' })).rejects.toThrow(/no answer from http:\/\/127\.0\.0\.1:\d+\/api\/slow within 150 ms/);
+  expect(Date.now() - started).toBeLessThan(5_000);
+  const client = new WebClient('xoxb-slow', { slackApiUrl: `${base}/api/`, fetch: nodeHttpFetch(150), timeout: 0, retryConfig: { retries: 0 } });
+  await expect(client.chat.postMessage({ channel: 'C1', text: 'x' })).rejects.toMatchObject({ code: ErrorCode.RequestError });
 });
 
 it('rejects with the socket error when nothing listens', async () => {
@@ -97,13 +108,13 @@ it('rejects with the socket error when nothing listens', async () => {
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
   const port = (closed.address() as AddressInfo).port;
   await new Promise((resolve) => closed.close(resolve));
-  await expect(nodeHttpFetch(`http://127.0.0.1:${port}/api/x`, { method: 'POST', body: 'a=1' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  await expect(fetchFn(`http://127.0.0.1:${port}/api/x`, { method: 'POST', body: 'a=1' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
 });
 
 it('hands a non-text body (a file upload form) to the global fetch', async () => {
   const form = new FormData();
   form.append('file', new Blob(['hello']), 'hello.txt');
-  const response = await nodeHttpFetch(`${base}/upload`, { method: 'POST', body: form });
+  const response = await fetchFn(`${base}/upload`, { method: 'POST', body: form });
   expect(response.status).toBe(200);
   expect(seen[0]!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
   expect(seen[0]!.body).toContain('hello');
@@ -116,7 +127,7 @@ it('carries a real WebClient call: form-encoded arguments out, the parsed result
     if (args.get('channel') === 'CGONE') res.end('{"ok":false,"error":"channel_not_found"}');
     else res.end(JSON.stringify({ ok: true, channel: args.get('channel'), ts: '1.000100', message: { text: args.get('text'), blocks: JSON.parse(args.get('blocks')!) } }));
   };
-  const client = new WebClient('xoxb-fetch', { slackApiUrl: `${base}/api/`, fetch: nodeHttpFetch, retryConfig: { retries: 0 } });
+  const client = new WebClient('xoxb-fetch', { slackApiUrl: `${base}/api/`, fetch: fetchFn, retryConfig: { retries: 0 } });
   const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: '*<b>* & `x`' } }];
   const result = await client.chat.postMessage({ channel: 'C1', text: 'héllo & <you>', blocks });
   expect(result).toMatchObject({ ok: true, channel: 'C1', ts: '1.000100', message: { text: 'héllo & <you>', blocks } });
