@@ -33,6 +33,16 @@ describe.each(KINDS)('store contract on %s', (kind) => {
       expect(await store.alerts.count()).toBe(1);
     });
 
+    it('lets the event loop turn while a caller stores alerts in a loop: timers (and Slack acks) are not held up', async () => {
+      let i = 0;
+      let firedAt = -1;
+      setTimeout(() => (firedAt = i), 0);
+      for (; i < 200; i++) await store.alerts.save(makeAlert({ systemAlertId: `loop-${i}` }));
+      expect(firedAt).toBeGreaterThanOrEqual(0);
+      expect(firedAt).toBeLessThan(199);
+      expect(await store.alerts.count()).toBe(200);
+    });
+
     it('keeps attacker-controlled text byte for byte', async () => {
       const nasty = `'); DROP TABLE alerts; -- <script>alert(1)</script> $1 ?1 \\ "quoted" 🦠 ${'x'.repeat(5000)}`;
       const alert = makeAlert({ systemAlertId: `id-with-'quote`, description: nasty, displayName: '$2 ?2' });
