@@ -7,8 +7,8 @@
  * Requests whose body is not text (file uploads: FormData, streams) go to the global fetch as before.
  *
  * What it keeps of fetch's contract, because the WebClient relies on it: an AbortSignal aborts,
- * `redirect: 'error'` rejects a 3xx, a compressed answer is decoded, and the answer is a real
- * `Response` (status, headers, text/json/arrayBuffer).
+ * `redirect: 'error'` rejects a 3xx, a compressed answer is decoded, and the answer has what the
+ * client reads of a Response (status, headers, text/json/arrayBuffer).
  *
  * It also owns the time limit of a call (`timeoutMs`): the WebClient's own `timeout` makes an
  * AbortSignal.timeout per call, which in Node 20 costs more than a plain timer (a transferable
@@ -65,7 +65,7 @@ function request(url: URL, init: FetchRequestInit, body: string | undefined, tim
       const decoded = decode(res);
       decoded.on('data', (chunk: Buffer) => chunks.push(chunk));
       decoded.on('error', reject);
-      decoded.on('end', () => resolve(toResponse(res, chunks)));
+      decoded.on('end', () => resolve(toResponse(res, chunks, url)));
     });
     req.on('error', reject);
     if (timeoutMs > 0) {
@@ -91,16 +91,58 @@ function decode(res: http.IncomingMessage): NodeJS.ReadableStream {
   }
 }
 
-function toResponse(res: http.IncomingMessage, chunks: Buffer[]): FetchResponse {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(res.headers)) {
-    if (value === undefined || name === 'content-encoding' || name === 'content-length') continue;
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else headers.set(name, value);
-  }
+function toResponse(res: http.IncomingMessage, chunks: Buffer[], url: URL): FetchResponse {
   const status = res.statusCode ?? 0;
-  // A Response carries no body for these statuses (the constructor refuses one).
-  const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-  const body = status === 204 || status === 205 || status === 304 ? null : (new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) as Uint8Array<ArrayBuffer>);
-  return new Response(body, { status, statusText: res.statusMessage ?? '', headers }) as unknown as FetchResponse;
+  const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  return new BufferedResponse(status, res.statusMessage ?? '', url.href, new AnswerHeaders(res.headers), body);
+}
+
+/**
+ * The answer, read in full, in the shape the WebClient declares (FetchResponse). Not a WHATWG
+ * Response: building one wraps the bytes in a ReadableStream only to read them back (~0.1 ms a call).
+ */
+class BufferedResponse implements FetchResponse {
+  constructor(
+    readonly status: number,
+    readonly statusText: string,
+    readonly url: string,
+    readonly headers: AnswerHeaders,
+    private readonly body: Buffer,
+  ) {}
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+
+  async text(): Promise<string> {
+    return this.body.toString('utf8');
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.body.toString('utf8')) as unknown;
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return this.body.buffer.slice(this.body.byteOffset, this.body.byteOffset + this.body.length) as ArrayBuffer;
+  }
+}
+
+/** Node's parsed headers (names lower-cased) read as fetch's Headers are; the decoded body has no encoding or length of its own. */
+class AnswerHeaders {
+  constructor(private readonly raw: http.IncomingHttpHeaders) {}
+
+  get(name: string): string | null {
+    const key = name.toLowerCase();
+    if (key === 'content-encoding' || key === 'content-length') return null;
+    const value = this.raw[key];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    for (const name of Object.keys(this.raw).sort()) {
+      const value = this.get(name);
+      if (value !== null) yield [name, value];
+    }
+  }
 }
