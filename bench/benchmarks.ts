@@ -8,7 +8,7 @@ import { benchStorm } from './storm';
 export type BenchName = 'ingest' | 'ack' | 'storm' | 'memory' | 'startup';
 
 export const BENCHMARKS: Record<BenchName, (short: boolean) => Promise<object>> = {
-  ingest: (short) => benchIngest(short ? 300 : 10_000),
+  ingest: (short) => benchIngest(short ? 300 : 10_000, short ? 1 : 2),
   ack: (short) => benchAck({ clicks: short ? 50 : 600, clicksPerSecond: 20, investigationMs: 5000 }),
   memory: (short) => benchMemory(short ? 5000 : 100_000),
   startup: (short) => benchStartup(short ? 2 : 7),
