@@ -54,23 +54,32 @@ function request(url: URL, init: FetchRequestInit, body: string | undefined, tim
   const headers: Record<string, string> = { ...init.headers };
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
   return new Promise<FetchResponse>((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    // Settled once; the time limit ends with the call (a late timer must not destroy a socket
+    // that is back in the pool and carrying another call).
+    const done = (settle: () => void) => {
+      clearTimeout(timer);
+      settle();
+    };
+    const fail = (err: unknown) => done(() => reject(err));
     const req = transport.request(url, { method: init.method ?? 'GET', headers, agent: agents[protocol], signal: init.signal ?? undefined }, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && init.redirect === 'error') {
         res.resume();
-        reject(new TypeError(`fetch failed: ${url.origin}${url.pathname} answered with a redirect (${status}) and redirects are refused`));
+        fail(new TypeError(`fetch failed: ${url.origin}${url.pathname} answered with a redirect (${status}) and redirects are refused`));
         return;
       }
       const chunks: Buffer[] = [];
       const decoded = decode(res);
+      // A connection lost mid-answer errors the answer; a pipe would not pass that on to the decoder.
+      res.on('error', fail);
+      decoded.on('error', fail);
       decoded.on('data', (chunk: Buffer) => chunks.push(chunk));
-      decoded.on('error', reject);
-      decoded.on('end', () => resolve(toResponse(res, chunks, url)));
+      decoded.on('end', () => done(() => resolve(toResponse(res, chunks, url))));
     });
-    req.on('error', reject);
+    req.on('error', fail);
     if (timeoutMs > 0) {
-      const timer = setTimeout(() => req.destroy(new Error(`no answer from ${url.origin}${url.pathname} within ${timeoutMs} ms`)), timeoutMs);
-      req.on('close', () => clearTimeout(timer));
+      timer = setTimeout(() => req.destroy(new Error(`no answer from ${url.origin}${url.pathname} within ${timeoutMs} ms`)), timeoutMs);
     }
     req.end(body);
   });

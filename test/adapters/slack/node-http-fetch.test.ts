@@ -103,6 +103,26 @@ it('fails a call that gets no complete answer within its time limit, and a WebCl
   await expect(client.chat.postMessage({ channel: 'C1', text: 'x' })).rejects.toMatchObject({ code: ErrorCode.RequestError });
 });
 
+it('ends the time limit with the call: a finished call leaves its kept-alive socket alone for the next', async () => {
+  const limited = nodeHttpFetch(100);
+  expect(await (await limited(`${base}/api/one`, { method: 'POST', body: 'a=1' })).json()).toEqual({ ok: true });
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  expect(await (await limited(`${base}/api/two`, { method: 'POST', body: 'a=2' })).json()).toEqual({ ok: true });
+  expect(new Set(seen.map((s) => s.socket)).size).toBe(1);
+});
+
+it.each([
+  ['plain', {}],
+  ['gzip-compressed', { 'content-encoding': 'gzip' }],
+])('fails a %s answer cut off mid-way (the connection drops) instead of waiting forever', async (_name, encoding) => {
+  answer = (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '5000', ...encoding });
+    res.write(encoding['content-encoding'] ? zlib.gzipSync('{"ok":true,"x":"').subarray(0, 12) : '{"ok":true,"x":"');
+    setTimeout(() => res.socket?.destroy(), 20);
+  };
+  await expect(fetchFn(`${base}/api/cut`, { method: 'POST', body: 'a=1' })).rejects.toBeDefined();
+});
+
 it('rejects with the socket error when nothing listens', async () => {
   const closed = http.createServer();
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
