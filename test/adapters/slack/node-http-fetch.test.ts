@@ -111,7 +111,7 @@ it('ends the time limit with the call: a finished call leaves its kept-alive soc
   expect(new Set(seen.map((s) => s.socket)).size).toBe(1);
 });
 
-it.each([
+it.each<[string, Record<string, string>]>([
   ['plain', {}],
   ['gzip-compressed', { 'content-encoding': 'gzip' }],
 ])('fails a %s answer cut off mid-way (the connection drops) instead of waiting forever', async (_name, encoding) => {
