@@ -61,7 +61,11 @@ export function armAlert(spec: RawAlertSpec): ArmAlert {
 
 /** `n` alerts that no storm groups (each its own type and VM), one second apart ending now. */
 export function distinctAlerts(n: number, run: string, now = Date.now()): ArmAlert[] {
+  // The type names the run too: the same type on the same resource within the storm window would
+  // make a later run's alerts join an earlier run's storm groups (updates and thread replies
+  // instead of the posts being measured).
+  const type = `VM_Bench_${run.replace(/[^A-Za-z0-9]/g, '_')}`;
   return Array.from({ length: n }, (_, i) =>
-    armAlert({ index: i, run, alertType: `VM_Bench_${i}`, vm: `vm-${i}`, at: new Date(now - (n - i) * 1000).toISOString() }),
+    armAlert({ index: i, run, alertType: `${type}_${i}`, vm: `vm-${i}`, at: new Date(now - (n - i) * 1000).toISOString() }),
   );
 }
