@@ -19,7 +19,7 @@ export interface FakeSlackChildOptions {
   updatesPerMinute?: number;
 }
 
-export type ChildRequest = { id: number; op: 'stats' } | { id: number; op: 'count' } | { id: number; op: 'roots'; channel: string };
+export type ChildRequest = { id: number; op: 'stats' } | { id: number; op: 'count' } | { id: number; op: 'forget' } | { id: number; op: 'roots'; channel: string };
 
 export interface FakeSlackStats {
   messages: number;
@@ -81,6 +81,11 @@ async function main(): Promise<void> {
 
 function answer(req: ChildRequest, fake: FakeSlackApi, limiter: Limiter): unknown {
   if (req.op === 'count') return fake.messages.length;
+  if (req.op === 'forget') {
+    fake.messages.length = 0;
+    fake.calls.length = 0;
+    return 0;
+  }
   if (req.op === 'stats') {
     const calls: Record<string, number> = {};
     for (const c of fake.calls) calls[`${c.method} ${c.status}`] = (calls[`${c.method} ${c.status}`] ?? 0) + 1;

@@ -8,6 +8,11 @@ export interface FakeSlackProcess {
   stats(): Promise<FakeSlackStats>;
   /** Messages posted so far (cheap: for polling). */
   count(): Promise<number>;
+  /**
+   * Drops the messages and calls kept so far, so a run starts against an empty Slack: otherwise
+   * whichever side runs later pays for the fake's bigger heap (20,000 stored messages before the bot's).
+   */
+  forget(): Promise<void>;
   roots(channel: string): Promise<RootSummary[]>;
   close(): Promise<void>;
 }
@@ -28,6 +33,7 @@ export async function startFakeSlackProcess(options: FakeSlackChildOptions): Pro
     apiUrl,
     stats: () => ask({ op: 'stats' }) as Promise<FakeSlackStats>,
     count: () => ask({ op: 'count' }) as Promise<number>,
+    forget: async () => void (await ask({ op: 'forget' })),
     roots: (channel) => ask({ op: 'roots', channel }) as Promise<RootSummary[]>,
     close: () =>
       new Promise<void>((resolve) => {
