@@ -150,7 +150,42 @@ it('carries a real WebClient call: form-encoded arguments out, the parsed result
   const client = new WebClient('xoxb-fetch', { slackApiUrl: `${base}/api/`, fetch: fetchFn, retryConfig: { retries: 0 } });
   const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: '*<b>* & `x`' } }];
   const result = await client.chat.postMessage({ channel: 'C1', text: 'héllo & <you>', blocks });
-  expect(result).toMatchObject({ ok: true, channel: 'C1', ts: '1.000100', message: { text: 'héllo & <you>', blocks } });
+  expect(result).toMatchObject({ ok: true, channel: 'C1', ts: '1.000100', message: { text: 'héllo & <you>' } });
+  expect(JSON.parse(new URLSearchParams(seen[0]!.body).get('blocks')!)).toEqual(blocks);
   expect(seen[0]!.headers.authorization).toBe('Bearer xoxb-fetch');
   await expect(client.chat.postMessage({ channel: 'CGONE', text: 'x' })).rejects.toMatchObject({ code: ErrorCode.PlatformError, data: { error: 'channel_not_found' } });
+});
+
+describe("the message Slack echoes back", () => {
+  const echo = { ok: true, channel: 'C1', ts: '1.000200', message: { type: 'message', text: 'hi', ts: '1.000200', bot_id: 'B1', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x' } }] } };
+  const answerWith = (body: string, type = 'application/json; charset=utf-8') => {
+    answer = (_req, res) => {
+      res.setHeader('content-type', type);
+      res.end(body);
+    };
+  };
+  const call = async (method: string) => (await fetchFn(`${base}/api/${method}`, { method: 'POST', body: 'channel=C1' })).text();
+
+  it.each(['chat.postMessage', 'chat.update'])('loses its blocks in a %s answer, and nothing else', async (method) => {
+    answerWith(JSON.stringify(echo));
+    const { message, ...rest } = echo;
+    const { blocks: _dropped, ...kept } = message;
+    expect(JSON.parse(await call(method))).toEqual({ ...rest, message: kept });
+  });
+
+  it('stays whole in the answers of other methods (conversations.history is read for metadata)', async () => {
+    const history = JSON.stringify({ ok: true, messages: [echo.message], message: echo.message });
+    answerWith(history);
+    expect(await call('conversations.history')).toBe(history);
+  });
+
+  it.each([
+    ['an answer that is not JSON', '<html>bad gateway</html>', 'text/html'],
+    ['a JSON answer that does not parse', '{"ok":true,"message":{"blocks":[', 'application/json'],
+    ['an answer without an echo', '{"ok":false,"error":"channel_not_found"}', 'application/json'],
+    ['an echo without blocks', '{"ok":true,"message":{"text":"hi"}}', 'application/json'],
+  ])('leaves %s exactly as it came', async (_what, body, type) => {
+    answerWith(body, type);
+    expect(await call('chat.postMessage')).toBe(body);
+  });
 });
