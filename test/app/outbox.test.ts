@@ -7,7 +7,7 @@ import type { SqlStore } from '../../src/adapters/store/open-store';
 import { type AppDeps, defaultSettings, silentLogger, type Route } from '../../src/app/deps';
 import { handleIntent } from '../../src/app/handle-intent';
 import { ingestAlert } from '../../src/app/ingest-alert';
-import { OutboxWorker } from '../../src/app/outbox-worker';
+import { nextClaimSize, OutboxWorker } from '../../src/app/outbox-worker';
 import { registerStormFeatures } from '../../src/app/snooze-storm';
 import { decodeAction } from '../../src/domain/action-codec';
 import type { Intent } from '../../src/domain/intent';
@@ -90,6 +90,34 @@ describe('durable outbox', () => {
     await restarted.stop();
     await restarted.drainAll();
     expect(slack.roots().map((m) => m.alertId)).toEqual(['a']);
+  });
+
+  it('claims more rows per round while the surface keeps up, up to maxBatchSize', async () => {
+    const { slack, deps } = setup(store);
+    for (let i = 0; i < 120; i++) await ingestAlert(alertAt(`q${i}`, 0), deps);
+    const worker = new OutboxWorker(deps, { owner: 'replica-a', leaseMs: 10_000, batchSize: 10, maxBatchSize: 50 });
+    const rounds: number[] = [];
+    for (let n = await worker.drainOnce(); n > 0; n = await worker.drainOnce()) rounds.push(n);
+    expect(rounds).toEqual([10, 50, 50, 10]);
+    expect(new Set(slack.roots().map((m) => m.alertId)).size).toBe(120);
+  });
+
+  it('keeps claims at batchSize when a round is slow for its lease', async () => {
+    const { deps } = setup(store);
+    const slow = new (class extends RecordingSurface {
+      override async post(...args: Parameters<RecordingSurface['post']>) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return super.post(...args);
+      }
+    })('slack');
+    deps.surfaces.slack = slow;
+    for (let i = 0; i < 30; i++) await ingestAlert(alertAt(`s${i}`, 0), deps);
+    // 10 rows in ≥ 20 ms is ≥ 2 ms a row: two rounds of 50 would not fit a quarter of a 100 ms lease.
+    const worker = new OutboxWorker(deps, { owner: 'replica-a', leaseMs: 100, batchSize: 10, maxBatchSize: 50 });
+    const rounds: number[] = [];
+    for (let n = await worker.drainOnce(); n > 0; n = await worker.drainOnce()) rounds.push(n);
+    expect(rounds).toEqual([10, 10, 10]);
+    expect(slow.roots()).toHaveLength(30);
   });
 
   it('waits for Retry-After, backs off on errors, and keeps what it gives up on as dead', async () => {
@@ -176,5 +204,18 @@ describe('durable outbox', () => {
     expect((await store.storms.snoozedSince(new Date(T0).toISOString())).map((p) => p.alertId)).toEqual(['s4']);
     const [entry] = await store.audit.since(new Date(T0).toISOString());
     expect(entry).toMatchObject({ actor: 'slack:U1', action: 'snooze', alertId: 's1', after: { until, by: 'Ana', minutes: 60 } });
+  });
+});
+
+describe('nextClaimSize', () => {
+  const o = { batchSize: 10, maxBatchSize: 50, leaseMs: 60_000, rounds: 2 };
+  it.each([
+    ['a quick round (0.5 ms a row)', 10, 5, 50],
+    ['a round paced at one post a second', 10, 10_000, 10],
+    ['a round at 200 ms a row: two rounds of 37 fit a quarter of the lease', 10, 2_000, 37],
+    ['a round far slower than its lease', 50, 600_000, 10],
+    ['a round that took no measurable time', 10, 0, 50],
+  ])('%s', (_what, rows, elapsedMs, expected) => {
+    expect(nextClaimSize(rows, elapsedMs, o)).toBe(expected);
   });
 });
