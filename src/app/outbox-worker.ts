@@ -45,6 +45,8 @@ export class OutboxWorker {
   private wake?: () => void;
   private readonly o: Required<OutboxWorkerOptions>;
   private claimSize: number;
+  /** Rows a round of this worker is sending or recording now. */
+  private readonly inFlight = new Set<number>();
 
   constructor(
     private readonly deps: AppDeps,
@@ -89,12 +91,20 @@ export class OutboxWorker {
     return this.deps.store.outbox.claim(this.o.owner, this.claimSize, this.deps.clock.now().getTime(), this.o.leaseMs);
   }
 
-  private async handleRound(rows: OutboxRow[]): Promise<void> {
+  private async handleRound(claimed: OutboxRow[]): Promise<void> {
     const started = performance.now();
-    // Cards first (their refs recorded): storm replies and counter updates in the same batch need
-    // their group card posted.
-    await this.settle(await Promise.all(rows.filter((r) => r.kind === 'post').map((row) => this.send(row))));
-    await this.settle(await Promise.all(rows.filter((r) => r.kind !== 'post').map((row) => this.send(row))));
+    // A row whose lease ran out while an earlier round of ours still holds it (waiting in a paced
+    // channel, say) comes back in a claim: that round sends and records it, this one must not.
+    const rows = claimed.filter((r) => !this.inFlight.has(r.id));
+    for (const r of rows) this.inFlight.add(r.id);
+    try {
+      // Cards first (their refs recorded): storm replies and counter updates in the same batch need
+      // their group card posted.
+      await this.settle(await Promise.all(rows.filter((r) => r.kind === 'post').map((row) => this.send(row))));
+      await this.settle(await Promise.all(rows.filter((r) => r.kind !== 'post').map((row) => this.send(row))));
+    } finally {
+      for (const r of rows) this.inFlight.delete(r.id);
+    }
     if (rows.length) this.claimSize = nextClaimSize(rows.length, performance.now() - started, this.o);
   }
 

@@ -120,6 +120,33 @@ describe('durable outbox', () => {
     expect(slow.roots()).toHaveLength(30);
   });
 
+  it('does not send a row twice when its lease runs out while its own earlier round still holds it', async () => {
+    const { deps, clock } = setup(store);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held = new (class extends RecordingSurface {
+      waiting = 0;
+      override async post(...args: Parameters<RecordingSurface['post']>) {
+        this.waiting++;
+        await gate; // queued behind a paced channel
+        return super.post(...args);
+      }
+    })('slack');
+    deps.surfaces.slack = held;
+    await ingestAlert(alertAt('a', 0), deps);
+    const worker = new OutboxWorker(deps, { owner: 'replica-a', leaseMs: 10_000 });
+    const first = worker.drainOnce();
+    while (held.waiting === 0) await new Promise((resolve) => setImmediate(resolve));
+    clock.t += 10_001; // the row's lease runs out while its post still waits
+    const second = worker.drainOnce();
+    // Let the second round go as far as it would before the first post is through.
+    await Promise.race([second, new Promise((resolve) => setTimeout(resolve, 200))]);
+    release();
+    expect(await Promise.all([first, second])).toEqual([1, 1]); // claimed twice…
+    expect(held.roots().map((m) => m.alertId)).toEqual(['a']); // …sent once
+    expect(await store.outbox.counts()).toEqual({ pending: 0, done: 1, dead: 0 });
+  });
+
   it('waits for Retry-After, backs off on errors, and keeps what it gives up on as dead', async () => {
     const { slack, deps, worker, clock } = setup(store);
     await ingestAlert(alertAt('a', 0), deps);
