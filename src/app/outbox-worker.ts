@@ -92,7 +92,7 @@ export class OutboxWorker {
   }
 
   private async handleRound(claimed: OutboxRow[]): Promise<void> {
-    const started = performance.now();
+    const started = performance.now(); // the surfaces' real pace, whatever deps.clock says
     // A row whose lease ran out while an earlier round of ours still holds it (waiting in a paced
     // channel, say) comes back in a claim: that round sends and records it, this one must not.
     const rows = claimed.filter((r) => !this.inFlight.has(r.id));
