@@ -1,12 +1,12 @@
 /**
  * Raw Defender alerts for the benchmarks: Microsoft's published ARM example (2022-01-01, from
- * ../shared/fixtures/defender), each copy with its own system alert id, type, resource and time,
+ * test/fixtures/defender), each copy with its own system alert id, type, resource and time,
  * so the bot does the same normalize work it does for a real alert.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 
-const FIXTURE = path.resolve(__dirname, '../../../shared/fixtures/defender/rest-2022-01-01-list-subscription.json');
+const FIXTURE = path.resolve(__dirname, '../../test/fixtures/defender/rest-2022-01-01-list-subscription.json');
 const SUBSCRIPTION = '20ff7fc3-e762-44dd-bd96-b71116dcdc23';
 
 export interface ArmAlert {

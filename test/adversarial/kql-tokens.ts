@@ -16,7 +16,7 @@ function load(): void {
   require('@kusto/language-service-next/bridge.js');
   require('@kusto/language-service-next/Kusto.Language.Bridge.js');
   kusto = (globalThis as any).Kusto;
-  const tables = JSON.parse(readFileSync(join(__dirname, '../../../shared/schemas/log-analytics-tables.json'), 'utf8')).tables as Record<string, Record<string, string>>;
+  const tables = JSON.parse(readFileSync(join(__dirname, '../fixtures/schemas/log-analytics-tables.json'), 'utf8')).tables as Record<string, Record<string, string>>;
   const symbols = Object.entries(tables).map(
     ([name, columns]) => new kusto.Language.Symbols.TableSymbol.$ctor7(name, `(${Object.entries(columns).map(([c, t]) => `['${c}']:${t}`).join(', ')})`, null),
   );

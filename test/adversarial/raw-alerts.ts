@@ -16,7 +16,7 @@ function samples(): Record<string, unknown> {
   const demo = path.join(ROOT, 'demo/alerts');
   const out: Record<string, unknown> = {};
   for (const f of fs.readdirSync(demo).filter((f) => f.endsWith('.json'))) out[f] = read(path.join(demo, f));
-  const list = read(path.resolve(ROOT, '../shared/fixtures/defender/rest-2022-01-01-list-subscription.json')) as {
+  const list = read(path.resolve(ROOT, 'test/fixtures/defender/rest-2022-01-01-list-subscription.json')) as {
     responses: { '200': { body: { value: unknown[] } } };
   };
   list.responses['200'].body.value.forEach((a, i) => (out[`published-${i}`] = a));

@@ -1,5 +1,5 @@
 /**
- * Validates a card against the official Adaptive Card 1.5 schema (../shared/schemas) with ajv, per
+ * Validates a card against the official Adaptive Card 1.5 schema (test/fixtures/schemas, copied from the workplace's shared/) with ajv, per
  * DESIGN.md: the schema declares draft-06 but uses `id`, so `$schema`/`id` are removed and it is
  * compiled with strict: false; Teams' `msteams` property is allowed on the root card. Shared helper.
  */
@@ -7,9 +7,9 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** The shared schemas sit beside the repository (../shared/schemas), as DESIGN.md says. */
+/** The schema is the repository's own copy (test/fixtures/README.md names its source). */
 export const ADAPTIVE_CARD_SCHEMA_PATH =
-  process.env.ADAPTIVE_CARD_SCHEMA ?? path.resolve(__dirname, '../../../shared/schemas/adaptive-card-1.5.json');
+  process.env.ADAPTIVE_CARD_SCHEMA ?? path.resolve(__dirname, '../fixtures/schemas/adaptive-card-1.5.json');
 
 let validate: ValidateFunction | undefined;
 

@@ -1,5 +1,5 @@
 /**
- * Every real alert we have (Microsoft's published samples in ../shared/fixtures/defender, the demo
+ * Every real alert we have (Microsoft's published samples in test/fixtures/defender, the demo
  * alerts, the normalizer's fixtures) normalizes and gives a Teams card that validates against the
  * official Adaptive Card 1.5 schema, and a Slack message within every Block Kit limit.
  */
@@ -13,7 +13,7 @@ import { adaptiveCardSchemaErrors } from '../../helpers/adaptive-card-schema';
 import { cardTexts } from './card-walk';
 
 const repo = path.resolve(__dirname, '../../..');
-const DIRS = [path.resolve(repo, '../shared/fixtures/defender'), path.join(repo, 'demo/alerts'), path.join(repo, 'test/domain/normalize/fixtures')];
+const DIRS = [path.join(repo, 'test/fixtures/defender'), path.join(repo, 'demo/alerts'), path.join(repo, 'test/domain/normalize/fixtures')];
 
 function alertFiles(): string[] {
   return DIRS.flatMap((dir) =>

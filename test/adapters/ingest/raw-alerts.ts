@@ -1,11 +1,11 @@
 /**
  * Raw Defender alerts for ingest tests, made from Microsoft's published ARM example
- * (../shared/fixtures/defender): the same shape, each with its own system alert id.
+ * (test/fixtures/defender): the same shape, each with its own system alert id.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 
-const FIXTURE = path.resolve(__dirname, '../../../../shared/fixtures/defender/rest-2022-01-01-list-subscription.json');
+const FIXTURE = path.resolve(__dirname, '../../fixtures/defender/rest-2022-01-01-list-subscription.json');
 
 interface ArmAlert {
   id: string;

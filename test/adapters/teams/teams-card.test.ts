@@ -18,7 +18,7 @@ import { alertWithEverywhere, MARKDOWN_PAYLOADS } from '../cards/hostile-alerts'
 const ROOT = path.resolve(__dirname, '../../..');
 const FIXTURES = [
   ...fs.readdirSync(path.join(ROOT, 'demo/alerts')).filter((f) => f.endsWith('.json')).map((f) => path.join(ROOT, 'demo/alerts', f)),
-  path.resolve(ROOT, '../shared/fixtures/defender/rest-2022-01-01-list-subscription.json'),
+  path.resolve(ROOT, 'test/fixtures/defender/rest-2022-01-01-list-subscription.json'),
 ];
 
 /** 70 channel members: more than Teams lets a card auto-refresh for. */

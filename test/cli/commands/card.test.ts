@@ -7,7 +7,7 @@ import { checkBlockKitLimits, checkTeamsCardLimits } from '../../../src/adapters
 import { adaptiveCardSchemaErrors } from '../../helpers/adaptive-card-schema';
 
 const demo = path.join(__dirname, '../../../demo/alerts');
-const shared = path.join(__dirname, '../../../../shared/fixtures/defender');
+const shared = path.join(__dirname, '../../fixtures/defender');
 const tmp = mkdtempSync(path.join(tmpdir(), 'card-cli-'));
 const flagship = path.join(demo, 'flagship-2-suspicious-powershell.export.json');
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { main, type CliIo } from '../../../src/cli/main';
 
 const demo = path.join(__dirname, '../../../demo/alerts');
-const shared = path.join(__dirname, '../../../../shared/fixtures/defender');
+const shared = path.join(__dirname, '../../fixtures/defender');
 const tmp = mkdtempSync(path.join(tmpdir(), 'normalize-cli-'));
 
 async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

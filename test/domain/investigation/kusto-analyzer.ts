@@ -1,6 +1,6 @@
 /**
  * Offline KQL analysis with @kusto/language-service-next against the real Log Analytics table
- * columns (../shared/schemas/log-analytics-tables.json), as DESIGN.md describes.
+ * columns (test/fixtures/schemas/log-analytics-tables.json), as DESIGN.md describes.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 let kusto: any;
 let globalState: any;
 
-const TABLES_JSON = join(__dirname, '../../../../shared/schemas/log-analytics-tables.json');
+const TABLES_JSON = join(__dirname, '../../fixtures/schemas/log-analytics-tables.json');
 
 function load(): void {
   if (globalState) return;

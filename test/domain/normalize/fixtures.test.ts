@@ -1,5 +1,5 @@
 /**
- * Microsoft's published samples (../shared/fixtures/defender/) and the bundled demo alerts normalize,
+ * Microsoft's published samples (test/fixtures/defender/) and the bundled demo alerts normalize,
  * with the values the samples actually carry.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { SEVERITIES, ALERT_STATUSES, type Alert } from '../../../src/domain/alert';
 import { normalizeAlert, normalizeAlerts } from '../../../src/domain/normalize';
 
-const shared = path.join(__dirname, '../../../../shared/fixtures/defender');
+const shared = path.join(__dirname, '../../fixtures/defender');
 const demoDir = path.join(__dirname, '../../../demo/alerts');
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
 
