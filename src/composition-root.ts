@@ -18,7 +18,8 @@ import { BotMetrics, instrumentLogsQuery, instrumentStore, instrumentSurface } f
 import { DEFAULT_DATABASE_URL, openStore, type SqlStore } from './adapters/store/open-store';
 import { WebChannel } from './adapters/web/web-channel';
 import { DEFAULT_CHANNEL, mountWebChannel } from './adapters/web/web-routes';
-import type { AppDeps, AppSettings, Logger, Route } from './app/deps';
+import { normalizeChannelId as normalizeTeamsChannelId } from './adapters/teams/conversation-ids';
+import type { AccessSettings, AppDeps, AppSettings, Logger, Route } from './app/deps';
 import { handleIntent } from './app/handle-intent';
 import { ingestRaw } from './app/ingest-alert';
 import { startTriageBackground } from './app/triage-background';
@@ -28,6 +29,7 @@ import type { Config } from './config/load-config';
 import { InvalidAlertError, TriageError } from './domain/errors';
 import { shiftsFromConfig } from './domain/handoff/shifts';
 import type { Platform } from './domain/intent';
+import { portalForArmEndpoint } from './domain/portal-links';
 import { parseRoutingRules, routeAlert } from './domain/routing';
 import type { AlertSource } from './ports/alert-source';
 import type { CardModel } from './ports/card-model';
@@ -137,6 +139,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     defaultRoutes.push(...m.defaultRoutes);
   }
   if (!deps.settings.handoffRoutes?.length) deps.settings.handoffRoutes = [...defaultRoutes]; // handoffs go where alerts go
+  // In place: the Slack module holds this object and adds its workspace to it at start.
+  Object.assign((deps.settings.access ??= { emptyRoster: 'nobody' }), accessOf(config, [...defaultRoutes, ...rules.map((r) => ({ platform: r.platform, channelId: r.channel })), ...deps.settings.handoffRoutes]));
   const sources = await buildSources(context, outbox);
   if (config.WEBHOOK_SECRET) mountAlertWebhook(host.app, { secret: config.WEBHOOK_SECRET, ingest, logger });
   const readiness: ReadinessCheck[] = [{ name: 'store', check: () => store.ping() }, ...modules.flatMap((m) => m.readiness ?? [])];
@@ -273,7 +277,26 @@ function settingsOf(config: Config): AppSettings {
     stormThreshold: config.STORM_THRESHOLD,
     shifts: shiftsFromConfig(config.SHIFTS),
     handoffRoutes: config.HANDOFF_CHANNELS,
+    snoozeMaxHours: config.SNOOZE_MAX_HOURS,
+    azurePortalUrl: config.AZURE_PORTAL_URL ?? portalForArmEndpoint(config.ARM_ENDPOINT),
   };
+}
+
+/**
+ * Who may act where (src/app/authorize.ts): the triage channels (TRIAGE_CHANNELS, default the alert,
+ * routing-rule and handoff channels), the Teams tenants served, and what an empty roster means —
+ * everyone in local mode (it has no login), nobody with Slack or Teams. Slack's workspaces are
+ * the Slack module's (it learns the token's own at start).
+ */
+function accessOf(config: Config, alertAndHandoffChannels: Route[]): AccessSettings {
+  const listed = config.TRIAGE_CHANNELS.length ? config.TRIAGE_CHANNELS : alertAndHandoffChannels;
+  const channels: Route[] = [];
+  for (const route of listed) {
+    const channelId = route.platform === 'teams' ? normalizeTeamsChannelId(route.channelId) : route.channelId;
+    if (!channels.some((c) => c.platform === route.platform && c.channelId === channelId)) channels.push({ platform: route.platform, channelId });
+  }
+  const tenants = config.TEAMS_TENANT_IDS.length ? config.TEAMS_TENANT_IDS : config.TEAMS_TENANT_ID ? [config.TEAMS_TENANT_ID] : undefined;
+  return { channels, emptyRoster: config.mode === 'local' ? 'everyone' : 'nobody', teamsTenants: config.teamsEnabled ? tenants : undefined };
 }
 
 /** The local channel's messages live beside the SQLite database (./data by default). */

@@ -38,6 +38,7 @@ describe('investigations through the composition root (Azure configured)', () =>
       AZURE_TENANT_ID: 'tenant',
       AZURE_CLIENT_ID: 'client',
       AZURE_CLIENT_SECRET: 'secret',
+      TRIAGE_CHANNELS: 'web:soc', // where the clicks below come from
     });
     app = await buildApp(config, { logger: silentLogger });
     await app.deps.store.alerts.save(flagshipPowerShellAlert());

@@ -8,7 +8,7 @@ import type { EvidenceTable, InvestigationResultView } from '../../ports/card-mo
 import type { Budget } from './budget';
 import { capList } from './budget';
 import { fact } from './facts';
-import { cut, mdLine, mdText, oneLine, safeHttpsUrl } from './text';
+import { cut, mdLine, mdText, oneLine, plainLine, safeHttpsUrl } from './text';
 
 const STATUS: Record<InvestigationResultView['status'], { text: string; color: string }> = {
   ok: { text: '✔ Completed', color: 'good' },
@@ -27,7 +27,7 @@ export function investigationViewData(result: InvestigationResultView, budget: B
     return url ? [{ title: cut(oneLine(l.label) || 'Link', 60), url }] : [];
   });
   return {
-    fallbackText: cut(`${oneLine(result.title)}: ${oneLine(result.answer)}`, 300),
+    fallbackText: plainLine(`${oneLine(result.title)}: ${oneLine(result.answer)}`, 300),
     title: mdLine(result.title, 200),
     statusText: mdLine(status.text, 100),
     statusColor: status.color,
