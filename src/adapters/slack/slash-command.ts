@@ -13,6 +13,8 @@ import type { ChatSurface } from '../../ports/chat-surface';
 import { renderBlockKit } from '../cards/render-block-kit';
 
 export const SLASH_COMMANDS = ['/investigate', '/handoff', '/triage'] as const;
+/** Slack accepts this many answers per response_url (within 30 minutes). */
+const RESPONSE_URL_USES = 5;
 
 /** The parts of a slash command payload this adapter reads. */
 export interface SlashCommandPayload {
@@ -65,11 +67,13 @@ export function acceptSlashCommand(
 /**
  * A slash command's private answers (what is asked for outside the triage channels) go back through
  * its response_url: Slack's own way to reach the asker alone, which works even where the bot is
- * not a member (an ephemeral post would not).
+ * not a member (an ephemeral post would not). Slack takes five answers per response_url; the
+ * command's own reply is the first, later ones beyond the fifth are ephemeral posts.
  */
 function answeringThrough(deps: AppDeps, userId: string, respond: Respond): AppDeps {
   const slack = deps.surfaces.slack;
   if (!slack) return deps;
+  let followUps = 0;
   const surface: ChatSurface = {
     platform: 'slack',
     post: (channelId, card, options) => slack.post(channelId, card, options),
@@ -77,7 +81,7 @@ function answeringThrough(deps: AppDeps, userId: string, respond: Respond): AppD
     update: (message, card) => slack.update(message, card),
     findPosted: slack.findPosted ? (channelId, alertId) => slack.findPosted!(channelId, alertId) : undefined,
     async notifyUser(origin, user, card) {
-      if (user === userId) await respond(ephemeral(card));
+      if (user === userId && ++followUps < RESPONSE_URL_USES) await respond(ephemeral(card));
       else await slack.notifyUser?.(origin, user, card);
     },
   };
