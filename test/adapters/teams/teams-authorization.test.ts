@@ -168,3 +168,46 @@ describe('Teams: commands and results stay in the triage channels', () => {
     expect(privately.map(cardText).join('\n')).toMatch(/handoff/i);
   });
 });
+
+describe('Teams: unauthenticated callers', () => {
+  it('with credentials, a forged token gets a short plain 401: nothing of the SDK\'s reason (audience, issuer, keys)', async () => {
+    const h = await startTeamsHarness({ settings: { appId: '3f2b8c1e-7a4d-4e9b-9c21-5d6e8f0a1b2c', appPassword: 'x', tenantId: TENANT, allowAnonymous: false, localMode: false } });
+    try {
+      for (const authorization of [undefined, 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.', 'Basic abc']) {
+        const res = await fetch(h.messagesUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+          body: JSON.stringify(installInTeam(h.connector)),
+        });
+        expect(res.status).toBe(401);
+        expect(await res.text()).toBe('unauthorized');
+      }
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('anonymous Teams answers only requests addressed to this loopback server (no DNS rebinding), and no cross-site posts', async () => {
+    const h = await startTeamsHarness();
+    try {
+      const { port } = new URL(h.messagesUrl);
+      const http = await import('node:http');
+      const send = (headers: Record<string, string>) =>
+        new Promise<number>((resolve, reject) => {
+          const req = http.request({ host: '127.0.0.1', port, path: '/api/messages', method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', reject);
+          req.end(JSON.stringify(installInTeam(h.connector)));
+        });
+      expect(await send({ Host: `rebound.attacker.example:${port}` })).toBe(403);
+      expect(await send({ Host: `127.0.0.1:${port}`, Origin: 'http://rebound.attacker.example' })).toBe(403);
+      expect(await h.store.teams.getConversation(CHANNEL)).toBeUndefined();
+      expect(await send({ Host: `localhost:${port}` })).toBe(200);
+      expect(await h.store.teams.getConversation(CHANNEL)).toBeDefined();
+    } finally {
+      await h.close();
+    }
+  });
+});
