@@ -6,20 +6,11 @@
  */
 import { silentLogger } from '../../src/app/deps';
 import { buildApp } from '../../src/composition-root';
-import { ConfigError } from '../../src/domain/errors';
 import { loadConfig } from '../../src/config/load-config';
+import { problemsOf } from './config-problems';
 import { portalForArmEndpoint } from '../../src/domain/portal-links';
 import { startFakeSlack } from '../fakes/slack-api-server';
 
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
 
 describe('access configuration', () => {
   it('reads TRIAGE_CHANNELS like HANDOFF_CHANNELS, and bounds SNOOZE_MAX_HOURS', () => {
