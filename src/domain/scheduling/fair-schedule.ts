@@ -16,20 +16,23 @@ export interface Scheduled<T> {
   item: T;
 }
 
-interface OwnerLine<T> {
-  items: T[];
-  /** The turn at which this owner was last served (-1: not yet, so it goes first). */
-  lastServed: number;
-}
+/** Owners remembered after their line emptied, before the ones served longest ago are forgotten. */
+const REMEMBERED_OWNERS = 1000;
 
 export class FairSchedule<T> {
-  private readonly lines: Record<Lane, Map<string, OwnerLine<T>>> = { interactive: new Map(), background: new Map() };
+  private readonly lines: Record<Lane, Map<string, T[]>> = { interactive: new Map(), background: new Map() };
+  /**
+   * The turn at which each owner was last served, kept when their line empties: someone whose
+   * every query is taken at once (free slots) is still the one served most recently when their
+   * next ones wait. Unknown (-1): served before anyone remembered, so first.
+   */
+  private readonly lastServed = new Map<string, number>();
   private turn = 0;
 
   add(lane: Lane, owner: string, item: T): void {
     const lines = this.lines[lane];
-    const line = lines.get(owner) ?? { items: [], lastServed: -1 };
-    line.items.push(item);
+    const line = lines.get(owner) ?? [];
+    line.push(item);
     lines.set(owner, line);
   }
 
@@ -43,9 +46,9 @@ export class FairSchedule<T> {
       const picked = this.leastRecentlyServed(lane);
       if (!picked) continue;
       const [owner, line] = picked;
-      const item = line.items.shift()!;
-      line.lastServed = this.turn++;
-      if (!line.items.length) this.lines[lane].delete(owner);
+      const item = line.shift()!;
+      if (!line.length) this.lines[lane].delete(owner);
+      this.served(owner);
       return { lane, owner, item };
     }
     return undefined;
@@ -56,9 +59,9 @@ export class FairSchedule<T> {
     const removed: T[] = [];
     for (const lane of LANES) {
       for (const [owner, line] of this.lines[lane]) {
-        const kept = line.items.filter((item) => !match(item));
-        removed.push(...line.items.filter(match));
-        if (kept.length) line.items = kept;
+        removed.push(...line.filter(match));
+        const kept = line.filter((item) => !match(item));
+        if (kept.length) this.lines[lane].set(owner, kept);
         else this.lines[lane].delete(owner);
       }
     }
@@ -74,13 +77,28 @@ export class FairSchedule<T> {
   size(lane?: Lane): number {
     const lanes = lane ? [lane] : LANES;
     let n = 0;
-    for (const l of lanes) for (const line of this.lines[l].values()) n += line.items.length;
+    for (const l of lanes) for (const line of this.lines[l].values()) n += line.length;
     return n;
   }
 
-  private leastRecentlyServed(lane: Lane): [string, OwnerLine<T>] | undefined {
-    let best: [string, OwnerLine<T>] | undefined;
-    for (const entry of this.lines[lane]) if (!best || entry[1].lastServed < best[1].lastServed) best = entry;
+  private leastRecentlyServed(lane: Lane): [string, T[]] | undefined {
+    let best: [string, T[]] | undefined;
+    let bestTurn = Infinity;
+    for (const entry of this.lines[lane]) {
+      const turn = this.lastServed.get(entry[0]) ?? -1;
+      if (turn < bestTurn) [best, bestTurn] = [entry, turn];
+    }
     return best;
+  }
+
+  private served(owner: string): void {
+    this.lastServed.delete(owner); // re-inserted last: the map stays ordered by turn
+    this.lastServed.set(owner, this.turn++);
+    if (this.lastServed.size <= REMEMBERED_OWNERS) return;
+    const waiting = new Set(LANES.flatMap((l) => [...this.lines[l].keys()]));
+    for (const known of this.lastServed.keys()) {
+      if (this.lastServed.size <= REMEMBERED_OWNERS) break;
+      if (!waiting.has(known)) this.lastServed.delete(known);
+    }
   }
 }
