@@ -21,7 +21,7 @@ export interface InvestigationRequest {
   /** Its own limit on waiting (an /investigate window ending now). */
   maxWaitMs?: number;
   /** Where `deliver` posts ("slack:C123"): askers asking in the same place get one answer. */
-  destination: string;
+  destinations: string[];
   /** The investigation, querying the queued view of Log Analytics it is given. */
   run(logs: LogsQuery | undefined): Promise<InvestigationResultView>;
   deliver(card: CardModel): Promise<unknown>;
@@ -40,7 +40,7 @@ export function ownerOf(actor: Actor): string {
 export function queueInvestigation(r: InvestigationRequest, deps: AppDeps): QueuedInvestigation {
   const admission = queueOf(deps).submit(
     { key: r.key, lane: r.lane, owner: r.owner, maxWaitMs: r.maxWaitMs, logs: deps.logs, run: r.run },
-    { destination: r.destination, deliver: async (outcome) => void (await r.deliver(cardFor(outcome, r.label))) },
+    { destinations: r.destinations, deliver: async (outcome) => void (await r.deliver(cardFor(outcome, r.label))) },
   );
   switch (admission.kind) {
     case 'refused': {

@@ -25,7 +25,7 @@ export const investigate: UseCase<'investigate'> = async ({ intent, origin, acto
   // The card shows it running from the answer on; it is built before the queue may start (and end) the run.
   const marked = markRunning(id, intent.investigation);
   const card = await alertCard(id, deps);
-  const queued = queueAlertInvestigation(alert, intent.investigation, { lane: 'interactive', owner: ownerOf(actor), origin }, deps);
+  const queued = await queueAlertInvestigation(alert, intent.investigation, { lane: 'interactive', owner: ownerOf(actor), origin }, deps);
   if (queued.kind === 'refused') {
     if (marked) markDone(id, intent.investigation);
     return { reply: queued.notice };
@@ -37,24 +37,28 @@ export const investigate: UseCase<'investigate'> = async ({ intent, origin, acto
 
 /**
  * One investigation of an alert through the Log Analytics queue, its answer posted in the alert's
- * thread where it was asked (without an origin: on every surface the alert is on). Clicks use the
- * interactive lane; automatic work the background lane, under its own owner name.
+ * thread where it was asked (without an origin: in every channel the alert is in). Clicks use the
+ * interactive lane; automatic work the background lane, under its own owner name (a click on it
+ * later shares the run, lifts it into the click lane, and is not answered twice in one thread).
  */
-export function queueAlertInvestigation(
+export async function queueAlertInvestigation(
   alert: Alert,
   kind: InvestigationKind,
   asked: { lane: Lane; owner: string; origin?: Origin },
   deps: AppDeps,
-): QueuedInvestigation {
+): Promise<QueuedInvestigation> {
   const id = alert.systemAlertId;
   const { origin } = asked;
+  const destinations = origin
+    ? [`${origin.platform}:${origin.channelId}`]
+    : (await deps.store.messages.listForAlert(id)).filter((r) => r.role === 'root').map((r) => `${r.platform}:${r.channelId}`);
   const queued = queueInvestigation(
     {
       key: `alert:${id}:${kind}`,
       lane: asked.lane,
       owner: asked.owner,
       label: INVESTIGATION_LABELS[kind],
-      destination: origin ? `${origin.platform}:${origin.channelId}` : 'alert-channels',
+      destinations,
       run: (logs) => runInvestigation(kind, alert, { ...deps, logs }).catch((err: unknown) => failedView(id, kind, err)),
       deliver: (card) => postInAlertThread(deps, id, card, origin),
     },

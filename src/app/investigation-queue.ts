@@ -48,8 +48,11 @@ export type JobOutcome<R> =
   | { kind: 'failed'; reason: string };
 
 export interface Asker<R> {
-  /** Where the answer goes ("slack:C123"); askers with the same destination get one delivery. */
-  destination: string;
+  /**
+   * Where the answer goes ("slack:C123"; automatic work: every channel the alert is in). An asker
+   * whose every destination is already served gets no delivery of its own.
+   */
+  destinations: string[];
   deliver(outcome: JobOutcome<R>): Promise<void>;
 }
 
@@ -96,7 +99,7 @@ export class InvestigationQueue {
     const existing = this.jobs.get(spec.key);
     if (existing) {
       if (spec.lane === 'interactive' && existing.lane === 'background') this.promote(existing, spec.owner);
-      const sameDestination = existing.deliveries.has(asker.destination);
+      const sameDestination = asker.destinations.every((d) => existing.deliveries.has(d));
       return { kind: 'joined', sameDestination, done: this.subscribe(existing, asker) };
     }
     if (spec.lane === 'interactive') {
@@ -205,10 +208,10 @@ export class InvestigationQueue {
   }
 
   private subscribe<R>(job: Job, asker: Asker<R>): Promise<void> {
-    const known = job.deliveries.get(asker.destination);
-    if (known) return known;
+    const known = asker.destinations.map((d) => job.deliveries.get(d));
+    if (known.length && known.every(Boolean)) return Promise.all(known).then(() => undefined);
     const delivery = job.outcome.then((o) => asker.deliver(o as JobOutcome<R>));
-    job.deliveries.set(asker.destination, delivery);
+    for (const d of asker.destinations) if (!job.deliveries.has(d)) job.deliveries.set(d, delivery);
     return delivery;
   }
 
