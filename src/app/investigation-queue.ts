@@ -122,11 +122,6 @@ export class InvestigationQueue {
     return this.queuedLogs(this.newJob(`view:${owner}`, lane, owner), logs);
   }
 
-  /** Investigations waiting or running, queries waiting and in flight, for metrics and tests. */
-  stats(): { jobs: number; waitingQueries: number; inFlight: Record<Lane, number> } {
-    return { jobs: this.jobs.size, waitingQueries: this.schedule.size(), inFlight: { ...this.inFlight } };
-  }
-
   private newJob(key: string, lane: Lane, owner: string): Job {
     let settle!: (o: JobOutcome<unknown>) => void;
     const outcome = new Promise<JobOutcome<unknown>>((resolve) => (settle = resolve));
@@ -144,6 +139,7 @@ export class InvestigationQueue {
   }
 
   private async execute<R>(job: Job, spec: JobSpec<R>): Promise<void> {
+    if (!spec.logs) this.markStarted(job); // nothing of it will wait here
     try {
       const result = await spec.run(spec.logs ? this.queuedLogs(job, spec.logs) : undefined);
       this.finish(job, { kind: 'done', result });
@@ -179,9 +175,7 @@ export class InvestigationQueue {
   }
 
   private start(task: Task, lane: Lane): void {
-    const { job } = task;
-    job.started = true;
-    clearTimeout(job.timer);
+    this.markStarted(task.job);
     this.inFlight[lane]++;
     Promise.resolve()
       .then(() => task.logs.query(task.query))
@@ -191,6 +185,11 @@ export class InvestigationQueue {
         this.inFlight[lane]--;
         this.pump();
       });
+  }
+
+  private markStarted(job: Job): void {
+    job.started = true;
+    clearTimeout(job.timer);
   }
 
   private dropIfWaiting(job: Job): void {

@@ -7,15 +7,11 @@
  */
 import { LogAnalyticsBudget } from '../../../src/adapters/azure/log-analytics-budget';
 import { AzureLogsQuery } from '../../../src/adapters/azure/logs-query-client';
-import type { KqlQuery } from '../../../src/ports/logs-query';
 import { FakeLogAnalytics } from '../../fakes/log-analytics-server';
+import { sampleKql } from './sample-kql';
 import { stubCredential } from './stub-credential';
 
-const q = (name: string): KqlQuery => ({
-  name,
-  query: `// ${name}\nSecurityEvent | where TimeGenerated between (datetime(2026-11-26T01:16:04Z) .. datetime(2026-11-26T02:46:04Z)) | take 10`,
-  timespan: { start: '2026-11-26T01:16:04.000Z', end: '2026-11-26T02:46:04.000Z' },
-});
+const q = sampleKql;
 
 describe('LogAnalyticsBudget (monitor-query-logs SDK over HTTP)', () => {
   let la: FakeLogAnalytics;
