@@ -80,7 +80,7 @@ describe('the Log Analytics queue: lanes, sharing with automatic work, stale inv
 
   test('a click on an investigation automatic work has queued shares it, lifts it before other automatic work, and is answered once', async () => {
     await start({ maxConcurrent: 2, perUser: 5, maxWaitMs: 60_000 }); // automatic work may hold 1 slot
-    la.faults.push({ match: (r) => r.name === 'holder-1', delayMs: 800 });
+    la.faults.push({ match: (r) => r.name === 'holder-1', delayMs: 1500 });
     const holder = queueInvestigation(
       {
         key: 'holder',

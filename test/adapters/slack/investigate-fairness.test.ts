@@ -39,8 +39,8 @@ const isAnalysts = (r: LaRequest) => r.query.includes("'web-vm-01'");
 
 describe('the Log Analytics queue under one person’s burst of /investigate (issue 17)', () => {
   test("20 /investigate commands in 0.12 s from one user do not push another analyst's Who? back; beyond the cap they are refused plainly", async () => {
-    // The burst's first five queries take 2 s, so it holds every slot when the analyst clicks; the rest are quick.
-    la.faults.push({ match: isFlood, delayMs: 2000, times: 5 });
+    // The burst's first five queries take 4 s, so it holds every slot when the analyst clicks; the rest are quick.
+    la.faults.push({ match: isFlood, delayMs: 4000, times: 5 });
     la.delayMs = 50;
     const alert = flagshipAlert();
     await postAlert(h, alert);
@@ -73,7 +73,7 @@ describe('the Log Analytics queue under one person’s burst of /investigate (is
   }, 60_000);
 
   test('identical /investigate runs from two channels are one query set, answered in both', async () => {
-    la.delayMs = 300;
+    la.delayMs = 1500; // alice's run is still on the wire when bob asks
     const alice = { id: 'U0ALICE', name: 'alice' };
     const bob = { id: 'U0BOB', name: 'bob' };
     await postSigned(h.eventsUrl, command('web-vm-01 2h', alice, 'CSOC0001', 'alice'));
