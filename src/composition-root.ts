@@ -21,6 +21,7 @@ import { DEFAULT_CHANNEL, mountWebChannel } from './adapters/web/web-routes';
 import { normalizeChannelId as normalizeTeamsChannelId } from './adapters/teams/conversation-ids';
 import type { AccessSettings, AppDeps, AppSettings, Logger, Route } from './app/deps';
 import { handleIntent } from './app/handle-intent';
+import { InvestigationQueue } from './app/investigation-queue';
 import { ingestRaw } from './app/ingest-alert';
 import { startTriageBackground } from './app/triage-background';
 import { OutboxWorker } from './app/outbox-worker';
@@ -106,6 +107,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   else Object.assign(deps, (require('./adapters/azure/investigation-ports') as typeof import('./adapters/azure/investigation-ports')).azureInvestigationPorts(config));
   // Query timings and audited actions (votes, decisions, write-backs…) are counted at these seams.
   if (deps.logs) deps.logs = instrumentLogsQuery(deps.logs, metrics);
+  // Every Log Analytics query of every investigation (the demo workspace's too) takes its turn here.
+  deps.investigations = new InvestigationQueue({
+    maxConcurrent: config.LOG_ANALYTICS_MAX_CONCURRENT,
+    perUser: config.INVESTIGATION_QUEUE_PER_USER,
+    maxWaitMs: config.INVESTIGATION_QUEUE_MAX_WAIT_SECONDS * 1000,
+  });
   deps.store = instrumentStore(store, metrics);
   // Ingest queues posts in the durable outbox; this worker posts them (exactly once, across restarts).
   const outbox = new OutboxWorker(deps, { owner: config.REPLICA_ID ?? `${os.hostname()}:${config.PORT}` });
@@ -144,7 +151,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const sources = await buildSources(context, outbox);
   if (config.WEBHOOK_SECRET) mountAlertWebhook(host.app, { secret: config.WEBHOOK_SECRET, ingest, logger });
   const readiness: ReadinessCheck[] = [{ name: 'store', check: () => store.ping() }, ...modules.flatMap((m) => m.readiness ?? [])];
-  if (config.mode === 'connected' && deps.logs) readiness.push(azureReadiness(deps.logs));
+  if (config.mode === 'connected' && deps.logs) readiness.push(azureReadiness(deps.investigations.view(deps.logs, 'interactive', 'system:readyz')));
   mountHealthRoutes(host.app, () => readiness, metrics);
 
   let stopped = false;

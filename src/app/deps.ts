@@ -11,6 +11,7 @@ import type { Clock } from '../ports/clock';
 import type { DefenderClient, DefenderWriteBack } from '../ports/defender-client';
 import type { LogsQuery } from '../ports/logs-query';
 import type { Store } from '../ports/store';
+import type { InvestigationQueue } from './investigation-queue';
 
 export interface Logger {
   info(obj: object | string, msg?: string): void;
@@ -71,6 +72,8 @@ export interface AppDeps {
   store: Store;
   surfaces: Partial<Record<Platform, ChatSurface>>;
   logs?: LogsQuery;
+  /** The Log Analytics queue every investigation's queries wait in (absent: one per process, default limits). */
+  investigations?: InvestigationQueue;
   defender?: DefenderClient;
   writeBack?: DefenderWriteBack;
   clock: Clock;

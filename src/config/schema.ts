@@ -133,6 +133,18 @@ export const configSchema = z.object({
   INVESTIGATION_WINDOW_BEFORE_MINUTES: int(60, 1, 7 * 24 * 60).describe('Minutes before the alert start that Who? searches.'),
   INVESTIGATION_WINDOW_AFTER_MINUTES: int(30, 0, 7 * 24 * 60).describe('Minutes after the alert end that Who? searches.'),
   CORRELATION_WINDOW_HOURS: int(24, 1, 24 * 30).describe('± hours around the alert that Correlate searches.'),
+  LOG_ANALYTICS_MAX_CONCURRENT: int(5, 1, 5).describe(
+    "Log Analytics queries in flight at once for the bot's identity (the service allows 5 per user). Replicas sharing one identity: give each its share.",
+  ),
+  LOG_ANALYTICS_MAX_REQUESTS_PER_30S: int(200, 1, 200).describe(
+    "Log Analytics requests started in any 30 s for the bot's identity (the service allows 200 per user). Replicas sharing one identity: give each its share.",
+  ),
+  INVESTIGATION_QUEUE_PER_USER: int(5, 1, 100).describe(
+    'Investigations one person may have waiting or running at once; beyond it they are told "you already have N investigations waiting".',
+  ),
+  INVESTIGATION_QUEUE_MAX_WAIT_SECONDS: int(600, 10, 3600).describe(
+    'An investigation that has not started after this long (or after its own /investigate window, if shorter) is dropped and its askers told.',
+  ),
 
   // --- triage
   VOTE_QUORUM: int(2, 1, 50).describe('Number of agreeing votes that decides an alert.'),
