@@ -3,9 +3,11 @@
  * or from the one target typed after /investigate. Values stay raw (attacker-influenced); the query
  * builders quote them. IPs are validated here, so a non-address never reaches a query as an IP.
  */
-import type { Alert, HostEntity } from '../alert';
+import type { AccountKind, Alert, HostEntity, ResourceKind } from '../alert';
 import { commandLinesOf, ipsOf, primaryHostName, processesOf } from '../alert';
+import { resourceKindOf } from '../alert-kind';
 import { isIpAddress } from './kql-literals';
+import { cloudSubjectOf } from './cloud-subject';
 
 export interface SubjectAccount {
   name: string;
@@ -13,6 +15,33 @@ export interface SubjectAccount {
   upn?: string;
   isLocal: boolean;
   isEntra: boolean;
+  accountKind?: AccountKind;
+  aadUserId?: string;
+  appId?: string;
+}
+
+/** What the per-plan investigations need beyond a machine's host, accounts and IPs. */
+export interface CloudSubject {
+  kind: ResourceKind;
+  alertType: string;
+  subscriptionId?: string;
+  resourceGroup?: string;
+  /** Entra object ids, UPNs and application ids of the alert's principals. */
+  principalIds: string[];
+  upns: string[];
+  appIds: string[];
+  /** Account names as the service logs them (SQL logins, Kubernetes users, Linux users). */
+  accountNames: string[];
+  /** Kubernetes: the cluster's resource id, and the namespaces and pods the alert names. */
+  clusterResourceId?: string;
+  namespaces: string[];
+  pods: string[];
+  /** DNS names and URL paths the alert names. */
+  domains: string[];
+  paths: string[];
+  /** Storage: which service the alert type names (Storage.Blob_ → blob). */
+  storageService?: 'blob' | 'file';
+  extended: Record<string, string>;
 }
 
 export interface InvestigationSubject {
@@ -28,6 +57,8 @@ export interface InvestigationSubject {
   /** The alert's own time span (or the /investigate window). */
   start: string;
   end: string;
+  /** Set for alerts: the resource kind and what its plan's queries need. */
+  cloud?: CloudSubject;
 }
 
 export function subjectFromAlert(alert: Alert): InvestigationSubject {
@@ -36,13 +67,14 @@ export function subjectFromAlert(alert: Alert): InvestigationSubject {
     alertId: alert.systemAlertId,
     host,
     resourceId: alert.resourceId ?? hostResourceId(alert),
-    accounts: alert.who.map((a) => ({ name: a.name, domain: a.domain, upn: a.upn, isLocal: a.isLocal, isEntra: a.isEntra })),
+    accounts: alert.who.map((a) => ({ name: a.name, domain: a.domain, upn: a.upn, isLocal: a.isLocal, isEntra: a.isEntra, accountKind: a.accountKind, aadUserId: a.aadUserId, appId: a.appId })),
     ips: unique(ipsOf(alert).filter(isIpAddress)),
     processFiles: unique(processesOf(alert).map((p) => baseName(p.imageFile ?? '')).filter(Boolean)),
     commandLines: unique(commandLinesOf(alert)),
     correlationKey: alert.correlationKey,
     start: alert.startTime,
     end: alert.endTime,
+    cloud: cloudSubjectOf(alert, resourceKindOf(alert)),
   };
 }
 
