@@ -38,7 +38,7 @@ export async function correlationInvestigation(subject: InvestigationSubject, de
   if (defender.failure) facts.unshift({ title: 'Defender alerts', value: `query failed: ${defender.failure}` });
   const tables = timeline.length ? [timelineTable(timeline), ...evidence.tables.filter((t) => !t.title.startsWith('Sentinel alerts'))] : evidence.tables;
   let status = overallStatus(runs);
-  if (timeline.length && status === 'no-rows') status = 'ok';
+  if (timeline.length && (status === 'no-rows' || status === 'not-collected')) status = 'ok';
   if (defender.failure && status === 'ok') status = 'partial';
   return {
     alertId: subject.alertId,
@@ -78,9 +78,12 @@ function mergeTimeline(defender: RelatedAlert[], sentinel: Row[], self?: Alert):
     shared: shared.join(', ') || 'reported by Defender',
     id: alert.systemAlertId,
   }));
+  // Sentinel's copy of a Defender alert has its own SystemAlertId; VendorOriginalId is Defender's.
+  const known = new Set([...entries.map((e) => e.id), ...(self ? [self.systemAlertId, self.originalAlertId ?? ''] : [])].filter(Boolean));
   for (const r of sentinel) {
     const id = text(r.SystemAlertId);
-    if (entries.some((e) => e.id === id) || id === self?.systemAlertId) continue;
+    if (known.has(id) || known.has(text(r.VendorOriginalId))) continue;
+    known.add(id);
     entries.push({ time: text(r.StartTime), source: `Sentinel (${text(r.ProductName) || 'SecurityAlert'})`, name: text(r.AlertName), severity: text(r.AlertSeverity), shared: 'host, account or IP', id });
   }
   if (self) entries.push({ time: self.startTime, source: 'this alert', name: self.displayName, severity: self.severity, shared: '—', id: self.systemAlertId });

@@ -3,6 +3,11 @@
  * with {query, timespan}): answers each query by its name (the `// name` first line the catalogue
  * writes) from tables the test sets, can answer partially, and injects faults per request (429 with
  * Retry-After, 500, 403, a delay). Records every request and the peak number in flight.
+ *
+ * A workspace collects only some tables: a query reading a table in `missingTables` gets what Log
+ * Analytics answers then — HTTP 400, BadArgumentError › SemanticError › SEM0100 "'<operator>'
+ * operator: Failed to resolve table or column expression named '<table>'" (the shape seen in
+ * Azure/azure-quickstart-templates#5174 and microsoft/finops-toolkit#1776 and CDCgov/prime-reportstream#11773).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -41,6 +46,8 @@ export class FakeLogAnalytics {
   readonly tables = new Map<string, LaTable>();
   /** Query names answered as partial results with this error message. */
   readonly partial = new Map<string, string>();
+  /** Tables this workspace does not have. */
+  readonly missingTables = new Set<string>();
   inFlight = 0;
   maxInFlight = 0;
   /** Delay for every answer (ms). */
@@ -94,6 +101,8 @@ export class FakeLogAnalytics {
         const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
         return send(res, fault.status, fault.body ?? { error: { code: fault.status === 429 ? 'TooManyRequests' : 'Fault', message: `injected ${fault.status}` } }, headers);
       }
+      const missing = this.missingTableIn(query);
+      if (missing) return send(res, 400, unresolvedTable(missing));
       send(res, 200, this.answer(record));
     } finally {
       this.inFlight--;
@@ -110,6 +119,15 @@ export class FakeLogAnalytics {
     return result;
   }
 
+  /** The first table the query reads (a line of its own, or `Table | …` inside a let) that this workspace lacks. */
+  private missingTableIn(query: string): { table: string; operator: string } | undefined {
+    for (const table of this.missingTables) {
+      const m = new RegExp(`(?:^|\\n|=\\s*)${table}\\s*(?:\\n\\|\\s*|\\|\\s*)(\\w[\\w-]*)`).exec(query);
+      if (m) return { table, operator: m[1]! };
+    }
+    return undefined;
+  }
+
   private takeFault(r: LaRequest): LaFault | undefined {
     const i = this.faults.findIndex((f) => !f.match || f.match(r));
     if (i === -1) return undefined;
@@ -118,6 +136,18 @@ export class FakeLogAnalytics {
     if (fault.times <= 0) this.faults.splice(i, 1);
     return fault;
   }
+}
+
+function unresolvedTable({ table, operator }: { table: string; operator: string }): unknown {
+  const message = `'${operator}' operator: Failed to resolve table or column expression named '${table}'`;
+  return {
+    error: {
+      message: 'The request had some invalid properties',
+      code: 'BadArgumentError',
+      correlationId: '3ac5b91d-5da0-4dbc-8686-8099d7e10f81',
+      innererror: { code: 'SemanticError', message: 'A semantic error occurred.', innererror: { code: 'SEM0100', message } },
+    },
+  };
 }
 
 function header(req: http.IncomingMessage, name: string): string | undefined {

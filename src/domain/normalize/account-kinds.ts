@@ -16,7 +16,7 @@
  */
 import type { AccessKind, AccountEntity, AccountKind, CloudApplicationEntity } from '../alert';
 import { extendedValue } from '../extended-properties';
-import { isMachineKind, isSqlKind, type ResourceKind } from '../resource-kind';
+import { isSqlKind, type ResourceKind } from '../resource-kind';
 import type { AccountHints } from './entities';
 
 export interface AccountContext {

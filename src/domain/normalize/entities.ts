@@ -9,7 +9,6 @@ import { LocalityJudge } from './account-locality';
 import {
   ipThreatIntel,
   isKubernetesType,
-  isStorageObjectType,
   mostSpecificKubernetes,
   toCloudApplication,
   toKubernetes,

@@ -53,9 +53,9 @@ function appSpec(principal: { ids: string[]; appIds: string[] }, p: QueryParams)
 }
 
 /** "sp-billing-sync signed in to Entra ID from 198.51.100.77 at 03:04 (for Azure Key Vault)." */
-export function entraSentences(rows: RowsOf, subject: InvestigationSubject): string[] {
+export function entraSentences(rows: RowsOf, subject: InvestigationSubject, withSigninLogs = true): string[] {
   const out: string[] = [];
-  const user = [...rows('entra-signins'), ...rows('entra-noninteractive-signins')][0];
+  const user = [...(withSigninLogs ? rows('entra-signins') : []), ...rows('entra-noninteractive-signins')][0];
   if (user) out.push(`${textOf(user.UserPrincipalName)} signed in to Entra ID from ${textOf(user.IPAddress)} at ${spanOf([user])}${resultNote(user)}${textOf(user.AppDisplayName) ? ` (${textOf(user.AppDisplayName)})` : ''}.`);
   const app = [...rows('entra-sp-signins'), ...rows('entra-mi-signins')];
   const fromAlertIp = app.find((r) => subject.ips.includes(textOf(r.IPAddress))) ?? app[app.length - 1];

@@ -58,6 +58,7 @@ export function whoQueries(subject: InvestigationSubject, window: TimeWindow): C
 
 /** The plan's sentences and the Entra ones (empty when the rows say nothing). Not for Windows machines (who-answer.ts). */
 export function planSentences(kind: ResourceKind, rows: RowsOf, subject: InvestigationSubject): string[] {
-  if (kind === 'windows-machine' || !subject.cloud) return entraSentences(rows, subject);
+  // A Windows machine's SigninLogs sentence is who-answer.ts's.
+  if (kind === 'windows-machine' || !subject.cloud) return entraSentences(rows, subject, false);
   return [...PLANS[kind].answer(rows, subject, subject.cloud), ...entraSentences(rows, subject)];
 }

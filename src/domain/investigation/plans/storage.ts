@@ -9,7 +9,7 @@ import { resourceActivity } from '../identity-queries';
 import type { CatalogueQuery, QueryName, QueryParams } from '../query-types';
 import { anyOf, CLIENT_IP_KQL, clientIp, inList, scopeOf, textOf, type Row } from '../source-query';
 import type { CloudSubject, InvestigationSubject } from '../subject';
-import { displayName, operationCounts, rootOf, spanOf, specQuery, totalCount, type Plan, type RowsOf } from './plan';
+import { displayName, operationCounts, rootOf, spanOf, specQuery, totalCount, type Plan } from './plan';
 
 const SERVICES: { name: QueryName; service: 'blob' | 'file' | 'queue' | 'table'; title: string }[] = [
   { name: 'storage-blob', service: 'blob', title: 'Blob requests to the storage account (StorageBlobLogs)' },
