@@ -55,16 +55,25 @@ function appSpec(principal: { ids: string[]; appIds: string[] }, p: QueryParams)
 /** "sp-billing-sync signed in to Entra ID from 198.51.100.77 at 03:04 (for Azure Key Vault)." */
 export function entraSentences(rows: RowsOf, subject: InvestigationSubject, withSigninLogs = true): string[] {
   const out: string[] = [];
-  const user = [...(withSigninLogs ? rows('entra-signins') : []), ...rows('entra-noninteractive-signins')][0];
+  const anchor = Date.parse(subject.start);
+  const user = closestBefore([...(withSigninLogs ? rows('entra-signins') : []), ...rows('entra-noninteractive-signins')], anchor, subject.ips);
   if (user) out.push(`${textOf(user.UserPrincipalName)} signed in to Entra ID from ${textOf(user.IPAddress)} at ${spanOf([user])}${resultNote(user)}${textOf(user.AppDisplayName) ? ` (${textOf(user.AppDisplayName)})` : ''}.`);
-  const app = [...rows('entra-sp-signins'), ...rows('entra-mi-signins')];
-  const fromAlertIp = app.find((r) => subject.ips.includes(textOf(r.IPAddress))) ?? app[app.length - 1];
+  const fromAlertIp = closestBefore([...rows('entra-sp-signins'), ...rows('entra-mi-signins')], anchor, subject.ips);
   if (fromAlertIp) {
     const name = textOf(fromAlertIp.ServicePrincipalName) || displayName(subject, textOf(fromAlertIp.ServicePrincipalId));
     const resource = textOf(fromAlertIp.ResourceDisplayName);
     out.push(`${name} signed in to Entra ID from ${textOf(fromAlertIp.IPAddress)} at ${spanOf([fromAlertIp])}${resultNote(fromAlertIp)}${resource ? ` (for ${resource})` : ''}.`);
   }
   return out;
+}
+
+/** The sign-in that led to the alert: the last one at or before its start (from the alert's IPs when any is), else the first after. */
+function closestBefore(rows: Row[], anchor: number, ips: string[]): Row | undefined {
+  const fromIps = rows.filter((r) => ips.includes(textOf(r.IPAddress)));
+  const pool = fromIps.length ? fromIps : rows;
+  const at = (r: Row) => Date.parse(textOf(r.TimeGenerated));
+  const before = pool.filter((r) => at(r) <= anchor).sort((a, b) => at(b) - at(a));
+  return before[0] ?? [...pool].sort((a, b) => at(a) - at(b))[0];
 }
 
 function resultNote(r: Row): string {
