@@ -5,7 +5,30 @@
  */
 import type { Alert, KubernetesEntity, ResourceKind } from '../alert';
 import { extendedValue } from '../extended-properties';
-import type { CloudSubject } from './subject';
+
+/** What the per-plan investigations need beyond a machine's host, accounts and IPs. */
+export interface CloudSubject {
+  kind: ResourceKind;
+  alertType: string;
+  subscriptionId?: string;
+  resourceGroup?: string;
+  /** Entra object ids, UPNs and application ids of the alert's principals. */
+  principalIds: string[];
+  upns: string[];
+  appIds: string[];
+  /** Account names as the service logs them (SQL logins, Kubernetes users, Linux users). */
+  accountNames: string[];
+  /** Kubernetes: the cluster's resource id, and the namespaces and pods the alert names. */
+  clusterResourceId?: string;
+  namespaces: string[];
+  pods: string[];
+  /** DNS names and URL paths the alert names. */
+  domains: string[];
+  paths: string[];
+  /** Storage: which service the alert type names (Storage.Blob_ → blob). */
+  storageService?: 'blob' | 'file';
+  extended: Record<string, string>;
+}
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -3,11 +3,13 @@
  * or from the one target typed after /investigate. Values stay raw (attacker-influenced); the query
  * builders quote them. IPs are validated here, so a non-address never reaches a query as an IP.
  */
-import type { AccountKind, Alert, HostEntity, ResourceKind } from '../alert';
+import type { AccountKind, Alert, HostEntity } from '../alert';
 import { commandLinesOf, ipsOf, primaryHostName, processesOf } from '../alert';
 import { resourceKindOf } from '../alert-kind';
 import { isIpAddress } from './kql-literals';
-import { cloudSubjectOf } from './cloud-subject';
+import { cloudSubjectOf, type CloudSubject } from './cloud-subject';
+
+export type { CloudSubject } from './cloud-subject';
 
 export interface SubjectAccount {
   name: string;
@@ -18,30 +20,6 @@ export interface SubjectAccount {
   accountKind?: AccountKind;
   aadUserId?: string;
   appId?: string;
-}
-
-/** What the per-plan investigations need beyond a machine's host, accounts and IPs. */
-export interface CloudSubject {
-  kind: ResourceKind;
-  alertType: string;
-  subscriptionId?: string;
-  resourceGroup?: string;
-  /** Entra object ids, UPNs and application ids of the alert's principals. */
-  principalIds: string[];
-  upns: string[];
-  appIds: string[];
-  /** Account names as the service logs them (SQL logins, Kubernetes users, Linux users). */
-  accountNames: string[];
-  /** Kubernetes: the cluster's resource id, and the namespaces and pods the alert names. */
-  clusterResourceId?: string;
-  namespaces: string[];
-  pods: string[];
-  /** DNS names and URL paths the alert names. */
-  domains: string[];
-  paths: string[];
-  /** Storage: which service the alert type names (Storage.Blob_ → blob). */
-  storageService?: 'blob' | 'file';
-  extended: Record<string, string>;
 }
 
 export interface InvestigationSubject {
