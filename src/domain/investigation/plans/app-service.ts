@@ -6,7 +6,7 @@
 import { resourceActivity } from '../identity-queries';
 import type { CatalogueQuery } from '../query-types';
 import { anyOf, inList, scopeOf, textOf, type Row } from '../source-query';
-import { rootOf, spanOf, specQuery, type Plan } from './plan';
+import { groupsOf, rootOf, spanOf, specQuery, type Plan } from './plan';
 
 const SITE = /microsoft\.web\/sites/;
 
@@ -48,12 +48,7 @@ export const appServicePlan: Plan = {
 
 /** "203.0.113.14 requested /wp-content/uploads/2026/11/x.php 6 times (POST 200, 02:10–02:31), user agent curl/8.5.0." */
 function httpSentences(rows: Row[]): string[] {
-  const groups = new Map<string, Row[]>();
-  for (const r of rows) {
-    const key = `${textOf(r.CIp)}|${textOf(r.CsUriStem)}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
-  return [...groups.values()].slice(0, 2).map((group) => {
+  return groupsOf(rows, (r) => `${textOf(r.CIp)}|${textOf(r.CsUriStem)}`).slice(0, 2).map((group) => {
     const r = group[0]!;
     const methods = [...new Set(group.map((g) => `${textOf(g.CsMethod)} ${textOf(g.ScStatus)}`.trim()))].slice(0, 3).join(', ');
     const agent = textOf(r.UserAgent);

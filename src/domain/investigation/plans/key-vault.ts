@@ -6,9 +6,9 @@
  */
 import { resourceActivity } from '../identity-queries';
 import type { CatalogueQuery, QueryName, QueryParams } from '../query-types';
-import { anyOf, dyn, inList, scopeOf, textOf, type Derived, type Row } from '../source-query';
+import { dyn, scopeOf, textOf, type Derived, type Row } from '../source-query';
 import type { CloudSubject, InvestigationSubject } from '../subject';
-import { displayName, operationCounts, rootOf, spanOf, specQuery, type Plan } from './plan';
+import { callerConditions, displayName, groupsOf, operationCounts, rootOf, spanOf, specQuery, type Plan } from './plan';
 
 const VAULT = /microsoft\.keyvault\/(vaults|managedhsms)/;
 const OBJECT_NAME_RE = /\/(secrets|keys|certificates)\/([^/?]+)/i;
@@ -59,12 +59,7 @@ function auditQuery(name: QueryName, title: string, vault: string, derive: Deriv
     derive,
     match: [
       scopeOf(vault),
-      anyOf(
-        inList('ClientIp', 'ips', subject.ips, false),
-        inList('CallerObjectId', 'principalIds', cloud.principalIds),
-        inList('CallerAppId', 'appIds', cloud.appIds),
-        inList('CallerUpn', 'upns', cloud.upns),
-      ),
+      callerConditions(subject, cloud, { ip: 'ClientIp', objectId: 'CallerObjectId', upn: 'CallerUpn', appId: 'CallerAppId' }),
     ],
     summarize: { by: ['ClientIp', 'CallerObjectId', 'CallerAppId', 'CallerUpn', 'OperationName', 'ResultSignature'], sets: [{ name: 'Objects', column: 'ObjectName' }] },
     order: ['FirstSeen', 'asc'],
@@ -74,14 +69,8 @@ function auditQuery(name: QueryName, title: string, vault: string, derive: Deriv
 
 /** "sp-billing-sync (service principal) ran SecretList ×1, SecretGet ×1 from 198.51.100.77 (03:04–03:05), on invoices-storage-key." */
 function vaultSentences(rows: Row[], subject: InvestigationSubject): string[] {
-  const groups = new Map<string, Row[]>();
-  for (const r of rows) {
-    const key = `${textOf(r.CallerObjectId) || textOf(r.CallerUpn) || textOf(r.CallerAppId)}|${textOf(r.ClientIp)}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
-  const alertIps = new Set(subject.ips);
-  const ordered = [...groups.values()].sort((a, b) => Number(alertIps.has(textOf(b[0]!.ClientIp))) - Number(alertIps.has(textOf(a[0]!.ClientIp))));
-  return ordered.slice(0, 2).map((group) => {
+  const key = (r: Row) => `${textOf(r.CallerObjectId) || textOf(r.CallerUpn) || textOf(r.CallerAppId)}|${textOf(r.ClientIp)}`;
+  return groupsOf(rows, key, (r) => textOf(r.ClientIp), subject.ips).slice(0, 2).map((group) => {
     const r = group[0]!;
     const id = textOf(r.CallerObjectId) || textOf(r.CallerUpn) || textOf(r.CallerAppId);
     const who = id ? `${displayName(subject, id)}${kindNote(subject, id)}` : 'An unidentified caller';

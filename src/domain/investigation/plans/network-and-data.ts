@@ -11,7 +11,7 @@ import { resourceActivity } from '../identity-queries';
 import type { CatalogueQuery } from '../query-types';
 import { anyOf, inList, scopeOf, textOf, type Row } from '../source-query';
 import type { InvestigationSubject } from '../subject';
-import { displayName, operationCounts, rootOf, spanOf, specQuery, totalCount, type Plan } from './plan';
+import { displayName, groupsOf, operationCounts, rootOf, spanOf, specQuery, totalCount, type Plan } from './plan';
 
 export const dnsPlan: Plan = {
   queries(subject, cloud, p) {
@@ -124,11 +124,8 @@ export const aiPlan: Plan = {
 
 /** One sentence per client address (the alert's own first): "<ip> sent N requests (<ops>) <detail>, <span>." */
 function byClient(rows: Row[], ipColumn: string, subject: InvestigationSubject, detail: (group: Row[]) => string, opColumn = 'OperationName'): string[] {
-  const groups = new Map<string, Row[]>();
-  for (const r of rows) groups.set(textOf(r[ipColumn]), [...(groups.get(textOf(r[ipColumn])) ?? []), r]);
-  const alertIps = new Set(subject.ips);
-  return [...groups.entries()]
-    .sort(([a], [b]) => Number(alertIps.has(b)) - Number(alertIps.has(a)))
+  return groupsOf(rows, (r) => textOf(r[ipColumn]), (r) => textOf(r[ipColumn]), subject.ips)
     .slice(0, 2)
+    .map((group) => [textOf(group[0]![ipColumn]), group] as const)
     .map(([ip, group]) => `${ip || 'An unknown client'} sent ${totalCount(group)} request${totalCount(group) === 1 ? '' : 's'} (${operationCounts(group, opColumn, 3)}) ${detail(group)}, ${spanOf(group)}.`);
 }

@@ -4,7 +4,7 @@
  * the one for the alert's resource kind.
  */
 import { QUERY_TABLE, type CatalogueQuery, type QueryName, type QueryParams } from '../query-types';
-import { renderKql, type Row, type SourceQuerySpec } from '../source-query';
+import { anyOf, inList, renderKql, type Condition, type Row, type SourceQuerySpec } from '../source-query';
 import type { CloudSubject, InvestigationSubject } from '../subject';
 import type { TimeWindow } from '../window';
 
@@ -78,4 +78,22 @@ export function spanOf(rows: Row[]): string {
 
 export function firstOf<T>(items: T[]): T | undefined {
   return items[0];
+}
+
+/** Rows grouped by `key`; with `ipOf`, the groups from one of the alert's IPs first (the alert's own activity leads the answer). */
+export function groupsOf(rows: Row[], key: (r: Row) => string, ipOf?: (r: Row) => string, alertIps: readonly string[] = []): Row[][] {
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
+  const ofAlert = (g: Row[]) => Number(!!ipOf && alertIps.includes(ipOf(g[0]!)));
+  return [...groups.values()].sort((a, b) => ofAlert(b) - ofAlert(a));
+}
+
+/** "the alert's IP, or one of its principals" in a source's own column names. */
+export function callerConditions(subject: InvestigationSubject, cloud: CloudSubject, columns: { ip: string; objectId?: string; upn?: string; appId?: string }): Condition[] {
+  return anyOf(
+    inList(columns.ip, 'ips', subject.ips, false),
+    columns.objectId ? inList(columns.objectId, 'principalIds', cloud.principalIds) : undefined,
+    columns.upn ? inList(columns.upn, 'upns', cloud.upns) : undefined,
+    columns.appId ? inList(columns.appId, 'appIds', cloud.appIds) : undefined,
+  );
 }

@@ -8,7 +8,7 @@
 import type { CatalogueQuery } from '../query-types';
 import { anyOf, inList, scopeOf, textOf, type Condition, type Row } from '../source-query';
 import type { InvestigationSubject } from '../subject';
-import { displayName, operationCounts, principalValues, spanOf, specQuery, totalCount, type Plan } from './plan';
+import { displayName, groupsOf, operationCounts, principalValues, spanOf, specQuery, totalCount, type Plan } from './plan';
 
 export const resourceManagerPlan: Plan = {
   queries(subject, cloud, p) {
@@ -39,12 +39,7 @@ function scopeGroup(subject: InvestigationSubject, resourceGroup: string | undef
 
 /** "alice@contoso.com from 203.0.113.5 ran 46 operations (… ×12, …), 03:01–03:09." */
 function activitySentences(rows: Row[], subject: InvestigationSubject): string[] {
-  const groups = new Map<string, Row[]>();
-  for (const r of rows) {
-    const key = `${textOf(r.Caller)}|${textOf(r.CallerIpAddress)}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
-  return [...groups.values()].slice(0, 2).map((group) => {
+  return groupsOf(rows, (r) => `${textOf(r.Caller)}|${textOf(r.CallerIpAddress)}`, (r) => textOf(r.CallerIpAddress), subject.ips).slice(0, 2).map((group) => {
     const r = group[0]!;
     const failed = totalCount(group.filter((g) => /fail/i.test(textOf(g.ActivityStatusValue))));
     return `${displayName(subject, textOf(r.Caller)) || 'An unknown caller'}${textOf(r.CallerIpAddress) ? ` from ${textOf(r.CallerIpAddress)}` : ''} ran ${totalCount(group)} Azure operation${totalCount(group) === 1 ? '' : 's'} (${operationCounts(group, 'OperationNameValue', 3)})${failed ? `, ${failed} failed` : ''}, ${spanOf(group)}.`;

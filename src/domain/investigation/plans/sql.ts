@@ -11,7 +11,7 @@ import { heartbeat, resourceActivity } from '../identity-queries';
 import type { CatalogueQuery, QueryParams } from '../query-types';
 import { anyOf, inList, scopeOf, textOf, type Derived, type Fixed, type Row } from '../source-query';
 import type { CloudSubject, InvestigationSubject } from '../subject';
-import { displayName, rootOf, spanOf, specQuery, totalCount, type Plan } from './plan';
+import { displayName, groupsOf, rootOf, spanOf, specQuery, totalCount, type Plan } from './plan';
 
 const SERVER = /microsoft\.(sql\/servers|sql\/managedinstances|synapse\/workspaces|dbforpostgresql\/[a-z]+|dbformysql\/[a-z]+|dbformariadb\/[a-z]+)/;
 const BY = ['ClientIp', 'ServerPrincipalName', 'ApplicationName', 'ActionName', 'Succeeded', 'DatabaseName'];
@@ -162,14 +162,7 @@ function whoMatch(subject: InvestigationSubject, cloud: CloudSubject, principalC
 
 /** "app_orders from 203.0.113.80 (sqlmap/1.8) on orders: 14 events (BATCH COMPLETED ×12, …), 3 failed, 02:10–02:31; e.g. SELECT …" */
 function sqlSentences(rows: Row[], subject: InvestigationSubject): string[] {
-  const groups = new Map<string, Row[]>();
-  for (const r of rows) {
-    const key = `${textOf(r.ServerPrincipalName)}|${textOf(r.ClientIp)}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
-  const alertIps = new Set(subject.ips);
-  const ordered = [...groups.values()].sort((a, b) => Number(alertIps.has(textOf(b[0]!.ClientIp))) - Number(alertIps.has(textOf(a[0]!.ClientIp))));
-  return ordered.slice(0, 2).map((group) => {
+  return groupsOf(rows, (r) => `${textOf(r.ServerPrincipalName)}|${textOf(r.ClientIp)}`, (r) => textOf(r.ClientIp), subject.ips).slice(0, 2).map((group) => {
     const r = group[0]!;
     const login = textOf(r.ServerPrincipalName) ? displayName(subject, textOf(r.ServerPrincipalName)) : 'An unknown login';
     const app = textOf(r.ApplicationName);

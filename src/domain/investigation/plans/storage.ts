@@ -7,9 +7,9 @@
  */
 import { resourceActivity } from '../identity-queries';
 import type { CatalogueQuery, QueryName, QueryParams } from '../query-types';
-import { anyOf, CLIENT_IP_KQL, clientIp, inList, scopeOf, textOf, type Row } from '../source-query';
+import { CLIENT_IP_KQL, clientIp, scopeOf, textOf, type Row } from '../source-query';
 import type { CloudSubject, InvestigationSubject } from '../subject';
-import { displayName, operationCounts, rootOf, spanOf, specQuery, totalCount, type Plan } from './plan';
+import { callerConditions, displayName, groupsOf, operationCounts, rootOf, spanOf, specQuery, totalCount, type Plan } from './plan';
 
 const SERVICES: { name: QueryName; service: 'blob' | 'file' | 'queue' | 'table'; title: string }[] = [
   { name: 'storage-blob', service: 'blob', title: 'Blob requests to the storage account (StorageBlobLogs)' },
@@ -40,12 +40,7 @@ function storageQuery(name: QueryName, title: string, account: string, subject: 
     derive: [{ name: 'ClientIp', kql: CLIENT_IP_KQL('CallerIpAddress'), value: (r) => clientIp(r.CallerIpAddress) }],
     match: [
       scopeOf(account),
-      anyOf(
-        inList('ClientIp', 'ips', subject.ips, false),
-        inList('RequesterObjectId', 'principalIds', cloud.principalIds),
-        inList('RequesterUpn', 'upns', cloud.upns),
-        inList('RequesterAppId', 'appIds', cloud.appIds),
-      ),
+      callerConditions(subject, cloud, { ip: 'ClientIp', objectId: 'RequesterObjectId', upn: 'RequesterUpn', appId: 'RequesterAppId' }),
     ],
     summarize: {
       by: ['ClientIp', 'AuthenticationType', 'AuthenticationHash', 'RequesterUpn', 'RequesterObjectId', 'RequesterAppId', 'OperationName', 'StatusCode', 'UserAgentHeader'],
@@ -59,14 +54,8 @@ function storageQuery(name: QueryName, title: string, account: string, subject: 
 /** "198.51.100.77 sent 4 requests (ListBlobs ×1, GetBlob ×3) with a SAS token signed by key1, 03:11–03:14, reading …; user agent AzCopy/10.27.1." */
 function storageSentences(rows: Row[], subject: InvestigationSubject, cloud: CloudSubject): string[] {
   if (!rows.length) return [];
-  const byCaller = new Map<string, Row[]>();
-  for (const r of rows) {
-    const key = callerOf(r, subject);
-    byCaller.set(key, [...(byCaller.get(key) ?? []), r]);
-  }
-  const alertIps = new Set(subject.ips);
-  const callers = [...byCaller.entries()].sort(([, a], [, b]) => Number(alertIps.has(textOf(b[0]!.ClientIp))) - Number(alertIps.has(textOf(a[0]!.ClientIp))));
-  return callers.slice(0, 2).map(([caller, group]) => {
+  return groupsOf(rows, (r) => callerOf(r, subject), (r) => textOf(r.ClientIp), subject.ips).slice(0, 2).map((group) => {
+    const caller = callerOf(group[0]!, subject);
     const objects = [...new Set(group.flatMap((r) => (Array.isArray(r.Objects) ? r.Objects.map(textOf) : [])))];
     const agents = [...new Set(group.map((r) => textOf(r.UserAgentHeader)).filter(Boolean))];
     const total = totalCount(group);
