@@ -8,6 +8,11 @@
  * in flight (stricter than the service, which queues them first-in-first-out for up to 3 minutes
  * — a client that relies on that queue has lost control of the order), or more than 200 requests
  * started in 30 s (Retry-After: when the oldest leaves the window). Tests may shorten the window.
+ *
+ * A workspace collects only some tables: a query reading a table in `missingTables` gets what Log
+ * Analytics answers then — HTTP 400, BadArgumentError › SemanticError › SEM0100 "'<operator>'
+ * operator: Failed to resolve table or column expression named '<table>'" (the shape seen in
+ * Azure/azure-quickstart-templates#5174 and microsoft/finops-toolkit#1776 and CDCgov/prime-reportstream#11773).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -57,6 +62,8 @@ export class FakeLogAnalytics {
   readonly tables = new Map<string, LaTable>();
   /** Query names answered as partial results with this error message. */
   readonly partial = new Map<string, string>();
+  /** Tables this workspace does not have. */
+  readonly missingTables = new Set<string>();
   inFlight = 0;
   maxInFlight = 0;
   /** Delay for every answer (ms). */
@@ -115,6 +122,8 @@ export class FakeLogAnalytics {
         const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
         return send(res, fault.status, fault.body ?? { error: { code: fault.status === 429 ? 'TooManyRequests' : 'Fault', message: `injected ${fault.status}` } }, headers);
       }
+      const missing = this.missingTableIn(query);
+      if (missing) return send(res, 400, unresolvedTable(missing));
       send(res, 200, this.answer(record));
     } finally {
       this.inFlight--;
@@ -140,6 +149,15 @@ export class FakeLogAnalytics {
     return result;
   }
 
+  /** The first table the query reads (a line of its own, or `Table | …` inside a let) that this workspace lacks. */
+  private missingTableIn(query: string): { table: string; operator: string } | undefined {
+    for (const table of this.missingTables) {
+      const m = new RegExp(`(?:^|\\n|=\\s*)${table}\\s*(?:\\n\\|\\s*|\\|\\s*)(\\w[\\w-]*)`).exec(query);
+      if (m) return { table, operator: m[1]! };
+    }
+    return undefined;
+  }
+
   private takeFault(r: LaRequest): LaFault | undefined {
     const i = this.faults.findIndex((f) => !f.match || f.match(r));
     if (i === -1) return undefined;
@@ -148,6 +166,18 @@ export class FakeLogAnalytics {
     if (fault.times <= 0) this.faults.splice(i, 1);
     return fault;
   }
+}
+
+function unresolvedTable({ table, operator }: { table: string; operator: string }): unknown {
+  const message = `'${operator}' operator: Failed to resolve table or column expression named '${table}'`;
+  return {
+    error: {
+      message: 'The request had some invalid properties',
+      code: 'BadArgumentError',
+      correlationId: '3ac5b91d-5da0-4dbc-8686-8099d7e10f81',
+      innererror: { code: 'SemanticError', message: 'A semantic error occurred.', innererror: { code: 'SEM0100', message } },
+    },
+  };
 }
 
 function header(req: http.IncomingMessage, name: string): string | undefined {

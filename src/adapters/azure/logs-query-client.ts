@@ -10,6 +10,7 @@ import { LogsQueryClient, LogsQueryResultStatus, type LogsTable as SdkTable } fr
 import { ConfigError } from '../../domain/errors';
 import type { KqlQuery, LogsQuery, LogsQueryResult, LogsTable } from '../../ports/logs-query';
 import { LogAnalyticsBudget, SERVICE_MAX_CONCURRENT, SERVICE_MAX_REQUESTS_PER_30S } from './log-analytics-budget';
+import { innermostMessage, unresolvedTable } from './unresolved-table';
 
 export const DEFAULT_LOGS_ENDPOINT = 'https://api.loganalytics.io/v1';
 
@@ -104,9 +105,18 @@ export class AzureLogsQuery implements LogsQuery {
       }
       return { status: 'success', tables: result.tables.map(toPortTable) };
     } catch (err) {
+      // A column that does not resolve is our fault (reported as a failure); a table, the workspace's setup.
+      const missingTable = unresolvedTable(err, tablesOf(q));
+      if (missingTable) return { status: 'failure', reason: innermostMessage(err) ?? failureText(err), missingTable };
       return { status: 'failure', reason: failureText(err) };
     }
   }
+}
+
+/** The tables a query reads: the catalogue names its own; any other query, every identifier-looking word. */
+function tablesOf(q: KqlQuery): string[] {
+  const table = (q as KqlQuery & { table?: unknown }).table;
+  return typeof table === 'string' ? [table, 'SecurityAlert'] : (q.query.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
 }
 
 /** 300 → "0.3", 4000 → "4" */

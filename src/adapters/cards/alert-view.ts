@@ -4,17 +4,19 @@
  * action codec. The card answers who / where / what / when, then the triage state, then buttons.
  * A storm's group card adds, under its title, the counter, the snooze and the snooze buttons.
  */
-import type { AccountEntity, Alert, WhatEntity } from '../../domain/alert';
+import type { Alert } from '../../domain/alert';
 import { commandLinesOf, isSeverity, primaryHostName } from '../../domain/alert';
-import { inspectName } from '../../domain/lookalike-text';
+import { onlyMachineLocalAccounts } from '../../domain/alert-kind';
 import { alertOwnLinks, defenderAlertUrl, knownPortal, resourceUrl } from '../../domain/portal-links';
 import type { AlertCardState } from '../../ports/card-model';
 import { alertButtons, snoozeButtons } from './alert-buttons';
 import type { Budget } from './budget';
 import { capList } from './budget';
-import { fact, listFact, type Fact } from './facts';
+import { whatFacts, whereFacts, whoFacts } from './alert-facts-view';
+import { type Fact } from './facts';
 import { alertStateFacts, stormFacts } from './alert-state-view';
 import { mdLine, mdText, oneLine, plainLine, toText } from './text';
+import { shownName } from './shown-name';
 import { whenText } from './when';
 
 export const LOCAL_ACCOUNT_WARNING = '⚠ No Entra ID identity — local account only';
@@ -22,8 +24,8 @@ export const LOCAL_ACCOUNT_WARNING = '⚠ No Entra ID identity — local account
 const SEVERITY_COLORS: Record<string, string> = { High: 'attention', Medium: 'warning', Low: 'accent', Informational: 'default' };
 
 export function alertViewData(alert: Alert, state: AlertCardState, now: Date, budget: Budget): Record<string, unknown> {
-  const who = whoFacts(alert.who, budget);
-  const where = whereFacts(alert, budget);
+  const who = whoFacts(alert, budget);
+  const where = whereFacts(alert, budget, (id) => resourceUrl(toText(id), ''));
   const what = whatFacts(alert, budget);
   const commands = commandLineBlocks(alert, budget);
   const stateFacts = alertStateFacts(state, budget);
@@ -79,9 +81,9 @@ function isGroupCard(state: AlertCardState): boolean {
   return (Number(state.groupCount) || 0) > 1;
 }
 
-/** Accounts are named but none carries an Entra ID identity: who did it must come from the machine's logs. */
+/** A machine's alert naming only its own accounts, none with an Entra ID identity: who did it must come from the machine's logs. */
 export function needsLocalWarning(alert: Alert): boolean {
-  return alert.who.length > 0 && !alert.hasEntraIdentity && !alert.who.some((a) => a.isEntra);
+  return onlyMachineLocalAccounts(alert);
 }
 
 function subtitle(alert: Alert, state: AlertCardState): string {
@@ -96,77 +98,6 @@ function subtitle(alert: Alert, state: AlertCardState): string {
 function fallbackText(alert: Alert): string {
   const host = primaryHostName(alert);
   return plainLine(`${toText(alert.severity)} alert: ${oneLine(alert.displayName)}${host ? ` on ${shownName(host)}` : ''}`, 300);
-}
-
-/** A host or account name as the card shows it: invisible characters made visible (⟨U+200B⟩). */
-function shownName(value: unknown): string {
-  return oneLine(inspectName(rawName(value)).shown);
-}
-
-/** Warnings about a name that is not what it looks like (invisible or mixed-script characters). */
-function nameWarnings(label: string, values: unknown[]): string[] {
-  return values.flatMap((v) => {
-    const { shown, warnings } = inspectName(rawName(v));
-    return warnings.length ? [`⚠ ${label} "${oneLine(shown)}" ${warnings.join('; ')}`] : [];
-  });
-}
-
-/** The name before toText drops control and bidi characters: those are what the warning is about. */
-function rawName(value: unknown): string {
-  return typeof value === 'string' ? value : toText(value);
-}
-
-function accountText(a: AccountEntity): string {
-  const name = a.domain ? `${shownName(a.domain)}\\${shownName(a.name)}` : shownName(a.name);
-  const kind = a.isEntra ? 'Entra ID account' : a.isLocal ? 'local account' : 'domain account';
-  const ids = [a.upn && `UPN ${shownName(a.upn)}`, a.aadUserId && `Entra ID object ${toText(a.aadUserId)}`, a.sid && `SID ${toText(a.sid)}`];
-  return [name, kind, ...ids].filter(Boolean).join(' · ');
-}
-
-function whoFacts(accounts: AccountEntity[], budget: Budget): Fact[] {
-  const { shown, more } = capList(accounts, budget.items);
-  const facts = shown.flatMap((a) => [
-    ...fact('Account', accountText(a), budget),
-    ...listFact('Look-alike', nameWarnings('account', [a.domain, a.name, a.upn].filter(Boolean)), budget),
-  ]);
-  return more > 0 ? [...facts, ...fact('More', `${more} more accounts`, budget)] : facts;
-}
-
-function whereFacts(alert: Alert, budget: Budget): Fact[] {
-  const hostEntities = alert.where.flatMap((e) => (e.kind === 'host' ? [e] : []));
-  const hosts = hostEntities.map((e) => hostText(e.hostName, e.osVersion ?? e.osFamily));
-  const names = hostEntities.length ? hostEntities.map((e) => e.hostName) : [primaryHostName(alert)];
-  const ws = alert.workspace;
-  return [
-    ...listFact('Host', hosts.length ? hosts : [shownName(primaryHostName(alert))], budget),
-    ...listFact('Look-alike', nameWarnings('host', names.filter(Boolean)), budget),
-    ...fact('Resource', alert.resourceName, budget),
-    // The full id only when it makes no portal link (the link button carries it otherwise).
-    ...fact('Resource id', resourceUrl(toText(alert.resourceId), '') ? '' : alert.resourceId, budget),
-    ...fact('Subscription', alert.subscriptionId, budget),
-    ...fact('Resource group', alert.resourceGroup, budget),
-    ...fact('Workspace', ws ? [ws.workspaceId, ws.resourceGroup && `rg ${toText(ws.resourceGroup)}`].filter(Boolean).join(' · ') : '', budget),
-  ];
-}
-
-function hostText(name: unknown, os: unknown): string {
-  const osText = oneLine(os);
-  return osText ? `${shownName(name)} (${osText})` : shownName(name);
-}
-
-function whatFacts(alert: Alert, budget: Budget): Fact[] {
-  const of = <K extends WhatEntity['kind']>(kind: K) => alert.what.filter((e): e is Extract<WhatEntity, { kind: K }> => e.kind === kind);
-  return [
-    ...listFact('MITRE tactics', alert.tactics, budget),
-    ...listFact('Techniques', [...alert.techniques, ...alert.subTechniques], budget),
-    ...listFact('Processes', of('process').map((p) => p.imageFile ?? p.processId), budget),
-    ...listFact('Files', of('file').map((f) => (f.directory ? `${toText(f.directory)}\\${toText(f.name)}` : f.name)), budget),
-    ...listFact('IPs', of('ip').map((i) => i.address), budget),
-    ...listFact('URLs', of('url').map((u) => u.url), budget),
-    ...listFact('Domains', of('domain').map((d) => d.domain), budget),
-    ...listFact('Other', of('other').map((o) => `${toText(o.type)}: ${toText(o.summary)}`), budget),
-    ...listFact('Alert type', [alert.alertType], budget),
-  ];
 }
 
 function commandLineBlocks(alert: Alert, budget: Budget): { text: string }[] {
