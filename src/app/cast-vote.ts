@@ -6,7 +6,7 @@
 import { SEVERITIES, type Severity } from '../domain/alert';
 import type { Origin } from '../domain/intent';
 import { decisionChanged, replayVotes, type Decision, type TriageState } from '../domain/votes/decision';
-import { checkVoter } from '../domain/votes/roster';
+import { checkVoter, reopenersText } from '../domain/votes/roster';
 import type { Vote, VoteRecord } from '../domain/votes/vote';
 import type { CardModel } from '../ports/card-model';
 import { alertCard } from './alert-card';
@@ -35,13 +35,18 @@ export const castVote: UseCase<'vote'> = async ({ intent, actor, origin }, deps)
   const recorded = await deps.store.votes.record(vote);
   const before = replayVotes(recorded.before, deps.settings.voteQuorum);
   const after = replayVotes(recorded.after, deps.settings.voteQuorum);
+  if (before.decision && check.role !== 'lead') {
+    // Too late: the history keeps the vote, the tally and the decision ignore it, nobody is notified.
+    await deps.store.audit.append({ at: vote.at, actor: auditActor(vote.voter), action: 'late-vote', alertId: alert.systemAlertId, before: null, after: voteSummary(recorded.vote) });
+    return { reply: notice('info', lateVoteText(before.decision, deps)), alertCard: await alertCard(alert.systemAlertId, deps) };
+  }
   const decided = decisionChanged(before.decision, after.decision) ? after.decision : undefined;
   await auditVote(recorded.vote, before, deps);
   if (decided) await auditDecision(alert.systemAlertId, before.decision, decided, recorded.vote, deps);
 
   const card = await alertCard(alert.systemAlertId, deps);
   return {
-    reply: notice('good', `Your vote: ${verdictLabel(vote.verdict)} / ${severity}${before.decision && !decided ? ' (already decided; only a lead can reopen it)' : ''}`),
+    reply: notice('good', `Your vote: ${verdictLabel(vote.verdict)} / ${severity}`),
     alertCard: card,
     followUp: announce(recorded.vote, decided, origin, card, deps),
   };
@@ -54,6 +59,12 @@ async function announce(vote: VoteRecord, decided: Decision | undefined, origin:
   if (!decided) return;
   await postInAlertThread(deps, vote.alertId, notice('good', decisionText(decided)));
   if (deps.settings.writeBack && deps.writeBack) await writeBackDecision(vote.alertId, decided, deps);
+}
+
+/** What a voter is told when the alert was decided before their vote. */
+export function lateVoteText(d: Decision, deps: AppDeps): string {
+  const who = reopenersText({ analysts: deps.settings.analysts, leads: deps.settings.leads });
+  return `Your vote was not counted: this alert was already decided (${verdictLabel(d.verdict)} / ${d.severity}, by ${d.decidedBy.map((v) => v.displayName).join(', ')} at ${d.at.slice(11, 16)} UTC). To change it, ${who}.`;
 }
 
 export function decisionText(d: Decision): string {

@@ -9,6 +9,7 @@ import { acknowledgeHandoff, addHandoffNote, requestHandoff } from './handoff';
 import { investigate } from './investigate';
 import { investigateTarget } from './investigate-target';
 import { notAvailable } from './not-available';
+import { reopenDecision } from './reopen-decision';
 import { showHelp } from './show-help';
 import { triageList } from './triage-list';
 
@@ -18,6 +19,7 @@ type Registry = { [K in Intent['kind']]?: UseCase<K> };
 export const useCases: Registry = {
   help: showHelp,
   vote: castVote,
+  reopen: reopenDecision,
   handoff: requestHandoff,
   'handoff-note': addHandoffNote,
   'handoff-ack': acknowledgeHandoff,

@@ -5,6 +5,7 @@
 import type { Alert } from '../domain/alert';
 import type { Actor } from '../domain/intent';
 import { replayVotes, type TriageState } from '../domain/votes/decision';
+import { reopenersText } from '../domain/votes/roster';
 import { VERDICT_LABELS } from '../domain/votes/vote';
 import type { AlertCardState, DecisionView, TallyView } from '../ports/card-model';
 import type { WriteBackRecord } from '../ports/vote-repository';
@@ -22,10 +23,10 @@ export function tallyView(state: TriageState, quorum: number): TallyView {
   };
 }
 
-export function decisionView(state: TriageState): DecisionView | undefined {
+export function decisionView(state: TriageState, reopeners?: string): DecisionView | undefined {
   const d = state.decision;
   if (!d) return undefined;
-  return { verdict: d.verdict, severity: d.severity, decidedBy: d.decidedBy.map((v) => v.displayName), at: d.at };
+  return { verdict: d.verdict, severity: d.severity, decidedBy: d.decidedBy.map((v) => v.displayName), at: d.at, reopeners };
 }
 
 /** The card state contributor for votes (registered in alert-card.ts). */
@@ -33,7 +34,7 @@ export async function triageCardState(alert: Alert, card: AlertCardState, deps: 
   const state = await triageStateOf(alert.systemAlertId, deps);
   if (state.tally.live.length) {
     card.tally = tallyView(state, deps.settings.voteQuorum);
-    card.decision = decisionView(state);
+    card.decision = decisionView(state, reopenersText({ analysts: deps.settings.analysts, leads: deps.settings.leads }));
   }
   const writeBack = await deps.store.writeBacks.latestFor(alert.systemAlertId);
   const notice = writeBackNotice(alert, writeBack);

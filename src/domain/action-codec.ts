@@ -91,6 +91,7 @@ export function decodeAction(verb: string, rawData: unknown): DecodeResult {
       });
     }
     case 'vote-form':
+    case 'reopen':
     case 'refresh': {
       const alertId = need('alertId');
       return alertId ? ok({ kind, alertId }) : fail('missing alertId');

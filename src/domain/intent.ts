@@ -33,6 +33,8 @@ export type Intent =
   /** `/investigate <alert id | host | ip | account> [window]` */
   | { kind: 'investigate-target'; target: string; window?: string; investigation?: InvestigationKind }
   | { kind: 'vote'; alertId: string; verdict: Verdict; severity?: string; comment?: string }
+  /** End a decision so the alert is voted again (a lead; anyone who may vote when no lead is set). */
+  | { kind: 'reopen'; alertId: string }
   /** Open the vote controls (severity / comment) for an alert. */
   | { kind: 'vote-form'; alertId: string }
   | { kind: 'snooze'; alertId: string; minutes: number }

@@ -25,6 +25,8 @@ export interface DecisionView {
   severity?: string;
   decidedBy: string[];
   at: string;
+  /** Who may reopen it, e.g. "a lead can reopen it". */
+  reopeners?: string;
 }
 
 /** Live state shown on an alert's card besides the alert itself. */

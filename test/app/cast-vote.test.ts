@@ -6,6 +6,7 @@ import type { SqlStore } from '../../src/adapters/store/open-store';
 import { castVote } from '../../src/app/cast-vote';
 import type { AppDeps, UseCaseResult } from '../../src/app/deps';
 import type { Actor, Verdict } from '../../src/domain/intent';
+import { replayVotes } from '../../src/domain/votes/decision';
 import { makeAlert } from '../helpers/alerts';
 import type { RecordingSurface } from '../helpers/recording-surface';
 import { openTestStore, type StoreKind } from '../adapters/store/test-databases';
@@ -124,8 +125,14 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('cast vote on %s', (kind) => {
     expect(new Set(history.map((v) => `${v.voter.platform}:${v.voter.userId}`)).size).toBe(20);
     const live = await store.db.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM live_votes WHERE alert_id = $1', ['alert-1']);
     expect(Number(live?.n)).toBe(20);
+    // Votes after the decision are kept in the history but counted nowhere: the tally is the votes up to it.
+    const state = replayVotes(history, 5);
+    expect(state.late.length + state.tally.live.length).toBe(20);
+    expect(state.tally.counts['true-positive']).toBe(5);
     const card = await import('../../src/app/alert-card').then((m) => m.alertCard('alert-1', deps));
-    expect(card?.kind === 'alert' && card.state.tally?.counts).toEqual({ 'true-positive': 15, 'benign-positive': 0, 'false-positive': 5 });
+    expect(card?.kind === 'alert' && card.state.tally?.counts).toEqual(state.tally.counts);
+    const late = (await store.audit.since('1970-01-01')).filter((e) => e.action === 'late-vote');
+    expect(late).toHaveLength(state.late.length);
     const decisions = (await store.audit.since('1970-01-01')).filter((e) => e.action === 'decision');
     expect(decisions).toHaveLength(1);
     expect((decisions[0]?.after as { decidedBy: string[] }).decidedBy).toHaveLength(5);

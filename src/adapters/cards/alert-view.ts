@@ -7,7 +7,7 @@
 import type { AccountEntity, Alert, WhatEntity } from '../../domain/alert';
 import { commandLinesOf, isSeverity, primaryHostName } from '../../domain/alert';
 import type { AlertCardState } from '../../ports/card-model';
-import { alertButtons, snoozeButtons } from './alert-buttons';
+import { alertButtons, reopenButtons, snoozeButtons } from './alert-buttons';
 import type { Budget } from './budget';
 import { capList } from './budget';
 import { fact, listFact, type Fact } from './facts';
@@ -58,6 +58,10 @@ export function alertViewData(alert: Alert, state: AlertCardState, now: Date, bu
     links,
     severityChoice: severityChoice(alert, state),
     ...alertButtons(alert.systemAlertId),
+    // Decided: votes no longer count, so the vote controls become the Reopen button.
+    showVoteControls: !state.decision,
+    hasReopen: !!state.decision,
+    reopenActions: state.decision ? reopenButtons(alert.systemAlertId) : [],
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Severity } from '../../domain/alert';
 import type { Platform, Verdict } from '../../domain/intent';
-import type { Vote, VoteRecord, VoterRole } from '../../domain/votes/vote';
+import type { TriageEventKind, Vote, VoteRecord, VoterRole } from '../../domain/votes/vote';
 import type { RecordedVote, VoteRepository } from '../../ports/vote-repository';
 import type { SqlDb } from './sql-db';
 
@@ -15,6 +15,7 @@ interface Row {
   severity: Severity;
   comment: string | null;
   at: string;
+  kind: TriageEventKind | null;
 }
 
 const toRecord = (r: Row): VoteRecord => ({
@@ -26,6 +27,7 @@ const toRecord = (r: Row): VoteRecord => ({
   severity: r.severity,
   comment: r.comment ?? undefined,
   at: r.at,
+  ...(r.kind === 'reopen' ? { kind: 'reopen' as const } : {}),
 });
 
 const CHUNK = 500;
@@ -38,12 +40,12 @@ export class SqlVoteRepository implements VoteRepository {
       await lockAlert(tx, vote.alertId);
       const before = await historyIn(tx, vote.alertId);
       const inserted = await tx.get<{ seq: number }>(
-        `INSERT INTO votes (alert_id, platform, user_id, display_name, role, verdict, severity, comment, at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq`,
-        [vote.alertId, vote.voter.platform, vote.voter.userId, vote.voter.displayName, vote.role, vote.verdict, vote.severity, vote.comment ?? null, vote.at],
+        `INSERT INTO votes (alert_id, platform, user_id, display_name, role, verdict, severity, comment, at, kind)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING seq`,
+        [vote.alertId, vote.voter.platform, vote.voter.userId, vote.voter.displayName, vote.role, vote.verdict, vote.severity, vote.comment ?? null, vote.at, vote.kind ?? 'vote'],
       );
       const seq = Number(inserted?.seq);
-      await tx.run(
+      if (vote.kind !== 'reopen') await tx.run(
         `INSERT INTO live_votes (alert_id, platform, user_id, vote_seq) VALUES ($1, $2, $3, $4)
          ON CONFLICT (alert_id, platform, user_id) DO UPDATE SET vote_seq = excluded.vote_seq`,
         [vote.alertId, vote.voter.platform, vote.voter.userId, seq],
@@ -55,6 +57,11 @@ export class SqlVoteRepository implements VoteRepository {
 
   history(alertId: string): Promise<VoteRecord[]> {
     return historyIn(this.db, alertId);
+  }
+
+  async alertsWithEventsBetween(from: string, to: string): Promise<string[]> {
+    const rows = await this.db.all<{ alert_id: string }>('SELECT DISTINCT alert_id FROM votes WHERE at >= $1 AND at < $2', [from, to]);
+    return rows.map((r) => r.alert_id);
   }
 
   async histories(alertIds: readonly string[]): Promise<Map<string, VoteRecord[]>> {
