@@ -13,7 +13,9 @@ export async function identityInvestigation(subject: InvestigationSubject, deps:
     status === 'failed'
       ? `Who? could not query Log Analytics: ${runs[0]?.result.status === 'failure' ? runs[0].result.reason : 'no queries'}`
       : whoAnswer({
-          alertStart: subject.start,
+          alertStart: whoAnchor(subject),
+          anchorIsNow: subject.anchorIsNow && whoAnchor(subject) === subject.end,
+          context: subject.context,
           host: subject.host,
           accounts: subject.accounts,
           processFiles: subject.processFiles,
@@ -27,6 +29,13 @@ export async function identityInvestigation(subject: InvestigationSubject, deps:
     facts.unshift({ title: 'Identity in the alert', value: 'local account(s) only — no Entra ID identity' });
   }
   return { alertId: subject.alertId, title: `Who? — ${subject.host ?? subject.accounts[0]?.name ?? subject.ips[0] ?? 'target'}`, answer, status, ...evidence, facts };
+}
+
+/** An alert's start; for a target, the latest alert about it inside the window, else the window's end (now). */
+function whoAnchor(subject: InvestigationSubject): string {
+  if (!subject.anchorIsNow) return subject.start;
+  const latest = subject.context?.latestAlertStart;
+  return latest && latest >= subject.start && latest <= subject.end ? latest : subject.end;
 }
 
 export function identityForAlert(alert: Alert, deps: AppDeps): Promise<InvestigationResultView> {

@@ -68,5 +68,6 @@ export interface InvestigationResultView {
 export type CardModel =
   | { kind: 'alert'; alert: Alert; state: AlertCardState }
   | { kind: 'investigation-result'; result: InvestigationResultView }
-  | { kind: 'notice'; title?: string; text: string; tone: 'info' | 'good' | 'warning' | 'attention' }
+  /** `markdown`: the text is the bot's own Adaptive Card markdown (help), never alert data. */
+  | { kind: 'notice'; title?: string; text: string; tone: 'info' | 'good' | 'warning' | 'attention'; markdown?: boolean }
   | { kind: 'custom'; template: string; data: Record<string, unknown>; fallbackText: string };

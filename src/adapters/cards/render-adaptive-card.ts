@@ -36,7 +36,7 @@ function expandModel(model: CardModel, now: Date, budget: Budget): AdaptiveCard 
     case 'investigation-result':
       return expandTemplate('investigation-result', investigationViewData(model.result, budget));
     case 'notice':
-      return expandTemplate('notice', noticeViewData(model.title, model.text, model.tone, budget));
+      return expandTemplate('notice', noticeViewData(model.title, model.text, model.tone, budget, model.markdown === true));
     case 'custom':
       return withFallbackText(expandTemplate(model.template, customViewData(model.data, budget)), model.fallbackText);
   }

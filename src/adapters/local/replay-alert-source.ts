@@ -27,9 +27,11 @@ export class ReplayAlertSource implements AlertSource {
   /** What the last start() did; useful for the startup log and tests. */
   summary: ReplaySummary = { files: 0, delivered: 0, skipped: [] };
 
+  /** `transform`: applied to each file's JSON before delivery (the demo's time shift). */
   constructor(
     private readonly dir: string,
     private readonly logger: ReplayLogger,
+    private readonly transform: (raw: unknown) => unknown = (raw) => raw,
   ) {
     this.name = `replay:${dir}`;
   }
@@ -69,7 +71,7 @@ export class ReplayAlertSource implements AlertSource {
       return err instanceof SyntaxError ? `not valid JSON (${err.message})` : `unreadable (${(err as Error).message})`;
     }
     try {
-      await deliver(raw, file);
+      await deliver(this.transform(raw), file);
       return undefined;
     } catch (err) {
       return (err as Error).message;

@@ -19,6 +19,7 @@ export const QUERY_NAMES = [
   'sentinel-incidents',
   'threat-intel',
   'threat-intel-legacy',
+  'target-lookup',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 

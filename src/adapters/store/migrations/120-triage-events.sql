@@ -3,4 +3,4 @@
 ALTER TABLE votes ADD COLUMN kind TEXT NOT NULL DEFAULT 'vote';
 CREATE INDEX IF NOT EXISTS votes_at ON votes (at);
 CREATE INDEX IF NOT EXISTS alerts_received ON alerts (received_at);
-CREATE INDEX IF NOT EXISTS alerts_status_generated ON alerts (status, generated_time);
+CREATE INDEX IF NOT EXISTS alerts_status_received ON alerts (status, received_at);
