@@ -10,6 +10,7 @@ import { investigate } from './investigate';
 import { investigateTarget } from './investigate-target';
 import { notAvailable } from './not-available';
 import { reopenDecision } from './reopen-decision';
+import { showQueries } from './show-queries';
 import { showHelp } from './show-help';
 import { triageList } from './triage-list';
 
@@ -25,6 +26,7 @@ export const useCases: Registry = {
   'handoff-ack': acknowledgeHandoff,
   'triage-list': triageList,
   investigate,
+  'show-queries': showQueries,
   'investigate-target': investigateTarget,
 };
 

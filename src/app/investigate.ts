@@ -32,14 +32,8 @@ export const investigate: UseCase<'investigate'> = async ({ intent, origin }, de
 };
 
 export async function runInvestigation(kind: InvestigationKind, alert: Alert, deps: AppDeps): Promise<InvestigationResultView> {
-  switch (kind) {
-    case 'identity':
-      return identityForAlert(alert, deps);
-    case 'correlation':
-      return correlationForAlert(alert, deps);
-    case 'analyze':
-      return analyzeInvestigation(alert, deps);
-  }
+  const result = await (kind === 'identity' ? identityForAlert(alert, deps) : kind === 'correlation' ? correlationForAlert(alert, deps) : analyzeInvestigation(alert, deps));
+  return { ...result, kind };
 }
 
 async function runAndPost(alert: Alert, kind: InvestigationKind, origin: Origin, deps: AppDeps): Promise<void> {

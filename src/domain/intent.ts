@@ -30,6 +30,8 @@ export interface Origin {
 
 export type Intent =
   | { kind: 'investigate'; investigation: InvestigationKind; alertId: string }
+  /** Post the KQL of an investigation of an alert in its thread. */
+  | { kind: 'show-queries'; investigation: InvestigationKind; alertId: string }
   /** `/investigate <alert id | host | ip | account> [window]` */
   | { kind: 'investigate-target'; target: string; window?: string; investigation?: InvestigationKind }
   | { kind: 'vote'; alertId: string; verdict: Verdict; severity?: string; comment?: string }

@@ -35,7 +35,8 @@ export async function runCardAction(
   const decoded = decodeAction(verb, data);
   if (!decoded.ok) return { message: `That button is not understood (${decoded.reason}); nothing was changed.`, afterAnswer: Promise.resolve() };
   const intent = decoded.intent;
-  const alertId = 'alertId' in intent ? intent.alertId : undefined;
+  // "Show queries" sits on a result card, not on the alert card: the clicked card stays as it is.
+  const alertId = 'alertId' in intent && intent.kind !== 'show-queries' ? intent.alertId : undefined;
   if (intent.kind === 'refresh') return { card: alertId ? await alertCard(alertId, deps) : undefined, afterAnswer: Promise.resolve() };
 
   const working = handleIntent({ ...request, intent }, deps);

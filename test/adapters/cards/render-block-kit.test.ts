@@ -132,7 +132,7 @@ describe('alert card (Slack)', () => {
       title: 'Who?', answer: 'RDP logon', status: 'ok', queries: [], links: [],
       tables: [{ title: 'Logons', columns: ['Account', 'IpAddress'], rows: [['WEB-VM-01\\svc-backup', '198.51.100.23']] }],
     } }, NOW);
-    expect(out.blocks.map(textOf)).toContain('*Account* | *IpAddress*\nWEB-VM-01\\svc-backup | 198.51.100.23');
+    expect(out.blocks.map(textOf)).toContain('*Account* | *Ip Address*\nWEB-VM-01\\svc-backup | 198.51.100.23');
   });
 });
 
