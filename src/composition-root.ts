@@ -101,7 +101,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // demo workspace in local mode; Azure when configured.
   };
   // The demo replays as if it had just happened (demo-time-shift.ts), alerts and workspace alike.
-  const demoShiftMs = config.demoWorkspace && !config.DEMO_KEEP_TIMES ? await demoShift(store, deps.clock) : 0;
+  const demoShiftMs = config.demoWorkspace && !config.DEMO_KEEP_TIMES && replaysBundledDemo(config) ? await demoShift(store, deps.clock) : 0;
   if (config.demoWorkspace) Object.assign(deps, await localInvestigations(store, demoShiftMs));
   else Object.assign(deps, (require('./adapters/azure/investigation-ports') as typeof import('./adapters/azure/investigation-ports')).azureInvestigationPorts(config));
   // Query timings and audited actions (votes, decisions, write-backs…) are counted at these seams.
@@ -221,6 +221,12 @@ async function localInvestigations(store: Store, shiftMs: number): Promise<Pick<
 async function demoShift(store: Store, clock: Clock): Promise<number> {
   const { demoTimeShiftMs } = require('./adapters/local/demo-time-shift') as typeof import('./adapters/local/demo-time-shift');
   return demoTimeShiftMs(store.alerts, clock.now());
+}
+
+/** Whether the bundled demo alerts are what is replayed (only then do alerts and workspace move together). */
+function replaysBundledDemo(config: Config): boolean {
+  if (config.ALERT_REPLAY_DIR) return path.resolve(config.ALERT_REPLAY_DIR) === BUNDLED_DEMO_DIR;
+  return config.mode === 'local' && config.LOCAL_DEMO;
 }
 
 /** The bundled demo alerts, moved in time as the demo workspace is (when they are what is replayed). */

@@ -21,9 +21,9 @@ const STATUS: Record<InvestigationResultView['status'], { text: string; color: s
   failed: { text: '✖ Failed', color: 'attention' },
 };
 
-const MAX_COLUMNS = 8;
+const MAX_COLUMNS = 6;
 /** Columns of a key table (the first ones: the catalogue puts who/where/when first). */
-const KEY_COLUMNS = 6;
+const KEY_COLUMNS = 4;
 export const KEY_ROWS = 3;
 export const KEY_TABLES = 3;
 
