@@ -98,6 +98,35 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('cast vote on %s', (kind) => {
     expect(web.texts().filter((t) => t.startsWith('Decided'))).toHaveLength(2);
   });
 
+  it('a vote after the decision is counted nowhere, announced nowhere, and the voter is told plainly who can reopen', async () => {
+    const { deps, web } = await setup({ voteQuorum: 2, leads: ['L1'], analysts: ['U1', 'U2', 'U3'] });
+    await vote(deps, person('U1'), 'true-positive', 'Medium');
+    await vote(deps, person('U2'), 'true-positive', 'Medium');
+    web.calls.length = 0;
+    const late = await vote(deps, person('U3'), 'false-positive');
+    expect(late.reply).toEqual({
+      kind: 'notice',
+      tone: 'info',
+      text: 'Your vote was not counted: this alert was already decided (true positive / Medium, by name-U1, name-U2 at 02:20 UTC). To change it, a lead can reopen it.',
+    });
+    const card = late.alertCard;
+    if (card?.kind !== 'alert') throw new Error('expected the alert card');
+    expect(card.state.tally?.counts).toEqual({ 'true-positive': 2, 'benign-positive': 0, 'false-positive': 0 });
+    expect(card.state.decision).toMatchObject({ verdict: 'true-positive', reopeners: 'a lead can reopen it' });
+    expect(web.calls).toEqual([]); // no "voted" announcement in the thread, no card update
+    expect((await store.audit.since('1970-01-01')).filter((e) => e.action === 'late-vote')).toHaveLength(1);
+
+    // Only a lead reopens; then the vote starts again.
+    const { reopenDecision } = await import('../../src/app/reopen-decision');
+    const origin = { platform: 'web' as const, channelId: 'soc', threadId: 'm1', messageId: 'm1' };
+    const refused = await reopenDecision({ intent: { kind: 'reopen', alertId: ALERT.systemAlertId }, actor: person('U1'), origin }, deps);
+    expect(refused.reply).toMatchObject({ tone: 'warning', text: 'Not reopened: only a lead (TRIAGE_LEADS) can reopen a decision.' });
+    const reopened = await reopenDecision({ intent: { kind: 'reopen', alertId: ALERT.systemAlertId }, actor: person('L1'), origin }, deps);
+    await reopened.followUp;
+    expect(reopened.alertCard?.kind === 'alert' && reopened.alertCard.state.decision).toBeUndefined();
+    expect((await vote(deps, person('U3'), 'false-positive')).reply).toMatchObject({ tone: 'good', text: 'Your vote: false positive / High' });
+  });
+
   it('refuses an off-roster user and records nothing', async () => {
     const { deps, web } = await setup({ analysts: ['U1'], leads: ['L1'] });
     const result = await vote(deps, person('U666'), 'false-positive');
