@@ -50,7 +50,7 @@ export function alertButtons(alertId: string): { investigateActions: CardButton[
 
 /** On a decided card the vote buttons give way to this one (the use case checks who may). */
 export function reopenButtons(alertId: string): CardButton[] {
-  return [button('Reopen (leads)', { kind: 'reopen', alertId })];
+  return [button('Reopen', { kind: 'reopen', alertId })];
 }
 
 export const VERDICT_LABELS: Record<Verdict, string> = {
