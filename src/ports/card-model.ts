@@ -39,8 +39,12 @@ export interface AlertCardState {
   /** Alert storms: how many of those were held back by a snooze (stored and counted, not posted). */
   snoozedCount?: number;
   snooze?: { until: string; by: string };
+  /** Alert storms: the longest snooze offered (SNOOZE_MAX_HOURS), in minutes. */
+  snoozeMaxMinutes?: number;
   /** An investigation in progress ("running…"), shown on the card after a click. */
   running?: string[];
+  /** The Azure portal of the configured cloud our buttons lead to (default https://portal.azure.com). */
+  portalUrl?: string;
   /** e.g. a write-back failure, shown until resolved. */
   notice?: string;
 }

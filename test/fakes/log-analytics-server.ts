@@ -3,6 +3,11 @@
  * with {query, timespan}): answers each query by its name (the `// name` first line the catalogue
  * writes) from tables the test sets, can answer partially, and injects faults per request (429 with
  * Retry-After, 500, 403, a delay). Records every request and the peak number in flight.
+ *
+ * Like the service, it enforces the per-user limits and answers 429 past them: more than 5 queries
+ * in flight (stricter than the service, which queues them first-in-first-out for up to 3 minutes
+ * — a client that relies on that queue has lost control of the order), or more than 200 requests
+ * started in 30 s (Retry-After: when the oldest leaves the window). Tests may shorten the window.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,8 +39,19 @@ export interface LaFault {
   times?: number;
 }
 
+export interface LaLimits {
+  maxInFlight: number;
+  maxPerWindow: number;
+  windowMs: number;
+}
+
+export const SERVICE_LIMITS: LaLimits = { maxInFlight: 5, maxPerWindow: 200, windowMs: 30_000 };
+
 export class FakeLogAnalytics {
   readonly requests: LaRequest[] = [];
+  /** Requests answered 429 because they went past the limits (injected faults not included). */
+  readonly throttled: LaRequest[] = [];
+  limits: LaLimits = { ...SERVICE_LIMITS };
   readonly faults: LaFault[] = [];
   /** Result table per query name; a name with no table answers with no rows. */
   readonly tables = new Map<string, LaTable>();
@@ -84,6 +100,11 @@ export class FakeLogAnalytics {
       at: Date.now(),
     };
     this.requests.push(record);
+    const overLimit = this.overLimit(record);
+    if (overLimit) {
+      this.throttled.push(record);
+      return send(res, 429, { error: { code: 'TooManyRequests', message: overLimit.message } }, { 'retry-after': String(overLimit.retryAfterSeconds) });
+    }
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
@@ -98,6 +119,15 @@ export class FakeLogAnalytics {
     } finally {
       this.inFlight--;
     }
+  }
+
+  /** Past 5 in flight, or past the requests allowed in the window (every arrival counts). */
+  private overLimit(r: LaRequest): { message: string; retryAfterSeconds: number } | undefined {
+    if (this.inFlight >= this.limits.maxInFlight) return { message: `more than ${this.limits.maxInFlight} concurrent queries`, retryAfterSeconds: 1 };
+    const inWindow = this.requests.filter((x) => x.at > r.at - this.limits.windowMs);
+    if (inWindow.length <= this.limits.maxPerWindow) return undefined;
+    const frees = inWindow[inWindow.length - this.limits.maxPerWindow - 1]!.at + this.limits.windowMs;
+    return { message: `more than ${this.limits.maxPerWindow} requests in ${this.limits.windowMs / 1000} s`, retryAfterSeconds: Math.max(1, Math.ceil((frees - r.at) / 1000)) };
   }
 
   private answer(r: LaRequest): unknown {

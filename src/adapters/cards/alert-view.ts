@@ -6,13 +6,15 @@
  */
 import type { AccountEntity, Alert, WhatEntity } from '../../domain/alert';
 import { commandLinesOf, isSeverity, primaryHostName } from '../../domain/alert';
+import { inspectName } from '../../domain/lookalike-text';
+import { alertOwnLinks, defenderAlertUrl, knownPortal, resourceUrl } from '../../domain/portal-links';
 import type { AlertCardState } from '../../ports/card-model';
 import { alertButtons, reopenButtons, snoozeButtons } from './alert-buttons';
 import type { Budget } from './budget';
 import { capList } from './budget';
 import { fact, listFact, type Fact } from './facts';
 import { alertStateFacts, stormFacts } from './alert-state-view';
-import { cut, mdLine, mdText, oneLine, safeHttpsUrl, toText } from './text';
+import { mdLine, mdText, oneLine, plainLine, toText } from './text';
 import { whenText } from './when';
 
 export const LOCAL_ACCOUNT_WARNING = '⚠ No Entra ID identity — local account only';
@@ -26,8 +28,8 @@ export function alertViewData(alert: Alert, state: AlertCardState, now: Date, bu
   const commands = commandLineBlocks(alert, budget);
   const stateFacts = alertStateFacts(state, budget);
   const storm = stormFacts(state, budget);
-  const snoozeActions = isGroupCard(state) ? snoozeButtons(alert.systemAlertId) : [];
-  const links = alertLinks(alert, budget);
+  const snoozeActions = isGroupCard(state) ? snoozeButtons(alert.systemAlertId, Number(state.snoozeMaxMinutes) || undefined) : [];
+  const links = alertLinks(alert, state, budget);
   const notice = mdText(state.notice, budget.text);
   return {
     fallbackText: fallbackText(alert),
@@ -94,33 +96,57 @@ function subtitle(alert: Alert, state: AlertCardState): string {
   return parts.join(' · ');
 }
 
+/** Notifications and old clients show this: no markdown, no link (plainLine), names with their hidden characters shown. */
 function fallbackText(alert: Alert): string {
   const host = primaryHostName(alert);
-  const text = `${toText(alert.severity)} alert: ${oneLine(alert.displayName)}${host ? ` on ${oneLine(host)}` : ''}`;
-  return cut(text, 300);
+  return plainLine(`${toText(alert.severity)} alert: ${oneLine(alert.displayName)}${host ? ` on ${shownName(host)}` : ''}`, 300);
+}
+
+/** A host or account name as the card shows it: invisible characters made visible (⟨U+200B⟩). */
+function shownName(value: unknown): string {
+  return oneLine(inspectName(rawName(value)).shown);
+}
+
+/** Warnings about a name that is not what it looks like (invisible or mixed-script characters). */
+function nameWarnings(label: string, values: unknown[]): string[] {
+  return values.flatMap((v) => {
+    const { shown, warnings } = inspectName(rawName(v));
+    return warnings.length ? [`⚠ ${label} "${oneLine(shown)}" ${warnings.join('; ')}`] : [];
+  });
+}
+
+/** The name before toText drops control and bidi characters: those are what the warning is about. */
+function rawName(value: unknown): string {
+  return typeof value === 'string' ? value : toText(value);
 }
 
 function accountText(a: AccountEntity): string {
-  const name = a.domain ? `${toText(a.domain)}\\${toText(a.name)}` : toText(a.name);
+  const name = a.domain ? `${shownName(a.domain)}\\${shownName(a.name)}` : shownName(a.name);
   const kind = a.isEntra ? 'Entra ID account' : a.isLocal ? 'local account' : 'domain account';
-  const ids = [a.upn && `UPN ${toText(a.upn)}`, a.aadUserId && `Entra ID object ${toText(a.aadUserId)}`, a.sid && `SID ${toText(a.sid)}`];
+  const ids = [a.upn && `UPN ${shownName(a.upn)}`, a.aadUserId && `Entra ID object ${toText(a.aadUserId)}`, a.sid && `SID ${toText(a.sid)}`];
   return [name, kind, ...ids].filter(Boolean).join(' · ');
 }
 
 function whoFacts(accounts: AccountEntity[], budget: Budget): Fact[] {
   const { shown, more } = capList(accounts, budget.items);
-  const facts = shown.flatMap((a) => fact('Account', accountText(a), budget));
+  const facts = shown.flatMap((a) => [
+    ...fact('Account', accountText(a), budget),
+    ...listFact('Look-alike', nameWarnings('account', [a.domain, a.name, a.upn].filter(Boolean)), budget),
+  ]);
   return more > 0 ? [...facts, ...fact('More', `${more} more accounts`, budget)] : facts;
 }
 
 function whereFacts(alert: Alert, budget: Budget): Fact[] {
-  const hosts = alert.where.flatMap((e) => (e.kind === 'host' ? [hostText(e.hostName, e.osVersion ?? e.osFamily)] : []));
+  const hostEntities = alert.where.flatMap((e) => (e.kind === 'host' ? [e] : []));
+  const hosts = hostEntities.map((e) => hostText(e.hostName, e.osVersion ?? e.osFamily));
+  const names = hostEntities.length ? hostEntities.map((e) => e.hostName) : [primaryHostName(alert)];
   const ws = alert.workspace;
   return [
-    ...listFact('Host', hosts.length ? hosts : [primaryHostName(alert)], budget),
+    ...listFact('Host', hosts.length ? hosts : [shownName(primaryHostName(alert))], budget),
+    ...listFact('Look-alike', nameWarnings('host', names.filter(Boolean)), budget),
     ...fact('Resource', alert.resourceName, budget),
     // The full id only when it makes no portal link (the link button carries it otherwise).
-    ...fact('Resource id', resourcePortalUrl(alert.resourceId) ? '' : alert.resourceId, budget),
+    ...fact('Resource id', resourceUrl(toText(alert.resourceId), '') ? '' : alert.resourceId, budget),
     ...fact('Subscription', alert.subscriptionId, budget),
     ...fact('Resource group', alert.resourceGroup, budget),
     ...fact('Workspace', ws ? [ws.workspaceId, ws.resourceGroup && `rg ${toText(ws.resourceGroup)}`].filter(Boolean).join(' · ') : '', budget),
@@ -129,7 +155,7 @@ function whereFacts(alert: Alert, budget: Budget): Fact[] {
 
 function hostText(name: unknown, os: unknown): string {
   const osText = oneLine(os);
-  return osText ? `${oneLine(name)} (${osText})` : oneLine(name);
+  return osText ? `${shownName(name)} (${osText})` : shownName(name);
 }
 
 function whatFacts(alert: Alert, budget: Budget): Fact[] {
@@ -161,22 +187,22 @@ function whenFacts(alert: Alert, now: Date): Fact[] {
   ];
 }
 
-function alertLinks(alert: Alert, budget: Budget): { title: string; url: string }[] {
+/**
+ * Our buttons, built from the alert's ids for the configured cloud's portal, then the alert's own
+ * links, each labelled with the host it leads to (never a label the alert chose).
+ */
+function alertLinks(alert: Alert, state: AlertCardState, budget: Budget): { title: string; url: string }[] {
+  const portal = knownPortal(toText(state.portalUrl));
   const links: { title: string; url: string }[] = [];
-  const portal = safeHttpsUrl(alert.portalUrl);
-  if (portal) links.push({ title: 'Open in Defender portal', url: portal });
-  const resource = resourcePortalUrl(alert.resourceId);
+  const defender = defenderAlertUrl(alert, portal);
+  if (defender) links.push({ title: 'Open in Defender portal', url: defender });
+  const resource = resourceUrl(toText(alert.resourceId), portal);
   if (resource) links.push({ title: 'Open resource in Azure portal', url: resource });
-  for (const link of alert.links) {
-    const href = safeHttpsUrl(link.href);
-    if (href) links.push({ title: cut(oneLine(link.label) || 'Link', 60), url: href });
-  }
+  for (const own of alertOwnLinks(alert, Boolean(defender))) links.push({ title: `Link in the alert: ${hostTail(own.host)}`, url: own.url });
   return links.slice(0, Math.min(5, budget.items));
 }
 
-/** The Azure portal page of an ARM resource id (only well-formed ids make a link). */
-export function resourcePortalUrl(resourceId: unknown): string | undefined {
-  const id = toText(resourceId);
-  if (!/^\/subscriptions\/[^\s?#]+$/i.test(id) || id.length > 1000) return undefined;
-  return `https://portal.azure.com/#@/resource${encodeURI(id)}`;
+/** A long host keeps its end, where the domain that owns it is (button titles are short). */
+function hostTail(host: string): string {
+  return host.length > 50 ? `…${host.slice(-49)}` : host;
 }

@@ -12,7 +12,7 @@ import type { EvidenceTable, InvestigationResultView } from '../../ports/card-mo
 import type { Budget } from './budget';
 import { capList } from './budget';
 import { fact } from './facts';
-import { cut, mdLine, mdText, oneLine, safeHttpsUrl } from './text';
+import { cut, mdLine, mdText, oneLine, plainLine, safeHttpsUrl } from './text';
 
 const STATUS: Record<InvestigationResultView['status'], { text: string; color: string }> = {
   ok: { text: '✔ Completed', color: 'good' },
@@ -40,7 +40,7 @@ export function investigationViewData(result: InvestigationResultView, budget: B
   const queries = capList(result.queries, 8).shown;
   const showQueries = result.alertId && result.kind && result.queries.length ? [queryButton(result.alertId, result.kind)] : [];
   return {
-    fallbackText: cut(`${oneLine(result.title)}: ${oneLine(result.answer)}`, 300),
+    fallbackText: plainLine(`${oneLine(result.title)}: ${oneLine(result.answer)}`, 300),
     title: mdLine(result.title, 200),
     statusText: mdLine(status.text, 100),
     statusColor: status.color,

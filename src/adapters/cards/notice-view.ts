@@ -1,6 +1,6 @@
 /** A notice (title + text coloured by tone) → the data cards/notice.json binds to. */
 import type { Budget } from './budget';
-import { cut, mdLine, mdText, oneLine, toText } from './text';
+import { cut, mdLine, mdText, plainLine, toText } from './text';
 
 const TONE_COLORS: Record<string, string> = { info: 'default', good: 'good', warning: 'warning', attention: 'attention' };
 
@@ -9,7 +9,8 @@ export function noticeViewData(title: string | undefined, text: string, tone: st
   const titleText = mdLine(title, 200);
   const body = markdown ? cut(toText(text), budget.text * 2) : mdText(text, budget.text * 2);
   return {
-    fallbackText: cut(oneLine(title ? `${title}: ${text}` : text).replace(/\*\*/g, ''), 300),
+    // Our markdown's bold markers are dropped first; then escaped and defanged like every fallback text.
+    fallbackText: plainLine((title ? `${title}: ${text}` : text).replace(/\*\*/g, ''), 300),
     hasTitle: titleText.length > 0,
     title: titleText,
     text: body || mdText('(empty notice)', 20),

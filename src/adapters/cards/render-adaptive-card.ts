@@ -16,7 +16,7 @@ import { investigationViewData } from './investigation-view';
 import { cardBytes, TEAMS } from './limits';
 import { noticeViewData } from './notice-view';
 import { expandTemplate } from './templates';
-import { cut, mdLine, mdText, oneLine } from './text';
+import { mdLine, mdText, plainLine } from './text';
 
 export type { AdaptiveCard } from './adaptive-card';
 
@@ -37,7 +37,7 @@ function expandModel(model: CardModel, now: Date, budget: Budget): AdaptiveCard 
       return expandTemplate('investigation-result', investigationViewData(model.result, budget));
     case 'query-list':
       return expandTemplate('query-list', {
-        fallbackText: cut(oneLine(model.list.title), 300),
+        fallbackText: plainLine(model.list.title, 300),
         title: mdLine(model.list.title, 200),
         queries: model.list.queries.slice(0, 12).map((q) => ({ name: mdLine(`${q.name} · ${q.timespan}`, 160), query: mdText(q.query, budget.kql) })),
       });
@@ -49,7 +49,7 @@ function expandModel(model: CardModel, now: Date, budget: Budget): AdaptiveCard 
 }
 
 function withFallbackText(card: AdaptiveCard, text: string): AdaptiveCard {
-  return { ...card, fallbackText: cut(oneLine(text), 300) };
+  return { ...card, fallbackText: plainLine(text, 300) };
 }
 
 /** The last resort for a model whose content cannot fit: say so, keep the alert's buttons. */
