@@ -33,9 +33,13 @@ export const castVote: UseCase<'vote'> = async ({ intent, actor, origin }, deps)
     at: deps.clock.now().toISOString(),
   };
   const recorded = await deps.store.votes.record(vote);
-  // A replayed click (same person, same vote): no new history, audit entry or thread post.
-  if (recorded.unchanged) return { reply: notice('info', `Your vote is already ${verdictLabel(vote.verdict)} / ${severity}; nothing changed.`), alertCard: await alertCard(alert.systemAlertId, deps) };
   const before = replayVotes(recorded.before, deps.settings.voteQuorum);
+  if (recorded.unchanged) {
+    // A replayed click (same person, same vote): no new history, audit entry or thread post — and
+    // a replayed late vote is still told it was not counted.
+    const text = before.late.some((v) => v.seq === recorded.vote.seq) && before.decision ? lateVoteText(before.decision, deps) : `Your vote is already ${verdictLabel(vote.verdict)} / ${severity}; nothing changed.`;
+    return { reply: notice('info', text), alertCard: await alertCard(alert.systemAlertId, deps) };
+  }
   const after = replayVotes(recorded.after, deps.settings.voteQuorum);
   if (before.decision && check.role !== 'lead') {
     // Too late: the history keeps the vote, the tally and the decision ignore it, nobody is notified.

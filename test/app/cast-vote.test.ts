@@ -115,6 +115,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('cast vote on %s', (kind) => {
     expect(card.state.decision).toMatchObject({ verdict: 'true-positive', reopeners: 'a lead can reopen it' });
     expect(web.calls).toEqual([]); // no "voted" announcement in the thread, no card update
     expect((await store.audit.since('1970-01-01')).filter((e) => e.action === 'late-vote')).toHaveLength(1);
+    // The late click replayed: still not counted, told so again, nothing more recorded.
+    expect((await vote(deps, person('U3'), 'false-positive')).reply).toEqual(late.reply);
+    expect((await store.audit.since('1970-01-01')).filter((e) => e.action === 'late-vote')).toHaveLength(1);
 
     // Only a lead reopens; then the vote starts again.
     const { reopenDecision } = await import('../../src/app/reopen-decision');

@@ -39,7 +39,8 @@ export class SqlVoteRepository implements VoteRepository {
     return this.db.transaction(async (tx) => {
       await lockAlert(tx, vote.alertId);
       const before = await historyIn(tx, vote.alertId);
-      const live = liveVoteOf(before, vote);
+      // A replayed click writes nothing; a reopening is never a replay of a vote (it ends them).
+      const live = vote.kind === 'reopen' ? undefined : liveVoteOf(before, vote);
       if (live && sameVote(live, vote)) return { before, after: before, vote: live, unchanged: true };
       const inserted = await tx.get<{ seq: number }>(
         `INSERT INTO votes (alert_id, platform, user_id, display_name, role, verdict, severity, comment, at, kind)
@@ -92,9 +93,11 @@ async function lockAlert(tx: SqlDb, alertId: string): Promise<void> {
 }
 
 /** The voter's latest vote in a history (their live vote). */
+/** The voter's latest vote since the last reopening (a reopening ends every vote before it). */
 function liveVoteOf(history: readonly VoteRecord[], vote: Vote): VoteRecord | undefined {
   for (let i = history.length - 1; i >= 0; i--) {
     const v = history[i]!;
+    if (v.kind === 'reopen') return undefined;
     if (v.voter.platform === vote.voter.platform && v.voter.userId === vote.voter.userId) return v;
   }
   return undefined;
