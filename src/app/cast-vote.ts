@@ -6,10 +6,12 @@
 import { SEVERITIES, type Severity } from '../domain/alert';
 import type { Origin } from '../domain/intent';
 import { decisionChanged, replayVotes, type Decision, type TriageState } from '../domain/votes/decision';
-import { checkVoter, reopenersText } from '../domain/votes/roster';
+import { reopenersText } from '../domain/access-policy';
+import { checkVoter } from '../domain/votes/roster';
 import type { Vote, VoteRecord } from '../domain/votes/vote';
 import type { CardModel } from '../ports/card-model';
 import { alertCard } from './alert-card';
+import { accessPolicyOf } from './access-policy-of';
 import type { AppDeps, UseCase } from './deps';
 import { postInAlertThread } from './post-in-thread';
 import { auditActor, verdictLabel } from './triage-state';
@@ -69,7 +71,7 @@ async function announce(vote: VoteRecord, decided: Decision | undefined, origin:
 
 /** What a voter is told when the alert was decided before their vote. */
 export function lateVoteText(d: Decision, deps: AppDeps): string {
-  const who = reopenersText({ analysts: deps.settings.analysts, leads: deps.settings.leads });
+  const who = reopenersText(accessPolicyOf(deps));
   return `Your vote was not counted: this alert was already decided (${verdictLabel(d.verdict)} / ${d.severity}, by ${d.decidedBy.map((v) => v.displayName).join(', ')} at ${d.at.slice(11, 16)} UTC). To change it, ${who}.`;
 }
 

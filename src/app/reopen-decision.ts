@@ -1,9 +1,10 @@
 /**
- * Intent 'reopen': a lead ends an alert's decision so it is voted again. Recorded in the alert's
+ * Intent 'reopen': a lead ends an alert's decision so it is voted again (who may is the access
+ * policy's leads rule, checked before this runs: domain/access-policy.ts). Recorded in the alert's
  * triage history (a 'reopen' entry, under the same per-alert lock as votes) and in the audit log;
  * the card gets its vote buttons back and the thread says who reopened it.
  */
-import { checkReopener } from '../domain/votes/roster';
+import { onList } from '../domain/votes/roster';
 import { replayVotes } from '../domain/votes/decision';
 import type { CardModel } from '../ports/card-model';
 import { alertCard, refreshAlertCard } from './alert-card';
@@ -14,13 +15,12 @@ import { auditActor, verdictLabel } from './triage-state';
 export const reopenDecision: UseCase<'reopen'> = async ({ intent, actor, origin }, deps) => {
   const alert = await deps.store.alerts.get(intent.alertId);
   if (!alert) return { reply: notice('warning', 'This alert is not known to the bot; nothing was reopened.') };
-  const check = checkReopener({ analysts: deps.settings.analysts, leads: deps.settings.leads }, actor);
-  if (!check.allowed) return { reply: notice('warning', `Not reopened: ${check.reason}.`) };
+  const role = onList(deps.settings.leads, actor) ? 'lead' : 'analyst';
   const current = replayVotes(await deps.store.votes.history(alert.systemAlertId), deps.settings.voteQuorum).decision;
   if (!current) return { reply: notice('info', 'This alert has no decision to reopen; vote on it.'), alertCard: await alertCard(alert.systemAlertId, deps) };
   const at = deps.clock.now().toISOString();
   const voter = { platform: actor.platform, userId: actor.userId, displayName: actor.displayName };
-  const recorded = await deps.store.votes.record({ alertId: alert.systemAlertId, voter, role: check.role, verdict: current.verdict, severity: current.severity, at, kind: 'reopen' });
+  const recorded = await deps.store.votes.record({ alertId: alert.systemAlertId, voter, role, verdict: current.verdict, severity: current.severity, at, kind: 'reopen' });
   // Another reopening (or nothing to reopen any more) may have come first, inside the same lock.
   const before = replayVotes(recorded.before, deps.settings.voteQuorum).decision;
   if (!before) return { reply: notice('info', 'Someone reopened this alert just before you.'), alertCard: await alertCard(alert.systemAlertId, deps) };

@@ -5,10 +5,11 @@
 import type { Alert } from '../domain/alert';
 import type { Actor } from '../domain/intent';
 import { replayVotes, type TriageState } from '../domain/votes/decision';
-import { reopenersText } from '../domain/votes/roster';
+import { reopenersText } from '../domain/access-policy';
 import { VERDICT_LABELS } from '../domain/votes/vote';
 import type { AlertCardState, DecisionView, TallyView } from '../ports/card-model';
 import type { WriteBackRecord } from '../ports/vote-repository';
+import { accessPolicyOf } from './access-policy-of';
 import type { AppDeps } from './deps';
 
 export async function triageStateOf(alertId: string, deps: AppDeps): Promise<TriageState> {
@@ -34,7 +35,7 @@ export async function triageCardState(alert: Alert, card: AlertCardState, deps: 
   const state = await triageStateOf(alert.systemAlertId, deps);
   if (state.tally.live.length) {
     card.tally = tallyView(state, deps.settings.voteQuorum);
-    card.decision = decisionView(state, reopenersText({ analysts: deps.settings.analysts, leads: deps.settings.leads }));
+    card.decision = decisionView(state, reopenersText(accessPolicyOf(deps)));
   }
   const writeBack = await deps.store.writeBacks.latestFor(alert.systemAlertId);
   const notice = writeBackNotice(alert, writeBack);

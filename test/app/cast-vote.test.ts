@@ -119,12 +119,13 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('cast vote on %s', (kind) => {
     expect((await vote(deps, person('U3'), 'false-positive')).reply).toEqual(late.reply);
     expect((await store.audit.since('1970-01-01')).filter((e) => e.action === 'late-vote')).toHaveLength(1);
 
-    // Only a lead reopens; then the vote starts again.
-    const { reopenDecision } = await import('../../src/app/reopen-decision');
+    // Only a lead reopens (the access policy's rule, checked by the one dispatcher); then the vote starts again.
+    const { handleIntent } = await import('../../src/app/handle-intent');
     const origin = { platform: 'web' as const, channelId: 'soc', threadId: 'm1', messageId: 'm1' };
-    const refused = await reopenDecision({ intent: { kind: 'reopen', alertId: ALERT.systemAlertId }, actor: person('U1'), origin }, deps);
-    expect(refused.reply).toMatchObject({ tone: 'warning', text: 'Not reopened: only a lead (TRIAGE_LEADS) can reopen a decision.' });
-    const reopened = await reopenDecision({ intent: { kind: 'reopen', alertId: ALERT.systemAlertId }, actor: person('L1'), origin }, deps);
+    const refused = await handleIntent({ intent: { kind: 'reopen', alertId: ALERT.systemAlertId }, actor: person('U1'), origin }, deps);
+    expect(refused.reply).toMatchObject({ tone: 'warning', text: 'Only a triage lead (TRIAGE_LEADS) may reopen a decision; nothing was done. Ask a lead to do it.' });
+    expect(await store.votes.history(ALERT.systemAlertId)).toHaveLength(3); // nothing recorded
+    const reopened = await handleIntent({ intent: { kind: 'reopen', alertId: ALERT.systemAlertId }, actor: person('L1'), origin }, deps);
     await reopened.followUp;
     expect(reopened.alertCard?.kind === 'alert' && reopened.alertCard.state.decision).toBeUndefined();
     expect((await vote(deps, person('U3'), 'false-positive')).reply).toMatchObject({ tone: 'good', text: 'Your vote: false positive / High' });

@@ -36,18 +36,3 @@ export function onList(list: readonly string[], who: { platform: Platform; userI
   });
 }
 
-/**
- * Who may reopen a decision: a lead. With no lead configured (TRIAGE_LEADS empty) nobody could, so
- * then whoever may vote may reopen (everyone, with no roster at all) — the card says which.
- */
-export function checkReopener(roster: Roster, who: { platform: Platform; userId: string }): RosterCheck {
-  if (onList(roster.leads, who)) return { allowed: true, role: 'lead' };
-  if (roster.leads.length) return { allowed: false, reason: 'only a lead (TRIAGE_LEADS) can reopen a decision' };
-  return checkVoter(roster, who);
-}
-
-/** The card's line on who may reopen a decision. */
-export function reopenersText(roster: Roster): string {
-  if (roster.leads.length) return 'a lead can reopen it';
-  return isRosterConfigured(roster) ? 'anyone on the triage roster can reopen it (no TRIAGE_LEADS set)' : 'anyone can reopen it (no triage roster set)';
-}
