@@ -9,11 +9,15 @@ export function noticeViewData(title: string | undefined, text: string, tone: st
   const titleText = mdLine(title, 200);
   const body = markdown ? cut(toText(text), budget.text * 2) : mdText(text, budget.text * 2);
   return {
-    // Our markdown's bold markers are dropped first; then escaped and defanged like every fallback text.
-    fallbackText: plainLine((title ? `${title}: ${text}` : text).replace(/\*\*/g, ''), 300),
+    // Escaped and defanged like every fallback text; our own markdown (help) loses its bold markers first.
+    fallbackText: plainLine(title ? `${title}: ${fallbackOf(text, markdown)}` : fallbackOf(text, markdown), 300),
     hasTitle: titleText.length > 0,
     title: titleText,
     text: body || mdText('(empty notice)', 20),
     color: TONE_COLORS[tone] ?? 'default',
   };
+}
+
+function fallbackOf(text: string, markdown: boolean): string {
+  return markdown ? text.replace(/\*\*/g, '') : text;
 }
