@@ -21,7 +21,7 @@ describe('which setups answer from the demo workspace', () => {
     ['Slack against a Web API on this machine', { ...SLACK, SLACK_API_URL: 'http://127.0.0.1:4000/api/' }, true],
     ['anonymous Teams with a workspace', { TEAMS_ALLOW_ANONYMOUS: 'true', LOG_ANALYTICS_WORKSPACE_ID: 'w' }, false],
     ['a real Slack', SLACK, false],
-    ['an authenticated Teams bot', { TEAMS_APP_ID: 'app', TEAMS_APP_PASSWORD: 'pw' }, false],
+    ['an authenticated Teams bot', { TEAMS_APP_ID: 'app', TEAMS_APP_PASSWORD: 'pw', TEAMS_TENANT_ID: 'contoso.onmicrosoft.com' }, false],
     ['local Slack but Azure subscriptions', { ...SLACK, SLACK_API_URL: 'http://localhost:4000/api/', AZURE_SUBSCRIPTION_IDS: '3f2b8c1e-7a4d-4e9b-9c21-5d6e8f0a1b2c' }, false],
   ])('%s → %s', (_what, env, demo) => {
     expect(loadConfig(env as NodeJS.ProcessEnv).demoWorkspace).toBe(demo);

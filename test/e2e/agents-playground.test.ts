@@ -65,6 +65,8 @@ describe('Teams in the Microsoft 365 Agents Playground', () => {
       DATABASE_URL: `sqlite:${path.join(dir, 'triage.db')}`,
       PORT: String(botPort),
       TEAMS_ALLOW_ANONYMOUS: 'true',
+      // Connected mode: an empty roster lets nobody vote (issue 17); the README's Playground block lets everyone.
+      TRIAGE_ANALYSTS: '*',
       TEAMS_ALERT_CHANNEL: CHANNEL,
       ALERT_REPLAY_DIR: BUNDLED_DEMO_DIR,
     });
