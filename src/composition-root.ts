@@ -103,7 +103,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Investigations: deps.logs (LogsQuery) and deps.defender (DefenderClient), set below: the
     // demo workspace in local mode; Azure when configured.
   };
-  if (config.mode === 'local') Object.assign(deps, await localInvestigations(store));
+  // The demo replays as if it had just happened (demo-time-shift.ts), alerts and workspace alike.
+  const demoShiftMs = config.demoWorkspace && !config.DEMO_KEEP_TIMES && replaysBundledDemo(config) ? await demoShift(store, deps.clock) : 0;
+  if (config.demoWorkspace) Object.assign(deps, await localInvestigations(store, demoShiftMs));
   else Object.assign(deps, (require('./adapters/azure/investigation-ports') as typeof import('./adapters/azure/investigation-ports')).azureInvestigationPorts(config));
   // Query timings and audited actions (votes, decisions, write-backs…) are counted at these seams.
   if (deps.logs) deps.logs = instrumentLogsQuery(deps.logs, metrics);
@@ -148,7 +150,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (!deps.settings.handoffRoutes?.length) deps.settings.handoffRoutes = [...defaultRoutes]; // handoffs go where alerts go
   // In place: the Slack module holds this object and adds its workspace to it at start.
   Object.assign((deps.settings.access ??= { emptyRoster: 'nobody' }), accessOf(config, [...defaultRoutes, ...rules.map((r) => ({ platform: r.platform, channelId: r.channel })), ...deps.settings.handoffRoutes]));
-  const sources = await buildSources(context, outbox);
+  const sources = await buildSources(context, outbox, demoShiftMs);
   if (config.WEBHOOK_SECRET) mountAlertWebhook(host.app, { secret: config.WEBHOOK_SECRET, ingest, logger });
   const readiness: ReadinessCheck[] = [{ name: 'store', check: () => store.ping() }, ...modules.flatMap((m) => m.readiness ?? [])];
   if (config.mode === 'connected' && deps.logs) readiness.push(azureReadiness(deps.investigations.view(deps.logs, 'interactive', 'system:readyz')));
@@ -221,18 +223,36 @@ function lazyAdaptiveCardRenderer(): (model: CardModel) => object {
 }
 
 /** Local mode: Log Analytics is the bundled demo workspace, "Defender" is the alerts already ingested. */
-async function localInvestigations(store: Store): Promise<Pick<AppDeps, 'logs' | 'defender'>> {
+async function localInvestigations(store: Store, shiftMs: number): Promise<Pick<AppDeps, 'logs' | 'defender'>> {
   const { DemoWorkspace } = require('./adapters/local/demo-workspace') as typeof import('./adapters/local/demo-workspace');
   const { StoreBackedDefenderClient } = require('./adapters/local/demo-workspace-defender') as typeof import('./adapters/local/demo-workspace-defender');
-  return { logs: new DemoWorkspace(), defender: new StoreBackedDefenderClient(store.alerts) };
+  return { logs: new DemoWorkspace(undefined, shiftMs), defender: new StoreBackedDefenderClient(store.alerts) };
+}
+
+async function demoShift(store: Store, clock: Clock): Promise<number> {
+  const { demoTimeShiftMs } = require('./adapters/local/demo-time-shift') as typeof import('./adapters/local/demo-time-shift');
+  return demoTimeShiftMs(store.alerts, clock.now());
+}
+
+/** Whether the bundled demo alerts are what is replayed (only then do alerts and workspace move together). */
+function replaysBundledDemo(config: Config): boolean {
+  if (config.ALERT_REPLAY_DIR) return path.resolve(config.ALERT_REPLAY_DIR) === BUNDLED_DEMO_DIR;
+  return config.mode === 'local' && config.LOCAL_DEMO;
+}
+
+/** The bundled demo alerts, moved in time as the demo workspace is (when they are what is replayed). */
+function demoReplay(dir: string, logger: Logger, shiftMs: number): ReplayAlertSource {
+  if (!shiftMs || path.resolve(dir) !== BUNDLED_DEMO_DIR) return new ReplayAlertSource(dir, logger);
+  const { shiftIsoTimes } = require('./adapters/local/demo-time-shift') as typeof import('./adapters/local/demo-time-shift');
+  return new ReplayAlertSource(dir, logger, (raw) => shiftIsoTimes(raw, shiftMs));
 }
 
 /** Where alerts come from: replay files (ALERT_REPLAY_DIR, or the demo alerts in local mode); pollers etc. when configured. */
-async function buildSources(context: BuildContext, outbox: OutboxWorker): Promise<AlertSource[]> {
+async function buildSources(context: BuildContext, outbox: OutboxWorker, demoShiftMs: number): Promise<AlertSource[]> {
   const { config, logger } = context;
   const sources: AlertSource[] = [];
-  if (config.ALERT_REPLAY_DIR) sources.push(new ReplayAlertSource(path.resolve(config.ALERT_REPLAY_DIR), logger));
-  else if (config.mode === 'local' && config.LOCAL_DEMO) sources.push(new ReplayAlertSource(BUNDLED_DEMO_DIR, logger));
+  if (config.ALERT_REPLAY_DIR) sources.push(demoReplay(path.resolve(config.ALERT_REPLAY_DIR), logger, demoShiftMs));
+  else if (config.mode === 'local' && config.LOCAL_DEMO) sources.push(demoReplay(BUNDLED_DEMO_DIR, logger, demoShiftMs));
   if (config.AZURE_SUBSCRIPTION_IDS.length) sources.push(await buildPoller(context, outbox));
   if (config.EVENTHUB_CONNECTION_STRING && config.CHECKPOINT_STORAGE_CONNECTION_STRING) {
     const { EventHubsAlertSource } = require('./adapters/ingest/event-hubs-source') as typeof import('./adapters/ingest/event-hubs-source');

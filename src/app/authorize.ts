@@ -8,18 +8,16 @@
  * It also decides where results go: `privately` means every answer goes to the asker alone
  * (confined-surfaces.ts carries that out for the use case's own posts).
  */
-import { decideAccess, isOurOrganisation, OPEN_POLICY, type AccessPolicy, type RefusalReason } from '../domain/access-policy';
+import { decideAccess, isOurOrganisation, type AccessPolicy, type RefusalReason } from '../domain/access-policy';
 import type { Actor, IntentRequest } from '../domain/intent';
 import type { CardModel } from '../ports/card-model';
+import { accessPolicyOf } from './access-policy-of';
 import type { AppDeps, UseCaseResult } from './deps';
 import { auditActor } from './triage-state';
 
 export type Authorization = { ok: true; privately: boolean } | { ok: false; result: UseCaseResult };
 
-export function accessPolicyOf(deps: AppDeps): AccessPolicy {
-  const { analysts, leads, access } = deps.settings;
-  return { ...OPEN_POLICY, ...access, roster: { analysts, leads } };
-}
+export { accessPolicyOf };
 
 export async function authorize(request: IntentRequest, deps: AppDeps): Promise<Authorization> {
   const policy = accessPolicyOf(deps);
@@ -87,6 +85,8 @@ function refusalText(reason: RefusalReason, what: string, actor: Actor, policy: 
       return `Only analysts on the triage roster may ${what}, and the roster is empty; nothing was done. Ask the bot's administrator to add your id (${id}) to TRIAGE_ANALYSTS.`;
     case 'not-on-roster':
       return `Only analysts on the triage roster may ${what}; nothing was done. Ask a triage lead to add your id (${id}) to TRIAGE_ANALYSTS.`;
+    case 'not-a-lead':
+      return `Only a triage lead (TRIAGE_LEADS) may ${what}; nothing was done. Ask a lead to do it.`;
     case 'outside-triage-channels':
       return `This works only in the triage channels (${channelList(policy)}); nothing was done. Ask there, or ask to be added to TRIAGE_ANALYSTS (your id: ${id}) to get answers privately elsewhere.`;
   }

@@ -14,6 +14,8 @@ import { investigate } from './investigate';
 import { investigateTarget } from './investigate-target';
 import { notAvailable } from './not-available';
 import { refreshCard } from './refresh-card';
+import { reopenDecision } from './reopen-decision';
+import { showQueries } from './show-queries';
 import { showHelp } from './show-help';
 import { triageList } from './triage-list';
 
@@ -23,11 +25,13 @@ type Registry = { [K in Intent['kind']]?: UseCase<K> };
 export const useCases: Registry = {
   help: showHelp,
   vote: castVote,
+  reopen: reopenDecision,
   handoff: requestHandoff,
   'handoff-note': addHandoffNote,
   'handoff-ack': acknowledgeHandoff,
   'triage-list': triageList,
   investigate,
+  'show-queries': showQueries,
   'investigate-target': investigateTarget,
   refresh: refreshCard,
 };

@@ -28,7 +28,7 @@ export async function ingestRaw(raw: unknown, deps: AppDeps): Promise<IngestOutc
 export async function ingestAlert(alert: Alert, deps: AppDeps): Promise<IngestOutcome> {
   return deps.store.atomically(async (store) => {
     const tx: AppDeps = { ...deps, store };
-    const saved = await store.alerts.save(alert);
+    const saved = await store.alerts.save(alert, deps.clock.now().toISOString());
     const queued = await enqueueDelivery(alert, tx);
     // A status change (resolved or dismissed in Defender) re-renders the card, through the outbox too.
     if (saved.statusChanged) await enqueueCardUpdate(alert, tx);

@@ -15,6 +15,7 @@ import {
   type RelatedAlert,
   type Row,
 } from '../domain/investigation';
+import { microsoftPortalLink } from '../domain/investigation/portal-links';
 import type { InvestigationResultView } from '../ports/card-model';
 import type { AppDeps } from './deps';
 import { evidenceOf, overallStatus, rowsOf, runQueries, toEvidence } from './investigate-queries';
@@ -40,12 +41,18 @@ export async function correlationInvestigation(subject: InvestigationSubject, de
   let status = overallStatus(runs);
   if (timeline.length && (status === 'no-rows' || status === 'not-collected')) status = 'ok';
   if (defender.failure && status === 'ok') status = 'partial';
+  // The incident's own link, as a link (only to a Microsoft portal host).
+  const incidentLinks = incidents.flatMap((r) => {
+    const href = microsoftPortalLink(text(r.IncidentUrl));
+    return href ? [{ label: `Open Sentinel incident #${text(r.IncidentNumber)}`, href }] : [];
+  });
   return {
     alertId: subject.alertId,
     title: `Correlate — ${subject.host ?? subject.accounts[0]?.name ?? subject.ips[0] ?? 'target'} (±${hours} h)`,
     answer: correlationAnswer(timeline, incidents, subject, hours),
     status,
     ...evidence,
+    links: [...incidentLinks.slice(0, 3), ...evidence.links],
     tables,
     facts,
   };

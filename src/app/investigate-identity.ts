@@ -35,6 +35,13 @@ export async function identityInvestigation(subject: InvestigationSubject, deps:
   return { alertId: subject.alertId, title: `Who? — ${subject.host ?? subject.accounts[0]?.name ?? subject.ips[0] ?? 'target'}`, answer, status, ...evidence, facts, coverage };
 }
 
+/** An alert's start; for a target, the latest alert about it inside the window, else the window's end (now). */
+function whoAnchor(subject: InvestigationSubject): string {
+  if (!subject.anchorIsNow) return subject.start;
+  const latest = subject.context?.latestAlertStart;
+  return latest && latest >= subject.start && latest <= subject.end ? latest : subject.end;
+}
+
 export function identityForAlert(alert: Alert, deps: AppDeps): Promise<InvestigationResultView> {
   return identityInvestigation(subjectFromAlert(alert), deps, alert);
 }
@@ -46,7 +53,9 @@ function answerOf(subject: InvestigationSubject, runs: QueryRun[], coverage: Sou
   const sentences = machine
     ? [
         ...whoSentences({
-          alertStart: subject.start,
+          alertStart: whoAnchor(subject),
+          anchorIsNow: subject.anchorIsNow && whoAnchor(subject) === subject.end,
+          context: subject.context,
           host: subject.host,
           accounts: subject.accounts,
           processFiles: subject.processFiles,

@@ -9,6 +9,7 @@ import type { EvidenceTable, InvestigationResultView } from '../ports/card-model
 import type { LogsQuery, LogsQueryResult } from '../ports/logs-query';
 
 export const MAX_ROWS_SHOWN = 15;
+export const DEMO_DATA = 'DEMO DATA — the bundled demo workspace, not a Log Analytics workspace (none is configured)';
 
 export interface QueryRun {
   query: CatalogueQuery;
@@ -73,6 +74,8 @@ export function evidenceOf(runs: QueryRun[], logs: LogsQuery | undefined): Pick<
     const href = logs?.portalLink?.(query);
     if (href) links.push({ label: `Open ${query.name} in Log Analytics`, href });
   }
+  // Sample data must never pass for the customer's own logs, on any surface.
+  if (logs?.demo) facts.unshift({ title: 'Data', value: DEMO_DATA });
   return { tables, facts, links, queries: runs.map(({ query }) => ({ name: query.name, query: query.query })) };
 }
 

@@ -13,7 +13,7 @@ import type { AppDeps, UseCase } from './deps';
 import { analyzeInvestigation } from './investigate-analyze';
 import { correlationForAlert } from './investigate-correlation';
 import { identityForAlert } from './investigate-identity';
-import { ownerOf, progressText, queueInvestigation, type QueuedInvestigation } from './investigate-queued';
+import { ownerOf, progressText, queueInvestigation, type InvestigationRequest, type QueuedInvestigation } from './investigate-queued';
 import { INVESTIGATION_LABELS, markDone, markRunning } from './investigate-running';
 import { postInAlertThread } from './post-in-thread';
 
@@ -40,11 +40,13 @@ export const investigate: UseCase<'investigate'> = async ({ intent, origin, acto
  * thread where it was asked (without an origin: in every channel the alert is in). Clicks use the
  * interactive lane; automatic work the background lane, under its own owner name (a click on it
  * later shares the run, lifts it into the click lane, and is not answered twice in one thread).
+ * Part of a larger request (/investigate <alert id> runs all three), it carries that request's
+ * `group` for the cap, and is posted only `after` the investigation before it.
  */
 export async function queueAlertInvestigation(
   alert: Alert,
   kind: InvestigationKind,
-  asked: { lane: Lane; owner: string; origin?: Origin },
+  asked: { lane: Lane; owner: string; origin?: Origin } & Pick<InvestigationRequest, 'group' | 'admitted' | 'refusedAs'> & { after?: Promise<unknown> },
   deps: AppDeps,
 ): Promise<QueuedInvestigation> {
   const id = alert.systemAlertId;
@@ -57,10 +59,16 @@ export async function queueAlertInvestigation(
       key: `alert:${id}:${kind}`,
       lane: asked.lane,
       owner: asked.owner,
+      group: asked.group,
+      admitted: asked.admitted,
+      refusedAs: asked.refusedAs,
       label: INVESTIGATION_LABELS[kind],
       destinations,
       run: (logs) => runInvestigation(kind, alert, { ...deps, logs }).catch((err: unknown) => failedView(id, kind, err)),
-      deliver: (card) => postInAlertThread(deps, id, card, origin),
+      deliver: async (card) => {
+        await asked.after?.catch(() => undefined);
+        return postInAlertThread(deps, id, card, origin);
+      },
     },
     deps,
   );
@@ -74,14 +82,8 @@ export async function queueAlertInvestigation(
 }
 
 export async function runInvestigation(kind: InvestigationKind, alert: Alert, deps: AppDeps): Promise<InvestigationResultView> {
-  switch (kind) {
-    case 'identity':
-      return identityForAlert(alert, deps);
-    case 'correlation':
-      return correlationForAlert(alert, deps);
-    case 'analyze':
-      return analyzeInvestigation(alert, deps);
-  }
+  const result = await (kind === 'identity' ? identityForAlert(alert, deps) : kind === 'correlation' ? correlationForAlert(alert, deps) : analyzeInvestigation(alert, deps));
+  return { ...result, kind };
 }
 
 function failedView(alertId: string, kind: InvestigationKind, err: unknown): InvestigationResultView {

@@ -6,6 +6,8 @@
  *  - within a lane, per owner in turn (FairSchedule): one person's twenty commands do not push
  *    another's click back;
  *  - a per-person cap on investigations waiting or running (refused beyond it, with the count);
+ *    the jobs of one request (an /investigate's target lookup, then its Who?, Correlate and
+ *    Analyze) are one group and count once;
  *  - identical investigations share one run (same key): the later asker gets the same result,
  *    delivered where they asked, and a click joining automatic work lifts it into the click lane;
  *  - an investigation that has not started within its limit (its window, or the queue's maximum)
@@ -32,6 +34,10 @@ export interface JobSpec<R> {
   lane: Lane;
   /** Who asked ("slack:U123"), or the background source: the unit of fairness and of the cap. */
   owner: string;
+  /** The request this job is part of: an owner's jobs of one group count once toward the cap. */
+  group?: string;
+  /** A later job of a request the cap already admitted (its group's first job was): never refused. */
+  admitted?: boolean;
   /** Drop it when it has not started after this long (its window), if sooner than the queue's maximum. */
   maxWaitMs?: number;
   /** The Log Analytics the investigation queries (absent: not configured, nothing is queued). */
@@ -68,6 +74,7 @@ interface Job {
   key: string;
   lane: Lane;
   owner: string;
+  group?: string;
   submittedAt: number;
   started: boolean;
   settled: boolean;
@@ -102,7 +109,7 @@ export class InvestigationQueue {
       const sameDestination = asker.destinations.every((d) => existing.deliveries.has(d));
       return { kind: 'joined', sameDestination, done: this.subscribe(existing, asker) };
     }
-    if (spec.lane === 'interactive') {
+    if (spec.lane === 'interactive' && !spec.admitted) {
       const waiting = this.unfinishedOf(spec.owner);
       if (waiting >= this.limits.perUser) return { kind: 'refused', waiting };
     }
@@ -131,6 +138,7 @@ export class InvestigationQueue {
   /** A tracked job (shared by key, counted in the cap) with its drop timer. */
   private create(spec: JobSpec<unknown>): Job {
     const job = this.newJob(spec.key, spec.lane, spec.owner);
+    job.group = spec.group;
     this.jobs.set(spec.key, job);
     const maxWaitMs = Math.min(this.limits.maxWaitMs, spec.maxWaitMs ?? Infinity);
     job.timer = setTimeout(() => this.dropIfWaiting(job), maxWaitMs);
@@ -151,6 +159,7 @@ export class InvestigationQueue {
   private queuedLogs(job: Job, logs: LogsQuery): LogsQuery {
     return {
       workspaceId: logs.workspaceId,
+      demo: logs.demo,
       query: (query) => this.enqueue(job, logs, query),
       portalLink: logs.portalLink ? (q) => logs.portalLink!(q) : undefined,
     };
@@ -222,10 +231,11 @@ export class InvestigationQueue {
     this.pump();
   }
 
+  /** The owner's requests waiting or running in the click lane (a group's jobs count once). */
   private unfinishedOf(owner: string): number {
-    let n = 0;
-    for (const job of this.jobs.values()) if (job.owner === owner && job.lane === 'interactive') n++;
-    return n;
+    const requests = new Set<string>();
+    for (const job of this.jobs.values()) if (job.owner === owner && job.lane === 'interactive') requests.add(job.group ?? `job:${job.key}`);
+    return requests.size;
   }
 
   /** Investigations not started yet that go before a new one in `lane`. */

@@ -71,6 +71,9 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().describe('pino log level (default info).'),
   ALERT_REPLAY_DIR: optionalString().describe('Directory of alert JSON files to replay at start (any Defender shape).'),
   LOCAL_DEMO: bool(true).describe('In local mode, replay the bundled demo alerts when ALERT_REPLAY_DIR is not set.'),
+  DEMO_KEEP_TIMES: bool(false).describe(
+    'Replay the bundled demo (alerts and demo workspace) with its original 26 Nov 2026 times instead of moving it so the story happened minutes ago.',
+  ),
 
   // --- Slack
   SLACK_BOT_TOKEN: optionalString().describe('Bot token (xoxb-…). Enables Slack.'),

@@ -2,12 +2,19 @@
  * Who may do what, and where: the one table every click and command is checked against
  * (src/app/authorize.ts runs it in handleIntent, before any use case).
  *
- *   anyone in a triage channel    read-only: Who? / Correlate / Analyze, /investigate, /triage,
- *                                 the /handoff summary, a card's refresh, help
+ *   anyone in a triage channel    read-only: Who? / Correlate / Analyze, /investigate, an
+ *                                 investigation's "Show queries", /triage, the /handoff summary,
+ *                                 a card's refresh, help
  *   the roster                    votes (and so decisions and write-back, which follow from votes),
  *   (TRIAGE_ANALYSTS, _LEADS)     snoozes, handoff notes, handoff acknowledgments
- *   leads (TRIAGE_LEADS)          reopen: once an alert is decided only a lead's vote changes the
- *                                 decision (votes/decision.ts); an analyst's vote is still counted
+ *   leads (TRIAGE_LEADS)          Reopen a decision (the alert is voted again); and once an alert
+ *                                 is decided only a lead's vote changes the decision
+ *                                 (votes/decision.ts); an analyst's late vote is counted nowhere
+ *
+ * With TRIAGE_LEADS empty nobody could ever reopen, so then the leads' rule is the roster's: whoever
+ * may vote may reopen. An empty roster (no TRIAGE_ANALYSTS, no TRIAGE_LEADS) is what `emptyRoster`
+ * says for both: everyone in local mode (no login there), nobody in connected mode — there nobody
+ * may vote, snooze or reopen until a roster is set.
  *
  * Where: in a triage channel (TRIAGE_CHANNELS) an allowed intent runs and its results are posted as
  * usual. Anywhere else (another channel, a DM, a Teams personal chat) only the roster is served,
@@ -20,7 +27,7 @@ import type { ActorOrg, Intent, IntentKind, IntentRequest, Origin, Platform } fr
 import type { Route } from './routing';
 import { isRosterConfigured, onList, type Roster } from './votes/roster';
 
-export type Audience = 'anyone' | 'roster';
+export type Audience = 'anyone' | 'roster' | 'leads';
 
 export interface IntentRule {
   who: Audience;
@@ -33,6 +40,7 @@ export interface IntentRule {
 export const INTENT_RULES: Record<IntentKind, IntentRule> = {
   help: { who: 'anyone', anywhere: true, what: 'ask for help' },
   investigate: { who: 'anyone', what: 'run investigations' },
+  'show-queries': { who: 'anyone', what: 'see the queries of investigations' },
   'investigate-target': { who: 'anyone', what: 'run investigations' },
   'triage-list': { who: 'anyone', what: 'list the alerts to triage' },
   handoff: { who: 'anyone', what: 'see the shift handoff' },
@@ -42,6 +50,7 @@ export const INTENT_RULES: Record<IntentKind, IntentRule> = {
   snooze: { who: 'roster', what: 'snooze alerts' },
   'handoff-note': { who: 'roster', what: 'leave handoff notes' },
   'handoff-ack': { who: 'roster', what: 'acknowledge a handoff' },
+  reopen: { who: 'leads', what: 'reopen a decision' },
 };
 
 /** The rule for one intent: `/handoff <note>` also leaves a note, so it needs the roster. */
@@ -65,7 +74,7 @@ export interface AccessPolicy {
 /** Any channel, the roster alone, no organisation check: what tests and the CLI get by default. */
 export const OPEN_POLICY: Omit<AccessPolicy, 'roster'> = { emptyRoster: 'everyone' };
 
-export type RefusalReason = 'foreign-organisation' | 'roster-empty' | 'not-on-roster' | 'outside-triage-channels';
+export type RefusalReason = 'foreign-organisation' | 'roster-empty' | 'not-on-roster' | 'not-a-lead' | 'outside-triage-channels';
 
 export type AccessDecision =
   | { allowed: true; privately: boolean }
@@ -77,6 +86,7 @@ export function decideAccess(request: IntentRequest, policy: AccessPolicy): Acce
   const inChannel = isTriageChannel(request.origin, policy);
   const onRoster = isOnRoster(request.actor, policy);
   if (rule.who === 'roster' && !onRoster) return { allowed: false, reason: rosterReason(policy), rule };
+  if (rule.who === 'leads' && !isLeadOrStandIn(request.actor, policy)) return { allowed: false, reason: hasLeads(policy) ? 'not-a-lead' : rosterReason(policy), rule };
   if (inChannel) return { allowed: true, privately: false };
   if (rule.anywhere || onRoster) return { allowed: true, privately: true };
   return { allowed: false, reason: 'outside-triage-channels', rule };
@@ -91,6 +101,23 @@ export function isTriageChannel(origin: Pick<Origin, 'platform' | 'channelId'>, 
 export function isOnRoster(who: { platform: Platform; userId: string }, policy: Pick<AccessPolicy, 'roster' | 'emptyRoster'>): boolean {
   if (!isRosterConfigured(policy.roster)) return policy.emptyRoster === 'everyone';
   return onList(policy.roster.analysts, who) || onList(policy.roster.leads, who);
+}
+
+/** A lead; with no TRIAGE_LEADS set, whoever is on the roster (see the table above). */
+export function isLeadOrStandIn(who: { platform: Platform; userId: string }, policy: Pick<AccessPolicy, 'roster' | 'emptyRoster'>): boolean {
+  return hasLeads(policy) ? onList(policy.roster.leads, who) : isOnRoster(who, policy);
+}
+
+/** The card's and the late voter's line on who may reopen a decision: the leads' rule, in words. */
+export function reopenersText(policy: Pick<AccessPolicy, 'roster' | 'emptyRoster'>): string {
+  if (hasLeads(policy)) return 'a lead can reopen it';
+  if (isRosterConfigured(policy.roster)) return 'anyone on the triage roster can reopen it (no TRIAGE_LEADS set)';
+  if (policy.emptyRoster === 'everyone') return 'anyone can reopen it (no triage roster set)';
+  return 'nobody can reopen it until a triage roster is set (TRIAGE_LEADS, TRIAGE_ANALYSTS)';
+}
+
+function hasLeads(policy: Pick<AccessPolicy, 'roster'>): boolean {
+  return policy.roster.leads.length > 0;
 }
 
 /**

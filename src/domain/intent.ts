@@ -41,9 +41,13 @@ export interface Origin {
 
 export type Intent =
   | { kind: 'investigate'; investigation: InvestigationKind; alertId: string }
+  /** Post the KQL of an investigation of an alert in its thread. */
+  | { kind: 'show-queries'; investigation: InvestigationKind; alertId: string }
   /** `/investigate <alert id | host | ip | account> [window]` */
   | { kind: 'investigate-target'; target: string; window?: string; investigation?: InvestigationKind }
   | { kind: 'vote'; alertId: string; verdict: Verdict; severity?: string; comment?: string }
+  /** End a decision so the alert is voted again (a lead; anyone who may vote when no lead is set). */
+  | { kind: 'reopen'; alertId: string }
   /** Open the vote controls (severity / comment) for an alert. */
   | { kind: 'vote-form'; alertId: string }
   | { kind: 'snooze'; alertId: string; minutes: number }

@@ -4,7 +4,7 @@
  * local channel, Block Kit for Slack). Add a variant here when a new kind of message is needed.
  */
 import type { Alert, AlertStatus } from '../domain/alert';
-import type { Verdict } from '../domain/intent';
+import type { InvestigationKind, Verdict } from '../domain/intent';
 
 export interface VoteView {
   voter: string;
@@ -25,6 +25,8 @@ export interface DecisionView {
   severity?: string;
   decidedBy: string[];
   at: string;
+  /** Who may reopen it, e.g. "a lead can reopen it". */
+  reopeners?: string;
 }
 
 /** Live state shown on an alert's card besides the alert itself. */
@@ -73,6 +75,8 @@ export interface SourceCoverageView {
 
 export interface InvestigationResultView {
   alertId?: string;
+  /** Which investigation this is (Who?, Correlate, Analyze), when it ran on an alert. */
+  kind?: InvestigationKind;
   title: string;
   /** The answer first, in one or two sentences. */
   answer: string;
@@ -86,8 +90,16 @@ export interface InvestigationResultView {
   coverage?: SourceCoverageView[];
 }
 
+/** The KQL an investigation ran (or would run), for copying. */
+export interface QueryListView {
+  title: string;
+  queries: { name: string; query: string; timespan: string }[];
+}
+
 export type CardModel =
   | { kind: 'alert'; alert: Alert; state: AlertCardState }
   | { kind: 'investigation-result'; result: InvestigationResultView }
-  | { kind: 'notice'; title?: string; text: string; tone: 'info' | 'good' | 'warning' | 'attention' }
+  | { kind: 'query-list'; list: QueryListView }
+  /** `markdown`: the text is the bot's own Adaptive Card markdown (help), never alert data. */
+  | { kind: 'notice'; title?: string; text: string; tone: 'info' | 'good' | 'warning' | 'attention'; markdown?: boolean }
   | { kind: 'custom'; template: string; data: Record<string, unknown>; fallbackText: string };

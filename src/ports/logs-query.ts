@@ -28,6 +28,8 @@ export type LogsQueryResult =
 
 export interface LogsQuery {
   readonly workspaceId: string;
+  /** The bundled demo workspace (sample data): answers from it say so. */
+  readonly demo?: boolean;
   query(q: KqlQuery): Promise<LogsQueryResult>;
   /** Portal link that opens the query in Log Analytics. */
   portalLink?(q: KqlQuery): string | undefined;

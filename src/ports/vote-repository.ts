@@ -22,6 +22,8 @@ export interface VoteRepository {
   record(vote: Vote): Promise<RecordedVote>;
   /** The whole history of an alert, in the order the votes were cast. */
   history(alertId: string): Promise<VoteRecord[]>;
+  /** Alerts with a vote or reopening cast in [from, to) (ISO times). */
+  alertsWithEventsBetween(from: string, to: string): Promise<string[]>;
   /** Histories of several alerts at once (alerts without votes are absent). */
   histories(alertIds: readonly string[]): Promise<Map<string, VoteRecord[]>>;
 }

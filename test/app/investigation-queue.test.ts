@@ -10,7 +10,7 @@ import { handleIntent } from '../../src/app/handle-intent';
 import { queueAlertInvestigation } from '../../src/app/investigate';
 import { queueInvestigation } from '../../src/app/investigate-queued';
 import { InvestigationQueue, type QueueLimits } from '../../src/app/investigation-queue';
-import type { IntentRequest } from '../../src/domain/intent';
+import type { IntentRequest, InvestigationKind } from '../../src/domain/intent';
 import type { InvestigationResultView } from '../../src/ports/card-model';
 import type { KqlQuery } from '../../src/ports/logs-query';
 import { stubCredential } from '../adapters/azure/stub-credential';
@@ -27,8 +27,8 @@ async function until(predicate: () => boolean, what: string, timeoutMs = 10_000)
   }
 }
 
-function command(target: string, userId: string, channelId: string): IntentRequest {
-  return { intent: { kind: 'investigate-target', target }, actor: { platform: 'web', userId, displayName: userId }, origin: { platform: 'web', channelId } };
+function command(target: string, userId: string, channelId: string, investigation?: InvestigationKind): IntentRequest {
+  return { intent: { kind: 'investigate-target', target, investigation }, actor: { platform: 'web', userId, displayName: userId }, origin: { platform: 'web', channelId } };
 }
 
 const about = (host: string) => (r: LaRequest) => r.query.includes(`'${host}'`);
@@ -70,11 +70,12 @@ describe('the Log Analytics queue: lanes, sharing with automatic work, stale inv
     const lastClickQuery = la.requests.indexOf(clickQueries[clickQueries.length - 1]!);
     const automatic = la.requests.filter((r) => !isClick(r));
     const automaticStillWaiting = automatic.filter((r) => r.at >= clickedAt);
-    expect(clickQueries).toHaveLength(10);
+    // Each /investigate of an unknown host: the target lookup, then Who? (5 queries) and Correlate (2) — issue 18's "runs Who?, Correlate and Analyze".
+    expect(clickQueries).toHaveLength(16);
     expect(automaticStillWaiting).toHaveLength(automatic.length - 4);
     expect(automaticStillWaiting.length).toBeGreaterThan(5);
     for (const r of automaticStillWaiting) expect(la.requests.indexOf(r)).toBeGreaterThan(lastClickQuery);
-    expect(h.web.posts().filter((c) => c.kind === 'investigation-result')).toHaveLength(2); // the clicks' answers, where asked
+    expect(h.web.posts().filter((c) => c.kind === 'investigation-result')).toHaveLength(4); // the clicks' answers (Who? and Correlate each), where asked
     expect(la.throttled).toHaveLength(0);
   }, 30_000);
 
@@ -114,14 +115,16 @@ describe('the Log Analytics queue: lanes, sharing with automatic work, stale inv
 
   test('an investigation that has not started within its limit is dropped with a message, and never queried', async () => {
     await start({ maxConcurrent: 5, perUser: 5, maxWaitMs: 300 });
-    la.faults.push({ match: about('busy-host'), delayMs: 1500, times: 5 });
-    const busy = await handleIntent(command('busy-host', 'alice', 'adhoc-a'), h.deps);
+    // Alice asks for Who? alone: its target lookup, then its five queries, hold every slot.
+    la.faults.push({ match: about('busy-host'), delayMs: 1500, times: 6 });
+    const busy = await handleIntent(command('busy-host', 'alice', 'adhoc-a', 'identity'), h.deps);
     await until(() => la.inFlight === 5, "alice's queries on the wire");
+    // Bob's command waits for its own target lookup, which never gets a slot in time.
     const late = await handleIntent(command('late-host', 'bob', 'adhoc-b'), h.deps);
-    expect(late.reply).toMatchObject({ text: expect.stringMatching(/^Who\? on host late-host \(last 24h\) queued: Log Analytics is busy/) });
+    expect(late.reply).toMatchObject({ text: expect.stringMatching(/^investigate late-host \(last 24h\) queued: Log Analytics is busy/) });
     await late.followUp;
     const [dropped] = h.web.calls.filter((c) => c.op === 'post' && c.channelId === 'adhoc-b');
-    expect(dropped?.card).toMatchObject({ kind: 'notice', text: expect.stringMatching(/^Who\? on host late-host \(last 24h\) was dropped: it waited 0\.3 s for Log Analytics without starting/) });
+    expect(dropped?.card).toMatchObject({ kind: 'notice', text: expect.stringMatching(/^investigate late-host \(last 24h\) was dropped: it waited 0\.3 s for Log Analytics without starting/) });
     await busy.followUp;
     expect(la.requests.filter(about('late-host'))).toHaveLength(0);
     expect(h.web.calls.filter((c) => c.op === 'post' && c.channelId === 'adhoc-a').map((c) => c.card.kind)).toEqual(['investigation-result']);

@@ -70,4 +70,32 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('on %s', (kind) => {
     ]);
     expect(await store.votes.history(ALERT.systemAlertId)).toEqual([]);
   });
+
+  it('reopen is the leads’ (connected setup): an analyst is refused and audited; with no TRIAGE_LEADS the roster reopens; an empty roster, nobody', async () => {
+    deps.settings = { ...deps.settings, leads: ['L1'], voteQuorum: 1 };
+    const LEA: Actor = { platform: 'slack', userId: 'L1', displayName: 'Lea' };
+    const reopen: Intent = { kind: 'reopen', alertId: ALERT.systemAlertId };
+    const reopenings = async () => (await store.votes.history(ALERT.systemAlertId)).filter((v) => v.kind === 'reopen');
+    await run(request(vote(), ANA)); // a quorum of one decides
+
+    const refused = await run(request(reopen, ANA));
+    expect(refused).toMatchObject({ private: true, reply: { title: 'Not allowed', text: 'Only a triage lead (TRIAGE_LEADS) may reopen a decision; nothing was done. Ask a lead to do it.' } });
+    expect(await reopenings()).toEqual([]);
+    expect(await audit('reopen')).toEqual([]);
+    expect((await run(request(reopen, LEA))).reply).toMatchObject({ tone: 'good', text: expect.stringMatching(/^Reopened \(was true positive/) });
+
+    deps.settings = { ...deps.settings, leads: [] };
+    await run(request(vote('Low'), ANA));
+    expect((await run(request(reopen, EVE))).reply).toMatchObject({ text: expect.stringMatching(/^Only analysts on the triage roster may reopen a decision/) });
+    expect((await run(request(reopen, ANA))).reply).toMatchObject({ tone: 'good', text: expect.stringMatching(/^Reopened/) });
+
+    deps.settings = { ...deps.settings, analysts: [] };
+    expect((await run(request(reopen, ANA))).reply).toMatchObject({ text: expect.stringMatching(/the roster is empty/) });
+    expect((await reopenings()).map((v) => v.voter.userId)).toEqual(['L1', 'U1']);
+    expect((await audit('refused')).map((e) => e.after)).toEqual([
+      expect.objectContaining({ intent: 'reopen', reason: 'not-a-lead', channel: 'web:soc' }),
+      expect.objectContaining({ intent: 'reopen', reason: 'not-on-roster' }),
+      expect.objectContaining({ intent: 'reopen', reason: 'roster-empty' }),
+    ]);
+  });
 });

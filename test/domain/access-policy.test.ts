@@ -2,7 +2,7 @@
  * The access policy table: who may do what, where, from which organisation. Pure; the surfaces'
  * tests (slack-, teams-, web-authorization) show the same table applied to real requests.
  */
-import { decideAccess, INTENT_RULES, type AccessPolicy } from '../../src/domain/access-policy';
+import { decideAccess, INTENT_RULES, reopenersText, type AccessPolicy } from '../../src/domain/access-policy';
 import type { Actor, Intent, IntentRequest } from '../../src/domain/intent';
 import { inspectName } from '../../src/domain/lookalike-text';
 
@@ -38,6 +38,32 @@ describe('access policy', () => {
     expect(decideAccess(ask(vote, who('U1')), empty)).toMatchObject({ allowed: false, reason: 'roster-empty' });
     expect(decideAccess(ask(vote, who('U1')), { ...empty, emptyRoster: 'everyone' })).toMatchObject({ allowed: true });
     expect(decideAccess(ask(vote, who('U7')), { ...empty, roster: { analysts: ['*'], leads: [] } })).toMatchObject({ allowed: true });
+  });
+
+  it('reopen is the leads’; with no TRIAGE_LEADS the roster’s, and an empty roster is nobody or everyone as for votes', () => {
+    const reopen: Intent = { kind: 'reopen', alertId: 'a' };
+    expect(INTENT_RULES.reopen.who).toBe('leads');
+    expect(decideAccess(ask(reopen, who('L1')), policy)).toEqual({ allowed: true, privately: false });
+    expect(decideAccess(ask(reopen, who('U1')), policy)).toMatchObject({ allowed: false, reason: 'not-a-lead' });
+    const noLeads = { ...policy, roster: { analysts: ['U1'], leads: [] } };
+    expect(decideAccess(ask(reopen, who('U1')), noLeads)).toEqual({ allowed: true, privately: false });
+    expect(decideAccess(ask(reopen, who('U9')), noLeads)).toMatchObject({ allowed: false, reason: 'not-on-roster' });
+    const empty = { ...policy, roster: { analysts: [], leads: [] } };
+    expect(decideAccess(ask(reopen, who('U1')), empty)).toMatchObject({ allowed: false, reason: 'roster-empty' }); // connected mode
+    expect(decideAccess(ask(reopen, who('U1')), { ...empty, emptyRoster: 'everyone' })).toEqual({ allowed: true, privately: false }); // local mode
+    expect([policy, noLeads, empty, { ...empty, emptyRoster: 'everyone' as const }].map(reopenersText)).toEqual([
+      'a lead can reopen it',
+      'anyone on the triage roster can reopen it (no TRIAGE_LEADS set)',
+      'nobody can reopen it until a triage roster is set (TRIAGE_LEADS, TRIAGE_ANALYSTS)',
+      'anyone can reopen it (no triage roster set)',
+    ]);
+  });
+
+  it("an investigation's queries are read-only like the investigation: anyone in a triage channel, the roster elsewhere", () => {
+    const queries: Intent = { kind: 'show-queries', alertId: 'a', investigation: 'identity' };
+    expect(decideAccess(ask(queries, who('U9')), policy)).toEqual({ allowed: true, privately: false });
+    expect(decideAccess(ask(queries, who('U9'), 'C0GENERAL'), policy)).toMatchObject({ allowed: false, reason: 'outside-triage-channels' });
+    expect(decideAccess(ask(queries, who('U1'), 'C0GENERAL'), policy)).toEqual({ allowed: true, privately: true });
   });
 
   it('serves only our organisations: every workspace in the request ours, or our Enterprise Grid; our Teams tenant', () => {

@@ -53,6 +53,11 @@ export function alertButtons(alertId: string): { investigateActions: CardButton[
   };
 }
 
+/** On a decided card the vote buttons give way to this one (the use case checks who may). */
+export function reopenButtons(alertId: string): CardButton[] {
+  return [button('Reopen', { kind: 'reopen', alertId })];
+}
+
 export const VERDICT_LABELS: Record<Verdict, string> = {
   'true-positive': 'True positive',
   'benign-positive': 'Benign positive',

@@ -9,7 +9,7 @@ import { commandLinesOf, isSeverity, primaryHostName } from '../../domain/alert'
 import { onlyMachineLocalAccounts } from '../../domain/alert-kind';
 import { alertOwnLinks, defenderAlertUrl, knownPortal, resourceUrl } from '../../domain/portal-links';
 import type { AlertCardState } from '../../ports/card-model';
-import { alertButtons, snoozeButtons } from './alert-buttons';
+import { alertButtons, reopenButtons, snoozeButtons } from './alert-buttons';
 import type { Budget } from './budget';
 import { capList } from './budget';
 import { whatFacts, whereFacts, whoFacts } from './alert-facts-view';
@@ -62,6 +62,10 @@ export function alertViewData(alert: Alert, state: AlertCardState, now: Date, bu
     links,
     severityChoice: severityChoice(alert, state),
     ...alertButtons(alert.systemAlertId),
+    // Decided: votes no longer count, so the vote controls become the Reopen button.
+    showVoteControls: !state.decision,
+    hasReopen: !!state.decision,
+    reopenActions: state.decision ? reopenButtons(alert.systemAlertId) : [],
   };
 }
 

@@ -8,6 +8,7 @@
 import { isCatalogueQuery, type CatalogueQuery, type QueryName } from '../../domain/investigation';
 import type { KqlQuery, LogsQuery, LogsQueryResult } from '../../ports/logs-query';
 import { loadDemoTables, type DemoRow, type DemoTables } from './demo-workspace-data';
+import { shiftIsoTimes } from './demo-time-shift';
 import { EVALUATORS } from './demo-workspace-queries';
 import { evaluateSpec, specColumns } from './demo-workspace-specs';
 
@@ -25,6 +26,7 @@ const COLUMNS: Partial<Record<QueryName, [string, string][]>> = {
   'sentinel-alerts': cols('StartTime:datetime AlertName AlertSeverity ProductName Status CompromisedEntity SystemAlertId VendorOriginalId Tactics'),
   'sentinel-incidents': cols('IncidentNumber:int Title Severity Status CreatedTime:datetime IncidentUrl RelatedAlerts:long'),
   'threat-intel': cols('ObservableValue ObservableKey Confidence:int Source Tags ValidUntil:datetime IsActive:bool'),
+  'target-lookup': cols('Kind Name Domain LastSeen:datetime'),
   'threat-intel-legacy': cols(
     'NetworkIP NetworkSourceIP NetworkDestinationIP Url DomainName FileHashValue ThreatType ConfidenceScore:real Description Active:bool ExpirationDateTime:datetime',
   ),
@@ -39,10 +41,14 @@ function cols(spec: string): [string, string][] {
 
 export class DemoWorkspace implements LogsQuery {
   readonly workspaceId = DEMO_WORKSPACE_ID;
+  /** Answers are labelled as demo data wherever they are shown. */
+  readonly demo = true;
   private readonly tables: DemoTables;
 
-  constructor(tables?: DemoTables) {
-    this.tables = tables ?? loadDemoTables();
+  /** `shiftMs`: every time in the rows moves by this much, as the replayed demo alerts' times do. */
+  constructor(tables?: DemoTables, shiftMs = 0) {
+    const loaded = tables ?? loadDemoTables();
+    this.tables = shiftMs ? (shiftIsoTimes(loaded, shiftMs) as DemoTables) : loaded;
   }
 
   async query(q: KqlQuery): Promise<LogsQueryResult> {

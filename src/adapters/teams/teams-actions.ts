@@ -41,7 +41,8 @@ export async function runCardAction(
   const decoded = decodeAction(verb, data);
   if (!decoded.ok) return { message: `That button is not understood (${decoded.reason}); nothing was changed.`, afterAnswer: Promise.resolve() };
   const intent = decoded.intent;
-  const alertId = 'alertId' in intent ? intent.alertId : undefined;
+  // "Show queries" sits on a result card, not on the alert card: the clicked card stays as it is.
+  const alertId = 'alertId' in intent && intent.kind !== 'show-queries' ? intent.alertId : undefined;
 
   const working = handleIntent({ ...request, intent }, deps);
   const result = await Promise.race([working, delay(answerWithinMs)]);

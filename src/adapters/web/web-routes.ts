@@ -7,6 +7,7 @@
  *   GET  /api/web/events        Server-Sent Events: a snapshot, then every new/updated message
  *   POST /api/web/action        a card button: {verb, data, messageId, user}
  *   POST /api/web/command       the command box: {text, channelId, user}
+ *   POST /api/web/dismiss       removes one of the user's private answers: {messageId, user}
  *
  * There is no authentication: the channel is for one person on their own machine and binds to
  * loopback only. Because of that, requests must name this server in Host (no DNS rebinding) and
@@ -54,6 +55,7 @@ export function mountWebChannel(app: Express, channel: WebChannel, application: 
   app.get('/api/web/events', (req, res) => streamEvents(req, res, channel));
   app.post('/api/web/action', jsonBody(), (req, res) => void answer(res, () => onAction(req.body, channel, application)));
   app.post('/api/web/command', jsonBody(), (req, res) => void answer(res, () => onCommand(req.body, channel, application)));
+  app.post('/api/web/dismiss', jsonBody(), (req, res) => void answer(res, async () => onDismiss(req.body, channel)));
 }
 
 type Answer = { status: number; body: object };
@@ -78,23 +80,31 @@ async function onAction(body: unknown, channel: WebChannel, application: WebChan
   return dispatch(decoded.intent, actorOf(b.user), origin, channel, application);
 }
 
+function onDismiss(body: unknown, channel: WebChannel): Answer {
+  const b = asRecord(body);
+  const id = typeof b.messageId === 'string' ? b.messageId : '';
+  return channel.dismiss(id, actorOf(b.user).userId) ? { status: 200, body: { ok: true } } : bad('no such private answer of yours (already dismissed?)');
+}
+
 async function onCommand(body: unknown, channel: WebChannel, application: WebChannelApp): Promise<Answer> {
   const b = asRecord(body);
   const parsed = parseCommand(typeof b.text === 'string' ? b.text : '');
   if (isCommandError(parsed)) return bad(parsed.error);
   const channelId = typeof b.channelId === 'string' && /^[\w-]{1,64}$/.test(b.channelId) ? b.channelId : DEFAULT_CHANNEL;
-  return dispatch(parsed, actorOf(b.user), { platform: 'web', channelId }, channel, application);
+  return dispatch(parsed, actorOf(b.user), { platform: 'web', channelId }, channel, application, String(b.text).slice(0, 300));
 }
 
 /** Answer at once with the reply; the alert card updates in place; slow work goes on in the background. */
-async function dispatch(intent: Intent, actor: Actor, origin: Origin, channel: WebChannel, application: WebChannelApp): Promise<Answer> {
+async function dispatch(intent: Intent, actor: Actor, origin: Origin, channel: WebChannel, application: WebChannelApp, command?: string): Promise<Answer> {
   const result = await application.handle({ intent, actor, origin });
+  // The reply is the clicker's own: kept beside what it answers (the thread, or the command typed).
+  const answerId = result.reply ? channel.addPrivate(origin, actor.userId, result.reply, command).id : undefined;
   const alertId = 'alertId' in intent ? intent.alertId : undefined;
   if (result.alertCard && alertId) {
     await channel.updateAlertCards(alertId, result.alertCard).catch((err: unknown) => application.logWarn({ err, alertId }, 'web card update failed'));
   }
   result.followUp?.catch((err: unknown) => application.logWarn({ err, intent: intent.kind }, 'background work failed'));
-  return { status: 200, body: { ok: true, reply: result.reply ? channel.renderCard(result.reply) : undefined } };
+  return { status: 200, body: { ok: true, answerId, reply: result.reply ? channel.renderCard(result.reply) : undefined } };
 }
 
 function streamEvents(req: Request, res: Response, channel: WebChannel): void {

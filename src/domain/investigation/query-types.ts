@@ -20,6 +20,7 @@ export const QUERY_NAMES = [
   'sentinel-incidents',
   'threat-intel',
   'threat-intel-legacy',
+  'target-lookup',
   // Per plan (Who? on storage, key vaults, SQL, Kubernetes, App Service, Resource Manager, DNS, Cosmos DB, APIs, AI, Linux):
   'linux-auth',
   'linux-logons-mde',
@@ -64,6 +65,8 @@ export const QUERY_TABLE: Record<QueryName, string> = {
   'network-connections': 'VMConnection',
   'entra-signins': 'SigninLogs',
   heartbeat: 'Heartbeat',
+  // A fuzzy union (Heartbeat, SecurityEvent, SigninLogs): a missing table never fails it; Heartbeat names it.
+  'target-lookup': 'Heartbeat',
   'resource-activity': 'AzureActivity',
   'sentinel-alerts': 'SecurityAlert',
   'sentinel-incidents': 'SecurityIncident',

@@ -37,6 +37,32 @@ export interface InvestigationSubject {
   end: string;
   /** Set for alerts: the resource kind and what its plan's queries need. */
   cloud?: CloudSubject;
+  /**
+   * What the alerts about this subject name (their processes, IPs, accounts): not a filter, only what
+   * the answer puts first, so powershell.exe → 203.0.113.45 comes before the guest agent's traffic.
+   */
+  context?: SubjectContext;
+  /** /investigate on a host or account: times in the answer are relative to now ("3 min ago"). */
+  anchorIsNow?: boolean;
+}
+
+export interface SubjectContext {
+  processFiles: string[];
+  ips: string[];
+  accounts: string[];
+  /** When the latest of those alerts started: the answer's anchor, when it falls in the window. */
+  latestAlertStart?: string;
+}
+
+/** The context an alert gives about itself, or several alerts about their host or account. */
+export function contextOfAlerts(alerts: readonly Alert[]): SubjectContext {
+  const starts = alerts.map((a) => a.startTime).filter((t) => !Number.isNaN(Date.parse(t))).sort();
+  return {
+    processFiles: unique(alerts.flatMap((a) => processesOf(a).map((p) => baseName(p.imageFile ?? '')).filter(Boolean))),
+    ips: unique(alerts.flatMap((a) => ipsOf(a).filter(isIpAddress))),
+    accounts: unique(alerts.flatMap((a) => a.who.map((w) => w.name).filter(Boolean))),
+    latestAlertStart: starts[starts.length - 1],
+  };
 }
 
 export function subjectFromAlert(alert: Alert): InvestigationSubject {
@@ -53,6 +79,7 @@ export function subjectFromAlert(alert: Alert): InvestigationSubject {
     start: alert.startTime,
     end: alert.endTime,
     cloud: cloudSubjectOf(alert, resourceKindOf(alert)),
+    context: contextOfAlerts([alert]),
   };
 }
 

@@ -35,3 +35,4 @@ export function onList(list: readonly string[], who: { platform: Platform; userI
     return e === '*' || e === qualified || e === id;
   });
 }
+

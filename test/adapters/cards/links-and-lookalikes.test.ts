@@ -156,4 +156,17 @@ describe('fallback texts', () => {
     const notice = renderAdaptiveCard({ kind: 'notice', tone: 'info', text: '[x](https://evil.example)' }, NOW);
     expect(String(notice.fallbackText)).not.toMatch(/\]\(https?:/);
   });
+
+  it('the query list (Show queries) and markdown notices too: the alert name escaped and defanged', () => {
+    const list: CardModel = { kind: 'query-list', list: { title: `KQL of Who? on "${phish.displayName}"`, queries: [{ name: 'logons', query: "let host = 'x';", timespan: '02:00–03:00 UTC' }] } };
+    for (const card of [renderAdaptiveCard(list, NOW), renderAdaptiveCard({ kind: 'notice', tone: 'info', markdown: true, title: phish.displayName, text: '**help**' }, NOW)]) {
+      const fallback = String(card.fallbackText);
+      expect(fallback).toContain('\\[Reset your password\\]');
+      expect(fallback).not.toMatch(/\]\(https?:/);
+      expect(fallback).not.toMatch(/https?:\/\//);
+    }
+    const { text } = renderBlockKit(list, NOW);
+    expect(text).toContain('https[:]//evil.example/phish');
+    expect(text).not.toMatch(/<[^>]*\|/);
+  });
 });

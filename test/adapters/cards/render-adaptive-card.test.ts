@@ -161,7 +161,13 @@ describe('alert card (Teams)', () => {
     }
     const decided = alertCard(flagshipAlert(), { decision: { verdict: 'true-positive', severity: 'Low', decidedBy: ['alice'], at: '2026-11-26T02:21:00Z' } });
     expectValid(decided);
-    expect(decided.body.find((e) => e.type === 'Input.ChoiceSet')!.value).toBe('Low');
+    // Decided: no severity choice and no vote buttons (votes would not count); a Reopen button instead.
+    expect(decided.body.find((e) => e.type === 'Input.ChoiceSet')).toBeUndefined();
+    expect(actions(decided).filter((a) => a.verb === 'dtb.vote')).toEqual([]);
+    const reopen = actions(decided).find((a) => a.verb === 'dtb.reopen')!;
+    expect(reopen.title).toMatch(/Reopen/);
+    expect(decodeAction(String(reopen.verb), reopen.data)).toMatchObject({ ok: true, intent: { kind: 'reopen', alertId } });
+    expect(actions(card).filter((a) => a.verb === 'dtb.reopen')).toEqual([]);
     const odd = alertCard(flagshipAlert({ severity: '${title}' as never }));
     expectValid(odd);
     expect(odd.body.find((e) => e.type === 'Input.ChoiceSet')!.value).toBe('');

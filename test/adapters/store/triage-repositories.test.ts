@@ -42,6 +42,16 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('triage repositories on %s', (k
     expect(await store.votes.history('a')).toHaveLength(2);
   });
 
+  it('votes: after a reopening, the same vote again is a new vote (the reopening ended the earlier one)', async () => {
+    await store.votes.record(vote('a', 'u1', '2026-11-27T01:00:00.000Z'));
+    await store.votes.record({ ...vote('a', 'lead', '2026-11-27T01:01:00.000Z'), role: 'lead', kind: 'reopen' });
+    const again = await store.votes.record(vote('a', 'u1', '2026-11-27T01:02:00.000Z'));
+    expect(again.unchanged).toBeUndefined();
+    // A reopening by someone whose live vote has the same verdict and severity is still recorded.
+    await store.votes.record({ ...vote('a', 'u1', '2026-11-27T01:03:00.000Z'), kind: 'reopen' });
+    expect((await store.votes.history('a')).map((v) => v.kind ?? 'vote')).toEqual(['vote', 'reopen', 'vote', 'reopen']);
+  });
+
   it('write-backs: a newer one supersedes a pending one; claims are exclusive; updates do not revive superseded ones', async () => {
     const t0 = '2026-11-27T02:00:00.000Z';
     const old = await store.writeBacks.enqueue('a', 'Resolved', 'slack:U1 (ana)', t0);

@@ -13,7 +13,6 @@ import { registerStormFeatures } from '../../../src/app/snooze-storm';
 import { buildApp, type BuiltApp } from '../../../src/composition-root';
 import { loadConfig } from '../../../src/config/load-config';
 import { stormKey } from '../../../src/domain/storm/storm-rules';
-import type { WebEvent } from '../../../src/adapters/web/web-channel';
 import { flagshipAlert } from '../../helpers/alerts';
 import { freePort } from '../../helpers/free-port';
 
@@ -95,12 +94,12 @@ describe('local channel: who may act', () => {
 
   it('a command typed outside the triage channel is answered to the asker alone: nothing is posted in that channel', async () => {
     await start();
-    const notified: WebEvent[] = [];
-    app.web!.subscribe((e) => void notified.push(e));
     const res = await post('/api/web/command', { text: 'handoff', channelId: 'general', user: 'alice' });
     expect(res.status).toBe(200);
-    await until('the handoff, privately', () => notified.some((e) => e.type === 'notify' && /Shift handoff/.test(JSON.stringify(e.card))));
-    expect(app.web!.list().filter((m) => m.channelId === 'general')).toEqual([]);
-    expect(notified.filter((e) => e.type === 'notify').every((e) => e.type === 'notify' && e.userId === 'alice' && e.channelId === 'general')).toBe(true);
+    // Private answers are kept beside what they answer, shown to their user alone (issue 18).
+    const inGeneral = () => app.web!.list().filter((m) => m.channelId === 'general');
+    await until('the handoff, privately', () => inGeneral().some((m) => m.privateTo === 'alice' && /Shift handoff/.test(JSON.stringify(m.card))));
+    expect(inGeneral().filter((m) => !m.privateTo)).toEqual([]);
+    expect(inGeneral().every((m) => m.privateTo === 'alice')).toBe(true);
   });
 });

@@ -20,6 +20,7 @@
   userInput.addEventListener('change', function () {
     userInput.value = userInput.value.trim() || 'analyst';
     localStorage.setItem('dtb.user', userInput.value);
+    connect(); // a fresh snapshot: this name's private answers, not the previous name's
   });
   function currentUser() {
     return userInput.value.trim() || 'analyst';
@@ -74,7 +75,7 @@
     thread.dataset.threadId = message.id;
     article.append(meta('triage-bot', message.at), cardHost, thread);
     messagesEl.querySelector('.empty')?.remove();
-    messagesEl.prepend(article); // newest alert first
+    messagesEl.append(article); // oldest first, as in a Slack or Teams channel: the demo starts with the flagship story
     shown.set(message.id, { article: article, cardHost: cardHost, thread: thread, message: message });
     renderCard(message.card, cardHost, message.id);
   }
@@ -93,6 +94,7 @@
   }
 
   function showMessage(message) {
+    if (message.privateTo !== undefined) return message.privateTo === currentUser() ? showPrivate(message) : undefined;
     if (shown.has(message.id)) return updateMessage(message);
     if (message.threadId === message.id) showRoot(message);
     else showReply(message);
@@ -105,7 +107,45 @@
     renderCard(message.card, entry.cardHost, message.id);
   }
 
-  /** An answer only the clicker sees: in the thread it belongs to, or above the channel. */
+  /**
+   * A private answer (kept by the bot until dismissed): in the thread of the card it answers, or
+   * under the command box with the command it answers.
+   */
+  function showPrivate(message) {
+    if (shown.has(message.id)) return;
+    var root = shown.get(message.threadId);
+    var box = document.createElement('div');
+    box.className = 'reply ephemeral';
+    box.dataset.messageId = message.id;
+    var head = meta('triage-bot', message.at);
+    var dismiss = document.createElement('button');
+    dismiss.type = 'button';
+    dismiss.className = 'dismiss';
+    dismiss.textContent = '×';
+    dismiss.title = 'Dismiss';
+    dismiss.setAttribute('aria-label', 'Dismiss');
+    dismiss.addEventListener('click', function () {
+      fetch('/api/web/dismiss', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ messageId: message.id, user: currentUser() }) });
+    });
+    head.append(dismiss);
+    box.append(head);
+    if (message.about) box.append(text('› ' + message.about, 'about'));
+    var cardHost = document.createElement('div');
+    box.append(cardHost);
+    renderCard(message.card, cardHost, message.threadId);
+    shown.set(message.id, { article: box, cardHost: cardHost, thread: root ? root.thread : answersEl, message: message });
+    if (root) root.thread.append(box);
+    else answersEl.prepend(box);
+    box.scrollIntoView({ block: 'nearest' });
+  }
+
+  function removeMessage(id) {
+    var entry = shown.get(id);
+    if (entry) entry.article.remove();
+    shown.delete(id);
+  }
+
+  /** A transient answer (an error of the page itself): in the thread it belongs to, or above the channel. */
   function showEphemeral(threadId, content) {
     var root = threadId ? shown.get(threadId) : undefined;
     var box = document.createElement('div');
@@ -141,7 +181,8 @@
         });
       })
       .then(function (answer) {
-        if (answer.reply) showEphemeral(threadId, answer.reply);
+        // A reply the bot kept (answerId) arrives as a message event; show only what it did not keep.
+        if (answer.reply && !answer.answerId) showEphemeral(threadId, answer.reply);
         else if (!answer.ok) showEphemeral(threadId, answer.error || 'that did not work');
       })
       .catch(function (err) {
@@ -162,18 +203,21 @@
     if (event.type === 'snapshot') {
       shown.clear();
       messagesEl.replaceChildren(text('No alerts yet.', 'empty'));
+      answersEl.replaceChildren();
       event.messages.forEach(showMessage);
     } else if (event.type === 'message') {
       showMessage(event.message);
     } else if (event.type === 'update') {
       updateMessage(event.message);
-    } else if (event.type === 'notify' && event.userId === currentUser()) {
-      showEphemeral(event.threadId, event.card);
+    } else if (event.type === 'remove') {
+      removeMessage(event.messageId);
     }
   }
 
+  var source;
   function connect() {
-    var source = new EventSource('/api/web/events');
+    if (source) source.close();
+    source = new EventSource('/api/web/events');
     source.onopen = function () {
       statusEl.textContent = 'live';
       statusEl.className = 'status live';
