@@ -4,6 +4,7 @@
  * entities (Log Analytics), as one timeline, oldest first.
  */
 import type { Alert } from '../domain/alert';
+import { isSameAlert } from '../domain/alert-merge';
 import {
   correlationQueriesFor,
   findRelatedAmong,
@@ -62,7 +63,7 @@ async function relatedFromDefender(alert: Alert | undefined, deps: AppDeps): Pro
     const alerts = await deps.defender.findRelated(alert, hours);
     // The port returns alerts; the reasons are recomputed here so every DefenderClient explains them the same way.
     const explained = findRelatedAmong(alert, alerts, hours);
-    const unexplained = alerts.filter((a) => !explained.some((e) => e.alert.systemAlertId === a.systemAlertId) && a.systemAlertId !== alert.systemAlertId);
+    const unexplained = alerts.filter((a) => !explained.some((e) => e.alert.systemAlertId === a.systemAlertId) && !isSameAlert(a, alert));
     return { related: [...explained, ...unexplained.map((a) => ({ alert: a, shared: [] }))] };
   } catch (err) {
     return { related: [], failure: (err as Error).message };
@@ -79,8 +80,11 @@ function mergeTimeline(defender: RelatedAlert[], sentinel: Row[], self?: Alert):
     id: alert.systemAlertId,
   }));
   for (const r of sentinel) {
-    const id = text(r.SystemAlertId);
-    if (entries.some((e) => e.id === id) || id === self?.systemAlertId) continue;
+    // A Defender alert's row carries the Defender id as VendorOriginalId: that row is the alert itself
+    // (or one already listed from Defender), never another stage.
+    const id = text(r.VendorOriginalId) || text(r.SystemAlertId);
+    const rowId = text(r.SystemAlertId);
+    if (entries.some((e) => e.id === id) || (self && [self.systemAlertId, self.sentinelAlertId].some((own) => own && (own === id || own === rowId)))) continue;
     entries.push({ time: text(r.StartTime), source: `Sentinel (${text(r.ProductName) || 'SecurityAlert'})`, name: text(r.AlertName), severity: text(r.AlertSeverity), shared: 'host, account or IP', id });
   }
   if (self) entries.push({ time: self.startTime, source: 'this alert', name: self.displayName, severity: self.severity, shared: '—', id: self.systemAlertId });

@@ -1,5 +1,6 @@
 /**
- * The one Alert every Defender shape (ARM REST, SDK-flattened, continuous export) is normalized to.
+ * The one Alert every Defender shape (ARM REST, SDK-flattened, continuous export, Microsoft Graph
+ * alerts_v2, Sentinel's SecurityAlert rows) is normalized to.
  * Every string here came from the alert and is attacker-influenced: renderers escape it for their
  * target, query builders quote it. Times are ISO 8601 UTC strings so an Alert is plain JSON.
  */
@@ -9,7 +10,8 @@ export type Severity = (typeof SEVERITIES)[number];
 export const ALERT_STATUSES = ['Active', 'InProgress', 'Resolved', 'Dismissed'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
-export type AlertShape = 'arm' | 'sdk' | 'export';
+/** Graph: Microsoft Graph security alerts_v2 (the Defender portal). security-alert: a Log Analytics / Sentinel SecurityAlert row. */
+export type AlertShape = 'arm' | 'sdk' | 'export' | 'graph' | 'security-alert';
 
 /** who: an account named in the alert's entities. */
 export interface AccountEntity {
@@ -105,7 +107,10 @@ export interface WorkspaceRef {
 }
 
 export interface Alert {
-  /** Defender's SystemAlertId: the key everything else hangs on. */
+  /**
+   * The Defender alert's id, whatever the shape it came in: ARM `systemAlertId` / `name`, Graph
+   * `providerAlertId`, a SecurityAlert row's `VendorOriginalId`. The key everything else hangs on.
+   */
   systemAlertId: string;
   /** The ARM id (/subscriptions/…/alerts/…) when the shape carries it. */
   armId?: string;
@@ -145,6 +150,16 @@ export interface Alert {
   /** true when at least one account carries an Entra ID identity. */
   hasEntraIdentity: boolean;
   shape: AlertShape;
+  // Links to the same alert elsewhere, kept when another shape of it arrives (see alert-merge.ts).
+  /** Microsoft Graph security alert id (alerts_v2): the alert in the Defender portal (Defender XDR). */
+  graphAlertId?: string;
+  /** The Entra tenant the alert belongs to (Graph `tenantId`); the Defender portal links name it. */
+  tenantId?: string;
+  /** The Defender XDR incident that holds the alert. */
+  xdrIncidentId?: string;
+  xdrIncidentTitle?: string;
+  /** Sentinel's own id of the alert's SecurityAlert row (that row's `SystemAlertId`). */
+  sentinelAlertId?: string;
 }
 
 /** The host name the alert is about: first host entity, else the compromised entity. */

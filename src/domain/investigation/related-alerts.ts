@@ -4,6 +4,7 @@
  * incident" that shares any of them groups them.
  */
 import { ipsOf, primaryHostName, type Alert } from '../alert';
+import { isSameAlert } from '../alert-merge';
 import { shortHost } from './records';
 
 export type Relation = 'host' | 'account' | 'ip' | 'correlation key' | 'security incident';
@@ -14,7 +15,8 @@ export interface RelatedAlert {
 }
 
 export function relationTo(alert: Alert, other: Alert, windowHours: number): Relation[] {
-  if (other.systemAlertId === alert.systemAlertId || !withinWindow(alert, other, windowHours)) return [];
+  // The same alert in another shape (a Graph alert, a SecurityAlert row) is not a second stage of it.
+  if (isSameAlert(alert, other) || !withinWindow(alert, other, windowHours)) return [];
   const shared: Relation[] = [];
   if (sameHost(alert, other)) shared.push('host');
   if (intersects(accountNames(alert), accountNames(other))) shared.push('account');

@@ -1,6 +1,7 @@
 /**
  * Any Defender alert shape → Alert (see normalize-alert.ts for the shapes and rules).
- * Inputs holding several alerts: a JSON array, an API list response `{ value: [...] }`, or one of
+ * Inputs holding several alerts: a JSON array, an API list response `{ value: [...] }` (ARM or
+ * Graph's `{ "@odata.context", value, "@odata.nextLink" }`), or one of
  * Microsoft's published API examples (`{ parameters, responses: { "200": { body } } }`).
  */
 import type { Alert } from '../alert';
@@ -46,8 +47,11 @@ export function alertItems(input: unknown, depth = 0): unknown[] {
 
 /** An alert is never unwrapped, even if (hostile) it carries a `value` or `responses` field. */
 function looksLikeOneAlert(input: Record<string, unknown>): boolean {
-  return 'systemAlertId' in input || 'SystemAlertId' in input || isObject(input.properties);
+  return ONE_ALERT_KEYS.some((key) => key in input) || isObject(input.properties);
 }
+
+/** Keys of one alert in some shape (ARM/export, Graph alerts_v2, a SecurityAlert row). */
+const ONE_ALERT_KEYS = ['systemAlertId', 'SystemAlertId', 'providerAlertId', '@odata.type', 'VendorOriginalId'];
 
 function apiExampleBody(input: Record<string, unknown>): unknown {
   const responses = input.responses;

@@ -1,0 +1,56 @@
+/**
+ * One Defender alert, several shapes. The same alert reaches the bot as an ARM alert (polling), a
+ * continuous export (webhook, Event Hubs), a Graph alert (the Defender portal) and a SecurityAlert
+ * row (Sentinel); the normalizer gives all of them the Defender alert id, and the store keeps one
+ * alert, merged here:
+ *   - what the alert says (names, entities, times, resource) is kept as first stored, so the card
+ *     does not flip between two renderings of the same evidence; a field the stored alert lacks is
+ *     filled from the newer shape;
+ *   - its state (status, severity, incident flag, end time) is the newer shape's: that is news;
+ *   - links to the alert elsewhere (ARM id, Graph id, XDR incident, Sentinel row id, portal link)
+ *     are kept from every shape, the newer winning (an XDR incident can be merged into another).
+ * Pure: the repository calls it inside its transaction.
+ */
+import type { Alert } from './alert';
+
+/** The newer shape's value wins when it has one. */
+const NEWER_WINS = ['status', 'severity', 'graphAlertId', 'tenantId', 'xdrIncidentId', 'xdrIncidentTitle', 'sentinelAlertId'] as const;
+
+export function mergeAlertShapes(stored: Alert, incoming: Alert): Alert {
+  const merged: Record<string, unknown> = { ...stored };
+  for (const [key, value] of Object.entries(incoming)) {
+    if (!present(merged[key]) && present(value)) merged[key] = value;
+  }
+  for (const key of NEWER_WINS) if (present(incoming[key])) merged[key] = incoming[key];
+  merged.status = statusOf(stored, incoming);
+  merged.isIncident = stored.isIncident || incoming.isIncident;
+  merged.endTime = Date.parse(incoming.endTime) > Date.parse(stored.endTime) ? incoming.endTime : stored.endTime;
+  merged.extendedProperties = { ...stored.extendedProperties, ...incoming.extendedProperties };
+  // Accounts come as one set: the flag follows the accounts kept.
+  merged.hasEntraIdentity = present(stored.who) ? stored.hasEntraIdentity : incoming.hasEntraIdentity;
+  merged.shape = stored.shape;
+  return merged as unknown as Alert;
+}
+
+/**
+ * Graph cannot say "dismissed" (XDR resolves a false positive): its "resolved" for an alert Defender
+ * for Cloud dismissed is the same state, not a change back.
+ */
+function statusOf(stored: Alert, incoming: Alert): Alert['status'] {
+  if (incoming.shape === 'graph' && incoming.status === 'Resolved' && stored.status === 'Dismissed') return 'Dismissed';
+  return incoming.status;
+}
+
+/** The same Defender alert, in whatever shapes a and b arrived (never "related" to itself). */
+export function isSameAlert(a: Alert, b: Alert): boolean {
+  if (a.systemAlertId === b.systemAlertId) return true;
+  const shared = (x?: string, y?: string) => x !== undefined && x !== '' && x === y;
+  return shared(a.graphAlertId, b.graphAlertId) || shared(a.sentinelAlertId, b.sentinelAlertId);
+}
+
+function present(value: unknown): boolean {
+  if (value === undefined || value === null || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return true;
+}
