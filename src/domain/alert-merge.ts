@@ -3,32 +3,38 @@
  * continuous export (webhook, Event Hubs), a Graph alert (the Defender portal) and a SecurityAlert
  * row (Sentinel); the normalizer gives all of them the Defender alert id, and the store keeps one
  * alert, merged here:
- *   - what the alert says (names, entities, times, resource) is kept as first stored, so the card
- *     does not flip between two renderings of the same evidence; a field the stored alert lacks is
- *     filled from the newer shape;
- *   - its state (status, severity, incident flag, end time) is the newer shape's: that is news;
+ *   - a newer delivery in the shape stored first replaces what the alert says (Defender updates its
+ *     alerts); one in another shape does not: what was stored first is kept, so the card does not
+ *     flip between two renderings of the same evidence, and only what the stored alert lacks is
+ *     filled from it;
+ *   - its state (status, severity, and across shapes the incident flag and a later end time) is the
+ *     newer delivery's: that is news;
  *   - links to the alert elsewhere (ARM id, Graph id, XDR incident, Sentinel row id, portal link)
  *     are kept from every shape, the newer winning (an XDR incident can be merged into another).
  * Pure: the repository calls it inside its transaction.
  */
 import type { Alert } from './alert';
 
-/** The newer shape's value wins when it has one. */
+/** The newer delivery's value wins when it has one. */
 const NEWER_WINS = ['status', 'severity', 'graphAlertId', 'tenantId', 'xdrIncidentId', 'xdrIncidentTitle', 'sentinelAlertId'] as const;
 
 export function mergeAlertShapes(stored: Alert, incoming: Alert): Alert {
-  const merged: Record<string, unknown> = { ...stored };
-  for (const [key, value] of Object.entries(incoming)) {
+  const sameShape = stored.shape === incoming.shape;
+  const [base, other] = sameShape ? [incoming, stored] : [stored, incoming];
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(other)) {
     if (!present(merged[key]) && present(value)) merged[key] = value;
   }
   for (const key of NEWER_WINS) if (present(incoming[key])) merged[key] = incoming[key];
   merged.status = statusOf(stored, incoming);
-  merged.isIncident = stored.isIncident || incoming.isIncident;
-  merged.endTime = Date.parse(incoming.endTime) > Date.parse(stored.endTime) ? incoming.endTime : stored.endTime;
   merged.extendedProperties = { ...stored.extendedProperties, ...incoming.extendedProperties };
   // Accounts come as one set: the flag follows the accounts kept.
-  merged.hasEntraIdentity = present(stored.who) ? stored.hasEntraIdentity : incoming.hasEntraIdentity;
+  merged.hasEntraIdentity = present(base.who) ? base.hasEntraIdentity : other.hasEntraIdentity;
   merged.shape = stored.shape;
+  if (!sameShape) {
+    merged.isIncident = stored.isIncident || incoming.isIncident;
+    merged.endTime = Date.parse(incoming.endTime) > Date.parse(stored.endTime) ? incoming.endTime : stored.endTime;
+  }
   return merged as unknown as Alert;
 }
 

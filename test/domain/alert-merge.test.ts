@@ -88,3 +88,14 @@ describe('Defender portal links, built from ids', () => {
     expect(xdrAlertUrl({})).toBeUndefined();
   });
 });
+
+describe('a newer delivery in the shape stored first', () => {
+  it('replaces what the alert says, and keeps what other shapes added', () => {
+    const stored = mergeAlertShapes(flagshipShapes.arm(), flagshipShapes.graph());
+    const updated = { ...flagshipShapes.arm(), description: 'Defender updated this alert', what: [] };
+    const merged = mergeAlertShapes(stored, updated);
+    expect(merged.description).toBe('Defender updated this alert');
+    expect(merged.what).toEqual(stored.what); // a list the newer delivery left empty is not lost
+    expect(merged).toMatchObject({ graphAlertId: stored.graphAlertId, xdrIncidentId: '4127', shape: 'arm' });
+  });
+});
