@@ -14,6 +14,7 @@ import { fact, listFact, type Fact } from './facts';
 import { alertStateFacts, stormFacts } from './alert-state-view';
 import { cut, mdLine, mdText, oneLine, safeHttpsUrl, toText } from './text';
 import { whenText } from './when';
+import { xdrFacts, xdrLinks } from './xdr-view';
 
 export const LOCAL_ACCOUNT_WARNING = '⚠ No Entra ID identity — local account only';
 
@@ -120,6 +121,7 @@ function whereFacts(alert: Alert, budget: Budget): Fact[] {
     ...fact('Subscription', alert.subscriptionId, budget),
     ...fact('Resource group', alert.resourceGroup, budget),
     ...fact('Workspace', ws ? [ws.workspaceId, ws.resourceGroup && `rg ${toText(ws.resourceGroup)}`].filter(Boolean).join(' · ') : '', budget),
+    ...xdrFacts(alert, budget),
   ];
 }
 
@@ -158,7 +160,7 @@ function whenFacts(alert: Alert, now: Date): Fact[] {
 }
 
 function alertLinks(alert: Alert, budget: Budget): { title: string; url: string }[] {
-  const links: { title: string; url: string }[] = [];
+  const links: { title: string; url: string }[] = [...xdrLinks(alert)];
   const portal = safeHttpsUrl(alert.portalUrl);
   if (portal) links.push({ title: 'Open in Defender portal', url: portal });
   const resource = resourcePortalUrl(alert.resourceId);
