@@ -4,7 +4,8 @@
  *   identity   `providerAlertId` (the Defender for Cloud alert name), else Graph's own `id`
  *   times      first/last activity → start/end; `createdDateTime` → generated
  *   what/who   `evidence[]` through graph-evidence.ts; `category` → tactic; `mitreTechniques`
- *   links      Graph `id`, `tenantId`, `incidentId` kept on the Alert; the portal links are built
+ *   links      Graph `id`, `tenantId`, `incidentId` kept on the Alert (and `incidentDisplayName`, which
+ *              the Graph poller adds from /security/incidents/{id}); the portal links are built
  *              from them (defender-portal.ts), never copied from `alertWebUrl` / `incidentWebUrl`
  */
 import type { Alert, AlertStatus } from '../alert';
@@ -53,7 +54,12 @@ export function fromGraphAlert(input: JsonObject): ShapeTranslation {
     VendorName: 'Microsoft',
     ExtendedProperties: xdrProperties(f),
   });
-  const links: Partial<Alert> = dropUndefined({ graphAlertId: graphId, tenantId: f.text('tenantId'), xdrIncidentId: f.text('incidentId') });
+  const links: Partial<Alert> = dropUndefined({
+    graphAlertId: graphId,
+    tenantId: f.text('tenantId'),
+    xdrIncidentId: f.text('incidentId'),
+    xdrIncidentTitle: f.text('incidentDisplayName'),
+  });
   return { shape: 'graph', fields, links };
 }
 
