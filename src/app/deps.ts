@@ -10,6 +10,7 @@ import type { Clock } from '../ports/clock';
 import type { DefenderClient, DefenderWriteBack } from '../ports/defender-client';
 import type { LogsQuery } from '../ports/logs-query';
 import type { Store } from '../ports/store';
+import type { XdrIncidents } from '../ports/xdr-incidents';
 
 export interface Logger {
   info(obj: object | string, msg?: string): void;
@@ -61,6 +62,8 @@ export interface AppDeps {
   logs?: LogsQuery;
   defender?: DefenderClient;
   writeBack?: DefenderWriteBack;
+  /** Defender XDR incidents (Graph), for Correlate. */
+  xdrIncidents?: XdrIncidents;
   clock: Clock;
   logger: Logger;
   settings: AppSettings;

@@ -19,6 +19,7 @@ import {
 import type { InvestigationResultView } from '../ports/card-model';
 import type { AppDeps } from './deps';
 import { evidenceOf, overallStatus, rowsOf, runQueries, toEvidence } from './investigate-queries';
+import { withIncidentAlerts, xdrIncidentEvidence, xdrIncidentFacts, xdrIncidentSentence } from './investigate-xdr-incident';
 
 interface TimelineEntry {
   time: string;
@@ -31,20 +32,25 @@ interface TimelineEntry {
 
 export async function correlationInvestigation(subject: InvestigationSubject, deps: AppDeps, alert?: Alert): Promise<InvestigationResultView> {
   const hours = deps.settings.correlationWindowHours;
-  const [defender, runs] = await Promise.all([relatedFromDefender(alert, deps), runQueries(deps.logs, correlationQueriesFor(subject, deps.settings))]);
-  const timeline = mergeTimeline(defender.related, rowsOf(runs, 'sentinel-alerts'), alert);
+  const [defender, runs, xdr] = await Promise.all([
+    relatedFromDefender(alert, deps),
+    runQueries(deps.logs, correlationQueriesFor(subject, deps.settings)),
+    xdrIncidentEvidence(alert, deps),
+  ]);
+  const timeline = mergeTimeline(withIncidentAlerts(defender.related, xdr.others), rowsOf(runs, 'sentinel-alerts'), alert);
   const incidents = rowsOf(runs, 'sentinel-incidents');
   const evidence = evidenceOf(runs, deps.logs);
   const facts = [...(evidence.facts ?? [])];
   if (defender.failure) facts.unshift({ title: 'Defender alerts', value: `query failed: ${defender.failure}` });
+  facts.unshift(...xdrIncidentFacts(xdr, alert));
   const tables = timeline.length ? [timelineTable(timeline), ...evidence.tables.filter((t) => !t.title.startsWith('Sentinel alerts'))] : evidence.tables;
   let status = overallStatus(runs);
   if (timeline.length && status === 'no-rows') status = 'ok';
-  if (defender.failure && status === 'ok') status = 'partial';
+  if ((defender.failure || xdr.failure) && status === 'ok') status = 'partial';
   return {
     alertId: subject.alertId,
     title: `Correlate — ${subject.host ?? subject.accounts[0]?.name ?? subject.ips[0] ?? 'target'} (±${hours} h)`,
-    answer: correlationAnswer(timeline, incidents, subject, hours),
+    answer: correlationAnswer(timeline, incidents, subject, hours) + xdrIncidentSentence(xdr),
     status,
     ...evidence,
     tables,
@@ -73,7 +79,7 @@ async function relatedFromDefender(alert: Alert | undefined, deps: AppDeps): Pro
 function mergeTimeline(defender: RelatedAlert[], sentinel: Row[], self?: Alert): TimelineEntry[] {
   const entries: TimelineEntry[] = defender.map(({ alert, shared }) => ({
     time: alert.startTime,
-    source: alert.isIncident ? 'Defender incident' : 'Defender',
+    source: alert.isIncident ? 'Defender incident' : shared.includes('XDR incident') && shared.length === 1 ? 'Defender XDR incident' : 'Defender',
     name: alert.displayName,
     severity: alert.severity,
     shared: shared.join(', ') || 'reported by Defender',

@@ -7,7 +7,8 @@ import { ipsOf, primaryHostName, type Alert } from '../alert';
 import { isSameAlert } from '../alert-merge';
 import { shortHost } from './records';
 
-export type Relation = 'host' | 'account' | 'ip' | 'correlation key' | 'security incident';
+/** 'XDR incident': the Defender portal groups both in one incident. */
+export type Relation = 'host' | 'account' | 'ip' | 'correlation key' | 'security incident' | 'XDR incident';
 
 export interface RelatedAlert {
   alert: Alert;
