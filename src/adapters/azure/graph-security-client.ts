@@ -107,6 +107,13 @@ export class GraphSecurityClient {
     }
   }
 
+  /** One alerts_v2 call (the newest Defender for Cloud alert): readiness and check-config. Returns how many came back (0 or 1). */
+  async probe(): Promise<number> {
+    const url = `${this.endpoint}/v1.0/security/alerts_v2?${new URLSearchParams({ $filter: "serviceSource eq 'microsoftDefenderForCloud'", $top: '1' })}`;
+    const body = (await this.send('GET', url, READ)) as { value?: unknown };
+    return Array.isArray(body?.value) ? body.value.length : 0;
+  }
+
   getAlert(graphAlertId: string): Promise<unknown> {
     return this.send('GET', `${this.endpoint}/v1.0/security/alerts_v2/${encodeURIComponent(graphAlertId)}`, READ);
   }

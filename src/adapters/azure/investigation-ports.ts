@@ -3,6 +3,7 @@
  * LOG_ANALYTICS_ENDPOINT) and Defender (AZURE_SUBSCRIPTION_IDS, ARM_ENDPOINT), with the credential
  * AZURE_CREDENTIAL names. Either may be absent; the use cases then answer that it is not configured.
  */
+import type { TokenCredential } from '@azure/core-auth';
 import type { DefenderClient } from '../../ports/defender-client';
 import type { LogsQuery } from '../../ports/logs-query';
 import { createAzureCredential, type CredentialSettings } from './credentials';
@@ -17,9 +18,10 @@ export interface AzureInvestigationSettings extends CredentialSettings {
   ARM_ENDPOINT?: string;
 }
 
-export function azureInvestigationPorts(s: AzureInvestigationSettings): { logs?: LogsQuery; defender?: DefenderClient } {
+/** `sharedCredential`: the process's one credential (the composition root's); made here otherwise. */
+export function azureInvestigationPorts(s: AzureInvestigationSettings, sharedCredential?: () => TokenCredential): { logs?: LogsQuery; defender?: DefenderClient } {
   if (!s.LOG_ANALYTICS_WORKSPACE_ID && !s.AZURE_SUBSCRIPTION_IDS.length) return {};
-  const { credential } = createAzureCredential(s);
+  const credential = sharedCredential ? sharedCredential() : createAzureCredential(s).credential;
   return {
     logs: s.LOG_ANALYTICS_WORKSPACE_ID
       ? new AzureLogsQuery({
