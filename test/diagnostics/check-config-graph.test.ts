@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TokenCredential } from '@azure/core-auth';
 import { checkConfig } from '../../src/diagnostics/check-config';
-import { FakeGraph, INCIDENT_READ_ROLE, READ_ROLE, WRITE_ROLE } from '../fakes/graph-server';
+import { FakeGraph, INCIDENT_READ_ROLE, READ_ROLE } from '../fakes/graph-server';
 
 /** An access token shaped like Entra's: a JWT whose payload carries the app's roles (unsigned: the fake only compares it). */
 const jwt = (roles: string[]) =>
