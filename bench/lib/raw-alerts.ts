@@ -8,6 +8,7 @@ import path from 'node:path';
 
 const FIXTURE = path.resolve(__dirname, '../../test/fixtures/defender/rest-2022-01-01-list-subscription.json');
 const SUBSCRIPTION = '20ff7fc3-e762-44dd-bd96-b71116dcdc23';
+export const BENCH_SUBSCRIPTION = SUBSCRIPTION;
 
 export interface ArmAlert {
   id: string;

@@ -44,6 +44,7 @@ export type GraphFault = { status: 429 | 503; retryAfterSeconds?: number } | { s
 
 export interface FakeIncident {
   id: string;
+  tenantId?: string;
   displayName: string;
   status?: string;
   severity?: string;
@@ -204,11 +205,11 @@ export class FakeGraph {
   private getIncident(id: string, { url, enums, send }: Ctx): void {
     const incident = this.incidents.get(id);
     if (!incident) return send(404, graphError('NotFound', `Incident ${id} not found`));
-    const alerts = [...this.alerts.values()].filter((a) => String(a.incidentId) === id).map((a) => (enums ? a : withoutEvolvable(a)));
     const expand = (url.searchParams.get('$expand') ?? '').split(',').includes('alerts');
+    const alerts = expand ? [...this.alerts.values()].filter((a) => String(a.incidentId) === id).map((a) => (enums ? a : withoutEvolvable(a))) : [];
     send(200, {
       id,
-      tenantId: alerts[0]?.tenantId ?? null,
+      tenantId: incident.tenantId ?? alerts[0]?.tenantId ?? null,
       displayName: incident.displayName,
       status: incident.status ?? 'active',
       severity: incident.severity ?? 'medium',

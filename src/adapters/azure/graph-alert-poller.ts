@@ -46,7 +46,9 @@ type Deliver = (raw: unknown, source: string) => Promise<void>;
 
 export const graphLeaseName = (tenantId: string) => `graph-poll:${tenantId.toLowerCase()}`;
 const seenKey = (tenantId: string) => `graph:${tenantId.toLowerCase()}`;
-const cursorKey = (tenantId: string) => `graph-cursor:${tenantId.toLowerCase()}`;
+/** The poll-state key whose high-water mark is the cursor. */
+export const graphCursorKey = (tenantId: string) => `graph-cursor:${tenantId.toLowerCase()}`;
+const cursorKey = graphCursorKey;
 
 export interface GraphPassResult {
   listed: number;
