@@ -45,7 +45,7 @@ const credential = { getToken: async () => ({ token: 'bench', expiresOnTimestamp
 
 export async function benchPoll(retained: number, changed: number): Promise<PollFigures> {
   const retainedAt = new Date(Date.now() - 3_600_000).toISOString();
-  const apis = await startFakePollApis({ retained, retainedAt, armPageSize: 200, graphPageSize: 200 });
+  const apis = await startFakePollApis({ retained, retainedAt, run: 'poll', armPageSize: 200, graphPageSize: 200 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triage-bench-poll-'));
   const store = await openStore(`sqlite:${path.join(dir, 'triage.db')}`);
   try {

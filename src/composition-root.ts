@@ -116,6 +116,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const outbox = new OutboxWorker(deps, { owner: config.REPLICA_ID ?? `${os.hostname()}:${config.PORT}` });
   registerStormFeatures(); // group cards with a live counter, and the snooze button's use case
   const graph = config.GRAPH_ALERTS && config.mode === 'connected' ? buildGraph(config, store, outbox.owner, azureCredential(), deps) : undefined;
+  // A polling bot stores every alert of its subscriptions and tenant as it arrives: Correlate reads
+  // them there instead of listing a subscription's every alert from ARM per click (bench/correlate.ts).
+  if (config.mode === 'connected' && (config.AZURE_SUBSCRIPTION_IDS.length || config.GRAPH_ALERTS)) deps.defender = await storedAlertsDefender(store);
   if (graph) deps.xdrIncidents = graph.incidents;
   if (config.WRITE_BACK && config.mode === 'connected') deps.writeBack = await buildWriteBack(config, azureCredential(), graph?.writeBack);
   const ingest = async (raw: unknown, source: string) => {
@@ -239,6 +242,11 @@ function lazyAdaptiveCardRenderer(): (model: CardModel) => object {
     render ??= (require('./adapters/cards/render-adaptive-card') as typeof import('./adapters/cards/render-adaptive-card')).renderAdaptiveCard;
     return render(model);
   };
+}
+
+async function storedAlertsDefender(store: Store): Promise<AppDeps['defender']> {
+  const { StoreBackedDefenderClient } = require('./adapters/local/demo-workspace-defender') as typeof import('./adapters/local/demo-workspace-defender');
+  return new StoreBackedDefenderClient(store.alerts);
 }
 
 /** Local mode: Log Analytics is the bundled demo workspace, "Defender" is the alerts already ingested. */

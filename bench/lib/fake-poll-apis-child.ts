@@ -11,12 +11,18 @@ import http from 'node:http';
 import { FakeArmServer } from '../../test/fakes/arm-server';
 import { FakeGraph, INCIDENT_READ_ROLE, READ_ROLE } from '../../test/fakes/graph-server';
 import { graphAlert, graphIdOf } from '../../test/helpers/graph-alerts';
-import { armAlert, BENCH_SUBSCRIPTION } from './raw-alerts';
+import { BENCH_SUBSCRIPTION, retainedAlert } from './raw-alerts';
 
 export interface FakePollApisOptions {
   retained: number;
   /** lastUpdateDateTime of every retained Graph alert (and the ARM alerts' time), ISO */
   retainedAt: string;
+  /** ARM alert ids name this run (bench/lib/raw-alerts.ts retainedAlert) */
+  run: string;
+  /** ARM alerts spread over this many days before retainedAt (default: all at it) */
+  spreadDays?: number;
+  /** Graph holds the retained alerts too (default true) */
+  graph?: boolean;
   armPageSize: number;
   graphPageSize: number;
 }
@@ -51,9 +57,9 @@ async function main(): Promise<void> {
   arm.pageSize = o.armPageSize;
   graph.pageSize = o.graphPageSize;
   graph.grant('bench', READ_ROLE, INCIDENT_READ_ROLE);
-  const armAlerts = Array.from({ length: o.retained }, (_, i) => armAlert({ index: i, run: 'poll', alertType: `VM_Poll_${i % 50}`, vm: `vm-${i % 500}`, at: o.retainedAt }));
+  const armAlerts = Array.from({ length: o.retained }, (_, i) => retainedAlert(i, { n: o.retained, run: o.run, at: o.retainedAt, spreadDays: o.spreadDays }));
   arm.setAlerts(BENCH_SUBSCRIPTION, armAlerts);
-  for (let i = 0; i < o.retained; i++) graph.put(graphAlert(i, { lastUpdate: o.retainedAt, incidentId: String(7000 + (i % 1000)) }));
+  if (o.graph !== false) for (let i = 0; i < o.retained; i++) graph.put(graphAlert(i, { lastUpdate: o.retainedAt, incidentId: String(7000 + (i % 1000)) }));
   for (let i = 0; i < 1000; i++) graph.putIncident({ id: String(7000 + i), displayName: `Bench incident ${i}` });
   countResponses(new Map([[new URL(arm.url).port, 'arm'], [new URL(graph.url).port, 'graph']].map(([p, api]) => [Number(p), api as 'arm' | 'graph'])));
   // Nothing of the set-up counts.
