@@ -1,6 +1,7 @@
 /**
  * Raw Defender alerts in every shape, made hostile: real samples (ARM 2022-01-01 and 2021-11-01,
- * continuous export with $id/$ref entities, the SDK's flattened shape with Date objects, lists) with
+ * continuous export with $id/$ref entities, the SDK's flattened shape with Date objects, lists, Graph
+ * alerts_v2 with typed evidence, SecurityAlert rows with JSON-string columns) with
  * string leaves replaced by hostile text, keys dropped, leaves of the wrong type, $refs dangling or
  * cyclic. Deterministic from the generated plan, so fast-check can replay and shrink a failure.
  */
@@ -21,6 +22,11 @@ function samples(): Record<string, unknown> {
   };
   list.responses['200'].body.value.forEach((a, i) => (out[`published-${i}`] = a));
   out['fixture-2021-11-01'] = read(path.join(ROOT, 'test/domain/normalize/fixtures/flagship-2-suspicious-powershell.arm-2021-11-01.json'));
+  // Microsoft Graph alerts_v2 (published examples and Defender for Cloud ones) and SecurityAlert rows.
+  for (const dir of ['graph', 'sentinel']) {
+    const folder = path.join(ROOT, 'test/fixtures', dir);
+    for (const f of fs.readdirSync(folder).filter((f) => f.endsWith('.json') && !f.startsWith('list-'))) out[`${dir}/${f}`] = read(path.join(folder, f));
+  }
   return out;
 }
 
@@ -52,7 +58,7 @@ function prng(seed: number): () => number {
   };
 }
 
-const ID_KEY = /^(systemAlertId|name)$/i;
+const ID_KEY = /^(systemAlertId|name|providerAlertId|vendorOriginalId|id)$/i;
 const MAX_ID = 200;
 
 const WRONG_TYPES: unknown[] = [null, 0, -1, 1e308, true, [], {}, [null], { $ref: '999' }, { $ref: '1' }, 'not a date', '9999-99-99T99:99:99Z'];
