@@ -13,6 +13,7 @@ import { FakeGraph, INCIDENT_READ_ROLE, READ_ROLE } from './fakes/graph-server';
 import { alertIdOf } from './adapters/ingest/raw-alerts';
 import { freePort } from './helpers/free-port';
 import { graphAlert, TENANT } from './helpers/graph-alerts';
+import { waitFor } from './helpers/wait-for';
 
 const credential = { getToken: async () => ({ token: 'bot', expiresOnTimestamp: Date.now() + 3_600_000 }) };
 
@@ -69,11 +70,3 @@ describe('GRAPH_ALERTS in the composition root', () => {
     expect(body.checks.find((c) => c.name === 'graph')).toMatchObject({ ok: false, problem: expect.stringContaining('SecurityAlert.Read.All') });
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -19,6 +19,7 @@ import type { LeaseRepository } from '../../ports/lease';
 import type { PollStateRepository, SeenAlert } from '../../ports/poll-state';
 import type { PollerLogger } from './defender-poller';
 import type { GraphSecurityClient } from './graph-security-client';
+import { PollLoop } from './poll-loop';
 
 export const DEFENDER_FOR_CLOUD = 'microsoftDefenderForCloud';
 const MINUTE = 60_000;
@@ -58,28 +59,21 @@ export interface GraphPassResult {
 
 export class GraphAlertPoller implements AlertSource {
   readonly name = 'graph-alert-poller';
-  private timer?: NodeJS.Timeout;
-  private tick?: Promise<void>;
-  private halted = false;
+  private readonly loop: PollLoop;
   private holding = false;
   private readonly titles = new Map<string, { title?: string; at: number }>();
 
-  constructor(private readonly o: GraphAlertPollerOptions) {}
-
-  async start(deliver: Deliver): Promise<void> {
-    this.halted = false;
-    const loop = async () => {
-      this.tick = this.pollIfLeader(deliver);
-      await this.tick;
-      if (!this.halted) this.timer = setTimeout(loop, this.o.intervalMs);
-    };
-    void loop();
+  constructor(private readonly o: GraphAlertPollerOptions) {
+    this.loop = new PollLoop(o.intervalMs);
   }
 
+  async start(deliver: Deliver): Promise<void> {
+    this.loop.start(() => this.pollIfLeader(deliver));
+  }
+
+  /** Stops polling and gives the lease up, so another replica takes over at once. */
   async stop(): Promise<void> {
-    this.halted = true;
-    clearTimeout(this.timer);
-    await this.tick;
+    await this.loop.stop();
     if (this.holding) await this.o.leases.release(graphLeaseName(this.o.tenantId), this.o.owner).catch(() => undefined);
     this.holding = false;
   }
@@ -121,7 +115,7 @@ export class GraphAlertPoller implements AlertSource {
         }
       }
       await pollState.markSeen(seenKey(tenantId), done);
-      if (this.halted || !(await this.holdLease())) return result; // another replica took over: stop here, cursor unmoved
+      if (this.loop.stopped || !(await this.holdLease())) return result; // another replica took over: stop here, cursor unmoved
     }
     const next = heldBack && newest && heldBack < newest ? heldBack : newest;
     if (next && next !== cursor) await pollState.markSeen(cursorKey(tenantId), [{ alertId: 'cursor', status: 'cursor', generatedTime: next }]);

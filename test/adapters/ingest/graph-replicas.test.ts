@@ -10,6 +10,7 @@ import { ReplicaHandle } from '../../chaos/replica-handle';
 import { FakeGraph, INCIDENT_READ_ROLE, READ_ROLE } from '../../fakes/graph-server';
 import { startFakeSlack, type FakeSlackApi } from '../../fakes/slack-api-server';
 import { graphAlert, TENANT } from '../../helpers/graph-alerts';
+import { sleep, waitFor } from '../../helpers/wait-for';
 import { createPostgresDatabase, type TestDatabase } from '../store/test-databases';
 import { alertIdOf } from './raw-alerts';
 
@@ -18,7 +19,6 @@ jest.setTimeout(240_000);
 const POLL_LEASE_MS = 3000;
 const POLL_INTERVAL_MS = 300;
 const TOTAL = 200;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('two replicas polling Graph for one tenant, on PostgreSQL', () => {
   let slack: FakeSlackApi;
@@ -95,11 +95,3 @@ describe('two replicas polling Graph for one tenant, on PostgreSQL', () => {
     expect(graph.requests.filter((r) => r.path === '/v1.0/security/incidents/9000').length).toBeLessThanOrEqual(2);
   });
 });
-
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(50);
-  }
-}
