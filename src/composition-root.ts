@@ -18,8 +18,10 @@ import { BotMetrics, instrumentLogsQuery, instrumentStore, instrumentSurface } f
 import { DEFAULT_DATABASE_URL, openStore, type SqlStore } from './adapters/store/open-store';
 import { WebChannel } from './adapters/web/web-channel';
 import { DEFAULT_CHANNEL, mountWebChannel } from './adapters/web/web-routes';
-import type { AppDeps, AppSettings, Logger, Route } from './app/deps';
+import { normalizeChannelId as normalizeTeamsChannelId } from './adapters/teams/conversation-ids';
+import type { AccessSettings, AppDeps, AppSettings, Logger, Route } from './app/deps';
 import { handleIntent } from './app/handle-intent';
+import { InvestigationQueue } from './app/investigation-queue';
 import { ingestRaw } from './app/ingest-alert';
 import { startTriageBackground } from './app/triage-background';
 import { OutboxWorker } from './app/outbox-worker';
@@ -28,6 +30,7 @@ import type { Config } from './config/load-config';
 import { InvalidAlertError, TriageError } from './domain/errors';
 import { shiftsFromConfig } from './domain/handoff/shifts';
 import type { Platform } from './domain/intent';
+import { portalForArmEndpoint } from './domain/portal-links';
 import { parseRoutingRules, routeAlert } from './domain/routing';
 import type { AlertSource } from './ports/alert-source';
 import type { CardModel } from './ports/card-model';
@@ -111,6 +114,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   else Object.assign(deps, (require('./adapters/azure/investigation-ports') as typeof import('./adapters/azure/investigation-ports')).azureInvestigationPorts(config, azureCredential));
   // Query timings and audited actions (votes, decisions, write-backs…) are counted at these seams.
   if (deps.logs) deps.logs = instrumentLogsQuery(deps.logs, metrics);
+  // Every Log Analytics query of every investigation (the demo workspace's too) takes its turn here.
+  deps.investigations = new InvestigationQueue({
+    maxConcurrent: config.LOG_ANALYTICS_MAX_CONCURRENT,
+    perUser: config.INVESTIGATION_QUEUE_PER_USER,
+    maxWaitMs: config.INVESTIGATION_QUEUE_MAX_WAIT_SECONDS * 1000,
+  });
   deps.store = instrumentStore(store, metrics);
   // Ingest queues posts in the durable outbox; this worker posts them (exactly once, across restarts).
   const outbox = new OutboxWorker(deps, { owner: config.REPLICA_ID ?? `${os.hostname()}:${config.PORT}` });
@@ -149,11 +158,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     defaultRoutes.push(...m.defaultRoutes);
   }
   if (!deps.settings.handoffRoutes?.length) deps.settings.handoffRoutes = [...defaultRoutes]; // handoffs go where alerts go
+  // In place: the Slack module holds this object and adds its workspace to it at start.
+  Object.assign((deps.settings.access ??= { emptyRoster: 'nobody' }), accessOf(config, [...defaultRoutes, ...rules.map((r) => ({ platform: r.platform, channelId: r.channel })), ...deps.settings.handoffRoutes]));
   const sources = await buildSources(context, outbox);
   if (graph) sources.push(graph.poller);
   if (config.WEBHOOK_SECRET) mountAlertWebhook(host.app, { secret: config.WEBHOOK_SECRET, ingest, logger });
   const readiness: ReadinessCheck[] = [{ name: 'store', check: () => store.ping() }, ...modules.flatMap((m) => m.readiness ?? [])];
-  if (config.mode === 'connected' && deps.logs) readiness.push(azureReadiness(deps.logs));
+  if (config.mode === 'connected' && deps.logs) readiness.push(azureReadiness(deps.investigations.view(deps.logs, 'interactive', 'system:readyz')));
   // Like Azure, not critical: without Graph, alerts still arrive by the other sources and post.
   if (graph) readiness.push({ name: 'graph', critical: false, check: cachedCheck(graph.check, 60_000) });
   mountHealthRoutes(host.app, () => readiness, metrics);
@@ -312,7 +323,26 @@ function settingsOf(config: Config): AppSettings {
     stormThreshold: config.STORM_THRESHOLD,
     shifts: shiftsFromConfig(config.SHIFTS),
     handoffRoutes: config.HANDOFF_CHANNELS,
+    snoozeMaxHours: config.SNOOZE_MAX_HOURS,
+    azurePortalUrl: config.AZURE_PORTAL_URL ?? portalForArmEndpoint(config.ARM_ENDPOINT),
   };
+}
+
+/**
+ * Who may act where (src/app/authorize.ts): the triage channels (TRIAGE_CHANNELS, default the alert,
+ * routing-rule and handoff channels), the Teams tenants served, and what an empty roster means —
+ * everyone in local mode (it has no login), nobody with Slack or Teams. Slack's workspaces are
+ * the Slack module's (it learns the token's own at start).
+ */
+function accessOf(config: Config, alertAndHandoffChannels: Route[]): AccessSettings {
+  const listed = config.TRIAGE_CHANNELS.length ? config.TRIAGE_CHANNELS : alertAndHandoffChannels;
+  const channels: Route[] = [];
+  for (const route of listed) {
+    const channelId = route.platform === 'teams' ? normalizeTeamsChannelId(route.channelId) : route.channelId;
+    if (!channels.some((c) => c.platform === route.platform && c.channelId === channelId)) channels.push({ platform: route.platform, channelId });
+  }
+  const tenants = config.TEAMS_TENANT_IDS.length ? config.TEAMS_TENANT_IDS : config.TEAMS_TENANT_ID ? [config.TEAMS_TENANT_ID] : undefined;
+  return { channels, emptyRoster: config.mode === 'local' ? 'everyone' : 'nobody', teamsTenants: config.teamsEnabled ? tenants : undefined };
 }
 
 /** The local channel's messages live beside the SQLite database (./data by default). */

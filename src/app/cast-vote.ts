@@ -33,6 +33,8 @@ export const castVote: UseCase<'vote'> = async ({ intent, actor, origin }, deps)
     at: deps.clock.now().toISOString(),
   };
   const recorded = await deps.store.votes.record(vote);
+  // A replayed click (same person, same vote): no new history, audit entry or thread post.
+  if (recorded.unchanged) return { reply: notice('info', `Your vote is already ${verdictLabel(vote.verdict)} / ${severity}; nothing changed.`), alertCard: await alertCard(alert.systemAlertId, deps) };
   const before = replayVotes(recorded.before, deps.settings.voteQuorum);
   const after = replayVotes(recorded.after, deps.settings.voteQuorum);
   const decided = decisionChanged(before.decision, after.decision) ? after.decision : undefined;

@@ -11,6 +11,7 @@ import { primaryHostName } from '../domain/alert';
 import { replayVotes } from '../domain/votes/decision';
 import type { CardModel } from '../ports/card-model';
 import type { MessageRef } from '../ports/chat-surface';
+import { isPrivateRef } from './confined-surfaces';
 import type { AppDeps, Route, UseCase } from './deps';
 import { handoffMessages } from './handoff-card';
 import { auditActor } from './triage-state';
@@ -81,7 +82,8 @@ export async function postHandoff(deps: AppDeps, post: HandoffPost): Promise<boo
     const surface = deps.surfaces[route.platform];
     if (!surface) continue;
     const root = await surface.post(route.channelId, messages.root);
-    await deps.store.messages.save({ ...root, alertId: handoffThreadKey(post.id), role: 'handoff', createdAt: deps.clock.now().toISOString() });
+    // Asked outside the triage channels: it went to the asker alone, there is no thread to keep.
+    if (!isPrivateRef(root)) await deps.store.messages.save({ ...root, alertId: handoffThreadKey(post.id), role: 'handoff', createdAt: deps.clock.now().toISOString() });
     for (const card of messages.thread) await surface.reply(root, card);
   }
   return true;

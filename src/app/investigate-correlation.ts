@@ -4,7 +4,7 @@
  * entities (Log Analytics), as one timeline, oldest first.
  */
 import type { Alert } from '../domain/alert';
-import { isSameAlert } from '../domain/alert-merge';
+import { isSameAlert, type AlertIds } from '../domain/alert-merge';
 import {
   correlationQueriesFor,
   findRelatedAmong,
@@ -16,6 +16,7 @@ import {
   type RelatedAlert,
   type Row,
 } from '../domain/investigation';
+import { securityAlertRowIds } from '../domain/normalize';
 import type { InvestigationResultView } from '../ports/card-model';
 import type { AppDeps } from './deps';
 import { evidenceOf, overallStatus, rowsOf, runQueries, toEvidence } from './investigate-queries';
@@ -45,7 +46,7 @@ export async function correlationInvestigation(subject: InvestigationSubject, de
   facts.unshift(...xdrIncidentFacts(xdr, alert));
   const tables = timeline.length ? [timelineTable(timeline), ...evidence.tables.filter((t) => !t.title.startsWith('Sentinel alerts'))] : evidence.tables;
   let status = overallStatus(runs);
-  if (timeline.length && status === 'no-rows') status = 'ok';
+  if (timeline.length && (status === 'no-rows' || status === 'not-collected')) status = 'ok';
   if ((defender.failure || xdr.failure) && status === 'ok') status = 'partial';
   return {
     alertId: subject.alertId,
@@ -85,13 +86,14 @@ function mergeTimeline(defender: RelatedAlert[], sentinel: Row[], self?: Alert):
     shared: shared.join(', ') || 'reported by Defender',
     id: alert.systemAlertId,
   }));
+  // A Defender alert's SecurityAlert row (Sentinel's copy) is that alert — this one, one listed from
+  // Defender or a row already listed — never another stage.
+  const known: AlertIds[] = [...defender.map((r) => r.alert), ...(self ? [self] : [])];
   for (const r of sentinel) {
-    // A Defender alert's row carries the Defender id as VendorOriginalId: that row is the alert itself
-    // (or one already listed from Defender), never another stage.
-    const id = text(r.VendorOriginalId) || text(r.SystemAlertId);
-    const rowId = text(r.SystemAlertId);
-    if (entries.some((e) => e.id === id) || (self && [self.systemAlertId, self.sentinelAlertId].some((own) => own && (own === id || own === rowId)))) continue;
-    entries.push({ time: text(r.StartTime), source: `Sentinel (${text(r.ProductName) || 'SecurityAlert'})`, name: text(r.AlertName), severity: text(r.AlertSeverity), shared: 'host, account or IP', id });
+    const ids = securityAlertRowIds(r);
+    if (known.some((k) => isSameAlert(k, ids))) continue;
+    known.push(ids);
+    entries.push({ time: text(r.StartTime), source: `Sentinel (${text(r.ProductName) || 'SecurityAlert'})`, name: text(r.AlertName), severity: text(r.AlertSeverity), shared: 'host, account or IP', id: ids.systemAlertId });
   }
   if (self) entries.push({ time: self.startTime, source: 'this alert', name: self.displayName, severity: self.severity, shared: '—', id: self.systemAlertId });
   return entries.sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
@@ -103,14 +105,25 @@ function timelineTable(entries: TimelineEntry[]) {
 
 function correlationAnswer(timeline: TimelineEntry[], incidents: Row[], subject: InvestigationSubject, hours: number): string {
   const others = timeline.filter((e) => e.source !== 'this alert');
-  const where = subject.host ? ` on ${subject.host}` : '';
+  // "on web-vm-01" only when every related alert is on it; across plans they share a principal or an IP instead.
+  const onSameResource = others.every((e) => /\b(host|resource)\b/.test(e.shared) || e.shared === 'host, account or IP');
+  const where = subject.host && onSameResource ? ` on ${subject.host}` : '';
   if (!others.length) return `No related alerts${where} within ±${hours} h.`;
   const anchor = Date.parse(subject.start);
   const described = others.slice(0, 3).map((e) => {
     return `"${e.name}" (${e.severity}, ${e.source}) at ${hhmm(e.time)}, ${relative(Date.parse(e.time), anchor)}`;
   });
   const more = others.length > 3 ? ` and ${others.length - 3} more` : '';
-  let answer = `${others.length} related alert${others.length === 1 ? '' : 's'}${where} within ±${hours} h: ${described.join('; ')}${more} — likely a multi-stage attack.`;
+  const shares = where ? '' : sharedSummary(others);
+  let answer = `${others.length} related alert${others.length === 1 ? '' : 's'}${where} within ±${hours} h${shares}: ${described.join('; ')}${more} — likely a multi-stage attack.`;
   if (incidents.length) answer += ` Sentinel incident #${text(incidents[0]!.IncidentNumber)} "${text(incidents[0]!.Title)}" groups them.`;
   return answer;
+}
+
+/** " sharing the IP and the principal" */
+function sharedSummary(entries: TimelineEntry[]): string {
+  const kinds = [...new Set(entries.flatMap((e) => e.shared.split(', ')).filter((k) => /^(account|principal|ip|resource|correlation key)$/.test(k)))];
+  if (!kinds.length) return '';
+  const words = kinds.map((k) => (k === 'ip' ? 'an IP' : k === 'account' ? 'an account' : `a ${k}`));
+  return ` sharing ${words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`}`;
 }

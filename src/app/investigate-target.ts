@@ -6,11 +6,13 @@
 import type { IntentRequest } from '../domain/intent';
 import { parseDuration, subjectFromTarget, targetKind, windowEndingAt } from '../domain/investigation';
 import type { CardModel, InvestigationResultView } from '../ports/card-model';
+import type { LogsQuery } from '../ports/logs-query';
 import type { AppDeps, UseCase } from './deps';
 import { investigate } from './investigate';
 import { lookupIocs } from './investigate-analyze';
 import { correlationInvestigation } from './investigate-correlation';
 import { identityInvestigation } from './investigate-identity';
+import { ownerOf, progressText, queueInvestigation } from './investigate-queued';
 import { INVESTIGATION_LABELS } from './investigate-running';
 
 const DEFAULT_WINDOW_MS = 24 * 3_600_000;
@@ -31,15 +33,29 @@ export const investigateTarget: UseCase<'investigate-target'> = async (request, 
   const settings = { ...deps.settings, investigationWindowBeforeMinutes: 0, investigationWindowAfterMinutes: 0, correlationWindowHours: 0 };
   const scoped: AppDeps = { ...deps, settings };
   const label = INVESTIGATION_LABELS[kind];
-  const work = async (): Promise<InvestigationResultView> => {
-    if (kind === 'correlation') return correlationInvestigation(subject, scoped);
-    if (kind === 'analyze') return lookupIocs({ ips: subject.ips, urls: [], domains: targetKind(target) === 'host' && target.includes('.') ? [target.toLowerCase()] : [], hashes: [] }, window.end, scoped);
-    return identityInvestigation(subject, scoped);
+  const work = async (logs: LogsQuery | undefined): Promise<InvestigationResultView> => {
+    const queued: AppDeps = { ...scoped, logs };
+    if (kind === 'correlation') return correlationInvestigation(subject, queued);
+    if (kind === 'analyze') return lookupIocs({ ips: subject.ips, urls: [], domains: targetKind(target) === 'host' && target.includes('.') ? [target.toLowerCase()] : [], hashes: [] }, window.end, queued);
+    return identityInvestigation(subject, queued);
   };
-  const followUp = Promise.resolve()
-    .then(work)
-    .then((result) => replyToOrigin(request, { kind: 'investigation-result', result }, deps));
-  return { reply: notice(`${label} on ${targetKind(target)} ${target} (last ${intent.window ?? '24h'}) running… the answer will follow.`, 'info'), followUp };
+  const described = `${label} on ${targetKind(target)} ${target} (last ${intent.window ?? '24h'})`;
+  // Through the Log Analytics queue: the same target and window asked twice share one run; waiting longer than the window drops it.
+  const queued = queueInvestigation(
+    {
+      key: `target:${kind}:${target.toLowerCase()}:${ms}`,
+      lane: 'interactive',
+      owner: ownerOf(request.actor),
+      label: described,
+      maxWaitMs: ms,
+      destinations: [`${request.origin.platform}:${request.origin.channelId}:${request.origin.threadId ?? ''}`],
+      run: work,
+      deliver: (card) => replyToOrigin(request, card, deps),
+    },
+    deps,
+  );
+  if (queued.kind === 'refused') return { reply: queued.notice };
+  return { reply: notice(progressText(queued, described, 'the answer will follow'), 'info'), followUp: queued.followUp };
 };
 
 async function replyToOrigin({ origin }: IntentRequest, card: CardModel, deps: AppDeps): Promise<void> {

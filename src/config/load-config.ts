@@ -75,6 +75,8 @@ function crossChecks(c: RawConfig): string[] {
   if (c.SLACK_API_URL && !c.SLACK_API_URL.endsWith('/api/')) p.push('SLACK_API_URL: must end in /api/ (e.g. http://127.0.0.1:4000/api/)');
   if (c.TEAMS_APP_ID && !c.TEAMS_APP_PASSWORD) p.push('TEAMS_APP_PASSWORD: required with TEAMS_APP_ID');
   if (c.TEAMS_APP_PASSWORD && !c.TEAMS_APP_ID) p.push('TEAMS_APP_ID: required with TEAMS_APP_PASSWORD');
+  if (c.TEAMS_APP_ID && !c.TEAMS_TENANT_ID && !c.TEAMS_TENANT_IDS?.length)
+    p.push('TEAMS_TENANT_ID: required with TEAMS_APP_ID: only activities from your tenant are served (TEAMS_TENANT_IDS to serve several)');
   if (c.LOG_ANALYTICS_ENDPOINT && !/\/v1\/?$/.test(c.LOG_ANALYTICS_ENDPOINT))
     p.push('LOG_ANALYTICS_ENDPOINT: must end in /v1 (e.g. https://api.loganalytics.io/v1)');
   const cred = c.AZURE_CREDENTIAL;
@@ -101,6 +103,10 @@ function derive(raw: RawConfig): Config {
   const notices: string[] = [];
   if (mode === 'local') notices.push('local mode: no Slack, Teams or Azure configured; serving the local channel with demo data');
   if (!raw.TRIAGE_ANALYSTS.length && !raw.TRIAGE_LEADS.length)
-    notices.push(`no triage roster configured: everyone in the channel may vote; a quorum of ${raw.VOTE_QUORUM} decides`);
+    notices.push(
+      mode === 'local'
+        ? `no triage roster configured: in local mode everyone may vote; a quorum of ${raw.VOTE_QUORUM} decides`
+        : 'no triage roster configured (TRIAGE_ANALYSTS, TRIAGE_LEADS): nobody may vote, snooze, leave handoff notes or acknowledge handoffs; investigations still work in the triage channels',
+    );
   return { ...raw, mode, slackEnabled, teamsEnabled, azureEnabled, notices };
 }

@@ -47,11 +47,22 @@ function statusOf(stored: Alert, incoming: Alert): Alert['status'] {
   return incoming.status;
 }
 
-/** The same Defender alert, in whatever shapes a and b arrived (never "related" to itself). */
-export function isSameAlert(a: Alert, b: Alert): boolean {
-  if (a.systemAlertId === b.systemAlertId) return true;
-  const shared = (x?: string, y?: string) => x !== undefined && x !== '' && x === y;
-  return shared(a.graphAlertId, b.graphAlertId) || shared(a.sentinelAlertId, b.sentinelAlertId);
+/** The ids an alert is known by: Defender's, and the ones Graph and Sentinel gave it. */
+export type AlertIds = Pick<Alert, 'systemAlertId'> & Partial<Pick<Alert, 'graphAlertId' | 'sentinelAlertId'>>;
+
+/**
+ * The same Defender alert, in whatever shapes a and b arrived (never "related" to itself): the
+ * one check for it. The normalizer gives every shape Defender's id, so that is usually enough; a
+ * shared Graph or Sentinel id says the same where a source gave another identity (a SecurityAlert
+ * row without a vendor id is known by its own id). Ids are GUID-like, compared ignoring case.
+ */
+export function isSameAlert(a: AlertIds, b: AlertIds): boolean {
+  const mine = new Set(idsOf(a));
+  return idsOf(b).some((id) => mine.has(id));
+}
+
+function idsOf(x: AlertIds): string[] {
+  return [x.systemAlertId, x.graphAlertId, x.sentinelAlertId].filter((id): id is string => typeof id === 'string' && id !== '').map((id) => id.toLowerCase());
 }
 
 function present(value: unknown): boolean {

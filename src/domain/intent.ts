@@ -16,6 +16,15 @@ export interface Actor {
   /** Slack user id, Teams AAD object id (or channel account id), web session name. */
   userId: string;
   displayName: string;
+  /** The organisation the request came from, as the platform says (checked before any intent). */
+  org?: ActorOrg;
+}
+
+/** Slack: the workspace(s) in the payload (the request's and the user's own) and the Enterprise Grid; Teams: the tenant. */
+export interface ActorOrg {
+  teamIds?: string[];
+  enterpriseId?: string;
+  tenantId?: string;
 }
 
 /** Where the request came from, so answers go back to the same place. */
@@ -26,6 +35,8 @@ export interface Origin {
   threadId?: string;
   /** The message the button sat on, to update in place. */
   messageId?: string;
+  /** A one-to-one chat of the asker with the bot (Teams personal chat): only they see what is posted there. */
+  direct?: boolean;
 }
 
 export type Intent =

@@ -37,8 +37,12 @@ export interface AlertCardState {
   /** Alert storms: how many of those were held back by a snooze (stored and counted, not posted). */
   snoozedCount?: number;
   snooze?: { until: string; by: string };
+  /** Alert storms: the longest snooze offered (SNOOZE_MAX_HOURS), in minutes. */
+  snoozeMaxMinutes?: number;
   /** An investigation in progress ("running…"), shown on the card after a click. */
   running?: string[];
+  /** The Azure portal of the configured cloud our buttons lead to (default https://portal.azure.com). */
+  portalUrl?: string;
   /** e.g. a write-back failure, shown until resolved. */
   notice?: string;
 }
@@ -51,16 +55,35 @@ export interface EvidenceTable {
   truncated?: boolean;
 }
 
+/** One source an investigation searched, and what it gave. */
+export interface SourceCoverageView {
+  /** The Log Analytics table. */
+  source: string;
+  /** The query's name (`triage-bot queries` lists the same names). */
+  query: string;
+  title: string;
+  outcome: 'rows' | 'no-rows' | 'partial' | 'not-collected' | 'failed';
+  rows: number;
+  /** Why it failed or was partial. */
+  detail?: string;
+  /** For a source not collected here: what to turn on, and Microsoft's page about it. */
+  setting?: string;
+  docsUrl?: string;
+}
+
 export interface InvestigationResultView {
   alertId?: string;
   title: string;
   /** The answer first, in one or two sentences. */
   answer: string;
-  status: 'ok' | 'partial' | 'no-rows' | 'failed';
+  /** `not-collected`: the workspace has none of the sources this alert needs. */
+  status: 'ok' | 'partial' | 'no-rows' | 'failed' | 'not-collected';
   tables: EvidenceTable[];
   queries: { name: string; query: string }[];
   links: { label: string; href: string }[];
   facts?: { title: string; value: string }[];
+  /** Every source searched and what each gave (Who?); absent when the investigation has no such list. */
+  coverage?: SourceCoverageView[];
 }
 
 export type CardModel =

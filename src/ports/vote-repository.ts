@@ -11,6 +11,11 @@ export interface RecordedVote {
   before: VoteRecord[];
   after: VoteRecord[];
   vote: VoteRecord;
+  /**
+   * The voter's live vote already said exactly this (verdict, severity, comment, role): nothing was
+   * written, `vote` is that live vote and `after` equals `before`. A replayed click is not a new vote.
+   */
+  unchanged?: boolean;
 }
 
 export interface VoteRepository {

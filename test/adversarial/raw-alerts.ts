@@ -1,7 +1,8 @@
 /**
  * Raw Defender alerts in every shape, made hostile: real samples (ARM 2022-01-01 and 2021-11-01,
  * continuous export with $id/$ref entities, the SDK's flattened shape with Date objects, lists, Graph
- * alerts_v2 with typed evidence, SecurityAlert rows with JSON-string columns) with
+ * alerts_v2 with typed evidence, SecurityAlert rows with JSON-string columns; the demo alerts and one
+ * alert per Defender plan, test/fixtures/defender/plans) with
  * string leaves replaced by hostile text, keys dropped, leaves of the wrong type, $refs dangling or
  * cyclic. Deterministic from the generated plan, so fast-check can replay and shrink a failure.
  */
@@ -27,6 +28,9 @@ function samples(): Record<string, unknown> {
     const folder = path.join(ROOT, 'test/fixtures', dir);
     for (const f of fs.readdirSync(folder).filter((f) => f.endsWith('.json') && !f.startsWith('list-'))) out[`${dir}/${f}`] = read(path.join(folder, f));
   }
+  // One real-shaped alert per Defender plan: every plan's query builders see hostile alerts too.
+  const plans = path.join(ROOT, 'test/fixtures/defender/plans');
+  for (const f of fs.readdirSync(plans).filter((f) => f.endsWith('.json'))) out[`plan-${f}`] = read(path.join(plans, f));
   return out;
 }
 

@@ -3,7 +3,7 @@
  * is one Defender alert id; merging the shapes keeps what was stored and adds what is new.
  */
 import { isSameAlert, mergeAlertShapes } from '../../src/domain/alert-merge';
-import { xdrAlertUrl, xdrIncidentUrl } from '../../src/domain/defender-portal';
+import { xdrAlertUrl, xdrIncidentUrl } from '../../src/domain/portal-links';
 import { FLAGSHIP_ALERT_ID as FLAGSHIP_ID, flagshipAs } from '../helpers/flagship-shapes';
 
 const flagshipShapes = {

@@ -1,13 +1,13 @@
 /** A notice (title + text coloured by tone) → the data cards/notice.json binds to. */
 import type { Budget } from './budget';
-import { cut, mdLine, mdText, oneLine } from './text';
+import { mdLine, mdText, plainLine } from './text';
 
 const TONE_COLORS: Record<string, string> = { info: 'default', good: 'good', warning: 'warning', attention: 'attention' };
 
 export function noticeViewData(title: string | undefined, text: string, tone: string, budget: Budget): Record<string, unknown> {
   const titleText = mdLine(title, 200);
   return {
-    fallbackText: cut(oneLine(title ? `${title}: ${text}` : text), 300),
+    fallbackText: plainLine(title ? `${title}: ${text}` : text, 300),
     hasTitle: titleText.length > 0,
     title: titleText,
     text: mdText(text, budget.text * 2) || mdText('(empty notice)', 20),

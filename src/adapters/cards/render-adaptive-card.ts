@@ -16,7 +16,7 @@ import { investigationViewData } from './investigation-view';
 import { cardBytes, TEAMS } from './limits';
 import { noticeViewData } from './notice-view';
 import { expandTemplate } from './templates';
-import { cut, mdLine, oneLine } from './text';
+import { mdLine, plainLine } from './text';
 
 export type { AdaptiveCard } from './adaptive-card';
 
@@ -43,7 +43,7 @@ function expandModel(model: CardModel, now: Date, budget: Budget): AdaptiveCard 
 }
 
 function withFallbackText(card: AdaptiveCard, text: string): AdaptiveCard {
-  return { ...card, fallbackText: cut(oneLine(text), 300) };
+  return { ...card, fallbackText: plainLine(text, 300) };
 }
 
 /** The last resort for a model whose content cannot fit: say so, keep the alert's buttons. */

@@ -68,7 +68,7 @@ function entitiesMatch(q: CatalogueQuery, r: DemoRow): boolean {
   );
 }
 
-export const EVALUATORS: Record<QueryName, Evaluator> = {
+export const EVALUATORS: Partial<Record<QueryName, Evaluator>> = {
   logons: (q, t) => {
     const scope = securityEventScope(q, 'TargetUserName');
     const rows = inWindow(t.SecurityEvent, q)

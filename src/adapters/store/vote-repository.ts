@@ -37,6 +37,8 @@ export class SqlVoteRepository implements VoteRepository {
     return this.db.transaction(async (tx) => {
       await lockAlert(tx, vote.alertId);
       const before = await historyIn(tx, vote.alertId);
+      const live = liveVoteOf(before, vote);
+      if (live && sameVote(live, vote)) return { before, after: before, vote: live, unchanged: true };
       const inserted = await tx.get<{ seq: number }>(
         `INSERT INTO votes (alert_id, platform, user_id, display_name, role, verdict, severity, comment, at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq`,
@@ -80,6 +82,19 @@ export class SqlVoteRepository implements VoteRepository {
 async function lockAlert(tx: SqlDb, alertId: string): Promise<void> {
   await tx.run('INSERT INTO vote_locks (alert_id, version) VALUES ($1, 0) ON CONFLICT (alert_id) DO NOTHING', [alertId]);
   await tx.run('UPDATE vote_locks SET version = version + 1 WHERE alert_id = $1', [alertId]);
+}
+
+/** The voter's latest vote in a history (their live vote). */
+function liveVoteOf(history: readonly VoteRecord[], vote: Vote): VoteRecord | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const v = history[i]!;
+    if (v.voter.platform === vote.voter.platform && v.voter.userId === vote.voter.userId) return v;
+  }
+  return undefined;
+}
+
+function sameVote(a: Vote, b: Vote): boolean {
+  return a.verdict === b.verdict && a.severity === b.severity && (a.comment ?? '') === (b.comment ?? '') && a.role === b.role;
 }
 
 async function historyIn(db: SqlDb, alertId: string): Promise<VoteRecord[]> {

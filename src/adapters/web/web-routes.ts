@@ -13,12 +13,13 @@
  * clicks must be same-origin JSON (no cross-site form posts).
  */
 import path from 'node:path';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import { decodeAction } from '../../domain/action-codec';
 import { isCommandError, parseCommand } from '../../domain/command-parser';
 import type { Actor, Intent, IntentRequest, Origin } from '../../domain/intent';
 import type { CardModel } from '../../ports/card-model';
 import { jsonBody } from '../http/http-host';
+import { onlyLoopbackHost } from '../http/request-guards';
 import type { WebChannel, WebEvent, WebMessage } from './web-channel';
 
 /** What the routes need from the application: the shared dispatcher and a logger. */
@@ -49,7 +50,7 @@ const PAGE_CSP = [
 export function mountWebChannel(app: Express, channel: WebChannel, application: WebChannelApp): void {
   app.use('/', express.static(path.join(__dirname, 'public'), { index: 'index.html', setHeaders: (res) => res.setHeader('Content-Security-Policy', PAGE_CSP) }));
   app.get('/vendor/adaptivecards.min.js', sendPackageFile('adaptivecards/dist/adaptivecards.min.js'));
-  app.use('/api/web', onlyThisServer);
+  app.use('/api/web', onlyLoopbackHost('the local channel'));
   app.get('/api/web/events', (req, res) => streamEvents(req, res, channel));
   app.post('/api/web/action', jsonBody(), (req, res) => void answer(res, () => onAction(req.body, channel, application)));
   app.post('/api/web/command', jsonBody(), (req, res) => void answer(res, () => onCommand(req.body, channel, application)));
@@ -113,24 +114,6 @@ function actorOf(raw: unknown): Actor {
   const name = typeof raw === 'string' ? raw.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 64) : '';
   const userId = name || DEFAULT_USER;
   return { platform: 'web', userId, displayName: userId };
-}
-
-/**
- * Refuses requests whose Host is not this loopback server (DNS rebinding) and cross-site requests
- * (browsers send Origin on cross-origin fetches and form posts).
- */
-function onlyThisServer(req: Request, res: Response, next: NextFunction): void {
-  const host = req.headers.host ?? '';
-  if (!/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i.test(host)) {
-    res.status(403).json({ ok: false, error: 'the local channel answers only on 127.0.0.1 / localhost' });
-    return;
-  }
-  const origin = req.headers.origin;
-  if (origin && origin !== `http://${host}`) {
-    res.status(403).json({ ok: false, error: 'cross-site requests are refused' });
-    return;
-  }
-  next();
 }
 
 function sendPackageFile(spec: string) {

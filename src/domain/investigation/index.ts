@@ -5,6 +5,12 @@ export { identityQueriesFor, correlationQueriesFor, alertIocs, allQueriesFor } f
 export { iocQueries } from './ioc-queries';
 export { isCatalogueQuery, QUERY_NAMES, type CatalogueQuery, type QueryName, type QueryParams, type IocSet } from './query-types';
 export { records, text, hhmm, relative, type Row, type ResultTable } from './records';
-export { whoAnswer } from './who-answer';
+export { whoAnswer, whoSentences } from './who-answer';
 export { findRelatedAmong, relationTo, type RelatedAlert, type Relation } from './related-alerts';
 export { iocVerdicts, UNKNOWN_IOC, type IocVerdict } from './threat-intel-verdicts';
+export { coverageAnswer, coverageLine, type SourceCoverage, type SourceOutcome } from './coverage';
+export { logSource, allLogSources, type LogSource } from './log-sources';
+export { planSentences } from './plans';
+export { QUERY_TABLE } from './query-types';
+export type { SourceQuerySpec, Row as SpecRow } from './source-query';
+export { outputColumns } from './source-query';

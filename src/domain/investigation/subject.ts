@@ -3,9 +3,13 @@
  * or from the one target typed after /investigate. Values stay raw (attacker-influenced); the query
  * builders quote them. IPs are validated here, so a non-address never reaches a query as an IP.
  */
-import type { Alert, HostEntity } from '../alert';
+import type { AccountKind, Alert, HostEntity } from '../alert';
 import { commandLinesOf, ipsOf, primaryHostName, processesOf } from '../alert';
+import { resourceKindOf } from '../alert-kind';
 import { isIpAddress } from './kql-literals';
+import { cloudSubjectOf, type CloudSubject } from './cloud-subject';
+
+export type { CloudSubject } from './cloud-subject';
 
 export interface SubjectAccount {
   name: string;
@@ -13,6 +17,9 @@ export interface SubjectAccount {
   upn?: string;
   isLocal: boolean;
   isEntra: boolean;
+  accountKind?: AccountKind;
+  aadUserId?: string;
+  appId?: string;
 }
 
 export interface InvestigationSubject {
@@ -28,6 +35,8 @@ export interface InvestigationSubject {
   /** The alert's own time span (or the /investigate window). */
   start: string;
   end: string;
+  /** Set for alerts: the resource kind and what its plan's queries need. */
+  cloud?: CloudSubject;
 }
 
 export function subjectFromAlert(alert: Alert): InvestigationSubject {
@@ -36,13 +45,14 @@ export function subjectFromAlert(alert: Alert): InvestigationSubject {
     alertId: alert.systemAlertId,
     host,
     resourceId: alert.resourceId ?? hostResourceId(alert),
-    accounts: alert.who.map((a) => ({ name: a.name, domain: a.domain, upn: a.upn, isLocal: a.isLocal, isEntra: a.isEntra })),
+    accounts: alert.who.map((a) => ({ name: a.name, domain: a.domain, upn: a.upn, isLocal: a.isLocal, isEntra: a.isEntra, accountKind: a.accountKind, aadUserId: a.aadUserId, appId: a.appId })),
     ips: unique(ipsOf(alert).filter(isIpAddress)),
     processFiles: unique(processesOf(alert).map((p) => baseName(p.imageFile ?? '')).filter(Boolean)),
     commandLines: unique(commandLinesOf(alert)),
     correlationKey: alert.correlationKey,
     start: alert.startTime,
     end: alert.endTime,
+    cloud: cloudSubjectOf(alert, resourceKindOf(alert)),
   };
 }
 

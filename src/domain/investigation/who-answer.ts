@@ -32,6 +32,13 @@ const LOGON_TYPES: Record<number, string> = {
 };
 
 export function whoAnswer(input: WhoInput): string {
+  const sentences = whoSentences(input);
+  if (!sentences.length) return `No logon, process or connection found${input.host ? ` on ${input.host}` : ''} in the window.`;
+  return sentences.join(' ');
+}
+
+/** The machine's sentences; none when the rows name no logon, process or connection. */
+export function whoSentences(input: WhoInput): string[] {
   const anchor = timeOf(input.alertStart);
   const sentences: string[] = [];
   const logon = chooseLogon(input.logons, anchor);
@@ -42,8 +49,7 @@ export function whoAnswer(input: WhoInput): string {
   if (process) sentences.push(`The command ran as ${processAccount(process)} at ${hhmm(process.TimeGenerated)}.`);
   const connection = chooseConnection(input.connections, input.processFiles);
   if (connection) sentences.push(`${text(connection.ProcessName) || 'A process'} connected out to ${text(connection.RemoteIp)}:${text(connection.DestinationPort)}.`);
-  if (!sentences.length) return `No logon, process or connection found${input.host ? ` on ${input.host}` : ''} in the window.`;
-  return sentences.join(' ');
+  return sentences;
 }
 
 const NOT_REMOTE = new Set(['', '-', '127.0.0.1', '::1']);

@@ -6,7 +6,7 @@
  *   what/who   `evidence[]` through graph-evidence.ts; `category` → tactic; `mitreTechniques`
  *   links      Graph `id`, `tenantId`, `incidentId` kept on the Alert (and `incidentDisplayName`, which
  *              the Graph poller adds from /security/incidents/{id}); the portal links are built
- *              from them (defender-portal.ts), never copied from `alertWebUrl` / `incidentWebUrl`
+ *              from them (portal-links.ts), never copied from `alertWebUrl` / `incidentWebUrl`
  */
 import type { Alert, AlertStatus } from '../alert';
 import { InvalidAlertError } from '../errors';

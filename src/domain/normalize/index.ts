@@ -9,6 +9,8 @@ import { InvalidAlertError } from '../errors';
 import { isObject } from './fields';
 import { normalizeOne } from './normalize-alert';
 
+export { securityAlertRowIds } from './security-alert-row';
+
 /** Lists inside lists (an array of list responses) are unwrapped this deep, no deeper. */
 const MAX_LIST_DEPTH = 4;
 

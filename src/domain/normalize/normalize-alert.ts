@@ -9,8 +9,10 @@
  * Fields are read case-insensitively, so one reader serves all of them. Only a missing identity or a
  * missing time rejects an input; any other missing or malformed field is defaulted or coerced.
  */
-import type { Alert, AlertShape, ProcessEntity, WhatEntity, WhereEntity } from '../alert';
+import type { Alert, AlertShape, CloudApplicationEntity, HostEntity, ProcessEntity, WhatEntity, WhereEntity } from '../alert';
 import { InvalidAlertError } from '../errors';
+import { classifyResourceKind } from '../resource-kind';
+import { accessKindOf, classifyAccounts } from './account-kinds';
 import { linksOf, locateAlert, machineNamesOf, webUrl, type AlertLocation } from './alert-location';
 import { groupEntities, toAzureResource } from './entities';
 import { asText, dropUndefined, Fields, isObject, textList, type JsonObject } from './fields';
@@ -38,11 +40,15 @@ function normalizeDefenderShape(input: JsonObject): Alert {
   const times = timesOf(f, systemAlertId);
   const compromisedEntity = f.text('compromisedEntity');
   const alertLocation = locateAlert(f, []);
-  const { who, where, what } = groupEntities(f.raw('entities'), machineNamesOf(alertLocation, compromisedEntity));
+  const grouped = groupEntities(f.raw('entities'), machineNamesOf(alertLocation, compromisedEntity));
+  const { where, what } = grouped;
   // Without a resource identifier, the host entity's azureID is the affected resource.
   const location = alertLocation.resourceId ? alertLocation : locateAlert(f, hostResourceIds(where));
   const alertType = f.text('alertType') ?? 'unknown';
   const extendedProperties = extendedPropertiesOf(f);
+  const resourceKind = classifyResourceKind({ alertType, resourceId: location.resourceId, entityTypes: grouped.entityTypes, os: hostOs(where) });
+  const cloudApps = what.filter((e): e is CloudApplicationEntity => e.kind === 'cloud-application');
+  const who = classifyAccounts(grouped.who, grouped.accountHints, { resourceKind, cloudApps, extended: extendedProperties });
   return dropUndefined({
     systemAlertId,
     armId: location.armId,
@@ -75,7 +81,14 @@ function normalizeDefenderShape(input: JsonObject): Alert {
     what: withExtendedCommandLine(what, extendedProperties),
     hasEntraIdentity: who.some((a) => a.isEntra),
     shape: shapeOf(input, properties !== undefined),
+    resourceKind,
+    accessKind: accessKindOf(alertType, extendedProperties),
   });
+}
+
+function hostOs(where: WhereEntity[]): string | undefined {
+  const host = where.find((w): w is HostEntity => w.kind === 'host');
+  return host ? [host.osFamily, host.osVersion].filter(Boolean).join(' ') : undefined;
 }
 
 export const MAX_ALERT_ID = 256;
@@ -121,7 +134,7 @@ function hostResourceIds(where: WhereEntity[]): string[] {
 function withAffectedResource(where: WhereEntity[], location: AlertLocation): WhereEntity[] {
   const id = location.resourceId?.toLowerCase();
   if (!id) return where;
-  const named = where.some((w) => (w.kind === 'host' ? w.azureResourceId : w.resourceId)?.toLowerCase() === id);
+  const named = where.some((w) => (w.kind === 'host' ? w.azureResourceId : w.kind === 'kubernetes' ? undefined : w.resourceId)?.toLowerCase() === id);
   return named ? where : [...where, toAzureResource(location.resourceId ?? '')];
 }
 

@@ -8,6 +8,7 @@
  *              are JSON strings in the table; `Tactics` is comma-separated (fields.ts parses both)
  */
 import type { Alert } from '../alert';
+import type { AlertIds } from '../alert-merge';
 import { dropUndefined, Fields, type JsonObject } from './fields';
 import { looksLikeResourceId } from './resource-ids';
 import type { ShapeTranslation } from './shape-translation';
@@ -22,10 +23,21 @@ export function isSecurityAlertRow(input: JsonObject): boolean {
   return f.text('Type')?.trim() === 'SecurityAlert' || ROW_COLUMNS.some((c) => f.raw(c) !== undefined);
 }
 
+/**
+ * The ids a SecurityAlert row knows its alert by: Defender's (`VendorOriginalId`, else the row's own
+ * for an alert Sentinel raised) and the row's. Correlate reads its SecurityAlert rows with this too.
+ */
+export function securityAlertRowIds(row: JsonObject): AlertIds {
+  const f = new Fields(row);
+  const rowId = f.text('SystemAlertId')?.trim() ?? '';
+  const id = f.text('VendorOriginalId')?.trim() || rowId;
+  return rowId && rowId !== id ? { systemAlertId: id, sentinelAlertId: rowId } : { systemAlertId: id };
+}
+
 export function fromSecurityAlertRow(input: JsonObject): ShapeTranslation {
   const f = new Fields(input);
-  const rowId = f.text('SystemAlertId');
-  const id = f.text('VendorOriginalId') ?? rowId;
+  const { systemAlertId, sentinelAlertId } = securityAlertRowIds(input);
+  const id = systemAlertId || undefined;
   const resourceId = f.text('ResourceId');
   const workspaceId = f.text('TenantId');
   const fields = dropUndefined({
@@ -57,6 +69,6 @@ export function fromSecurityAlertRow(input: JsonObject): ShapeTranslation {
     WorkspaceResourceGroup: f.raw('WorkspaceResourceGroup'),
     AgentId: f.raw('SourceComputerId'),
   });
-  const links: Partial<Alert> = rowId && rowId !== id ? { sentinelAlertId: rowId } : {};
+  const links: Partial<Alert> = sentinelAlertId ? { sentinelAlertId } : {};
   return { shape: 'security-alert', fields, links };
 }

@@ -80,8 +80,9 @@ describe('alert card (Teams)', () => {
       expect(texts).toContain(expected);
     }
     const links = allElements(card).filter((e) => e.type === 'Action.OpenUrl').map((e) => e.url);
+    // Built from the alert's ids (never copied from its alertUri, which our button stands for).
     expect(links).toEqual([
-      flagshipAlert().portalUrl,
+      `https://portal.azure.com/#blade/Microsoft_Azure_Security/AlertBlade/alertId/${flagshipAlert().systemAlertId}/subscriptionId/${FLAGSHIP.subscriptionId}/resourceGroup/rg-prod-web/referencedFrom/alertDeepLink/location/westeurope`,
       `https://portal.azure.com/#@/resource/subscriptions/${FLAGSHIP.subscriptionId}/resourceGroups/rg-prod-web/providers/Microsoft.Compute/virtualMachines/web-vm-01`,
     ]);
   });
@@ -96,7 +97,10 @@ describe('alert card (Teams)', () => {
       ],
     });
     const links = allElements(alertCard(alert)).filter((e) => e.type === 'Action.OpenUrl');
-    expect(links.map((e) => [e.title, e.url])).toEqual([['report', 'https://contoso.com/report']]);
+    expect(links.map((e) => [e.title, e.url])).toEqual([
+      ['Open in Defender portal', expect.stringMatching(/^https:\/\/portal\.azure\.com\/#blade\/Microsoft_Azure_Security\/AlertBlade\/alertId\//)],
+      ['Link in the alert: contoso.com', 'https://contoso.com/report'],
+    ]);
   });
 
   it('answers what: MITRE tactics and techniques, the command line in monospace, IPs and URLs', () => {
