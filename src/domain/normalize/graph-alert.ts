@@ -11,7 +11,7 @@
 import type { Alert, AlertStatus } from '../alert';
 import { InvalidAlertError } from '../errors';
 import { asText, dropUndefined, Fields, textList, unique, type JsonObject } from './fields';
-import { evidenceEntities, primaryDeviceName, primaryResourceId } from './graph-evidence';
+import { evidenceEntities, evidenceProperties, primaryDeviceName, primaryResourceId } from './graph-evidence';
 import type { ShapeTranslation } from './shape-translation';
 
 const GRAPH_ALERT_TYPE = /^#?microsoft\.graph\.security\.alert$/i;
@@ -52,7 +52,7 @@ export function fromGraphAlert(input: JsonObject): ShapeTranslation {
     CompromisedEntity: primaryDeviceName(evidence),
     ProductName: productOf(f.text('serviceSource')),
     VendorName: 'Microsoft',
-    ExtendedProperties: xdrProperties(f),
+    ExtendedProperties: { ...evidenceProperties(evidence), ...xdrProperties(f) },
   });
   const links: Partial<Alert> = dropUndefined({
     graphAlertId: graphId,

@@ -71,34 +71,43 @@ describe('Defender for Cloud alerts in Graph', () => {
     });
     // loggedOnUsers names svc-backup again without its SID: one account, local to web-vm-01.
     expect(alert.who).toEqual([
-      { kind: 'account', name: 'svc-backup', domain: 'WEB-VM-01', sid: 'S-1-5-21-3623811015-3361044348-30300820-1013', isLocal: true, isEntra: false },
+      { kind: 'account', name: 'svc-backup', domain: 'WEB-VM-01', sid: 'S-1-5-21-3623811015-3361044348-30300820-1013', isLocal: true, isEntra: false, accountKind: 'machine-local' },
     ]);
     expect(alert.what).toEqual([
       expect.objectContaining({ kind: 'process', imageFile: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', commandLine: expect.stringContaining('-ExecutionPolicy Bypass') }),
     ]);
   });
 
-  it('Defender for Storage: High, the storage account as the resource, the Tor IP, blob and container kept', () => {
+  it('Defender for Storage: High, the storage account as the resource, the Tor IP with Defender’s verdict, the blob in its container', () => {
     const alert = normalizeAlert(fixture('defender-for-storage-tor.graph.json'));
-    expect(alert).toMatchObject({ severity: 'High', status: 'InProgress', resourceName: 'stprodweb01', resourceGroup: 'rg-prod-data' });
-    expect(alert.what).toEqual(
-      expect.arrayContaining([
-        { kind: 'ip', address: '198.51.100.23', countryCode: 'NL' },
-        expect.objectContaining({ kind: 'other', type: 'blob', summary: expect.stringContaining('db-2026-11-25.bak') }),
-        expect.objectContaining({ kind: 'other', type: 'blob-container', summary: expect.stringContaining('backups') }),
-      ]),
-    );
+    expect(alert).toMatchObject({ severity: 'High', status: 'InProgress', resourceName: 'stprodweb01', resourceGroup: 'rg-prod-data', resourceKind: 'storage-account' });
+    const account = '/subscriptions/3f2b8c1e-7a4d-4e9b-9c21-5d6e8f0a1b2c/resourceGroups/rg-prod-data/providers/Microsoft.Storage/storageAccounts/stprodweb01';
+    // The container evidence is the blob's own container: one storage object names both (as in ARM).
+    expect(alert.what).toEqual([
+      { kind: 'storage-object', container: 'backups', blob: 'db-2026-11-25.bak', url: 'https://stprodweb01.blob.core.windows.net/backups/db-2026-11-25.bak', accountResourceId: account },
+      { kind: 'ip', address: '198.51.100.23', countryCode: 'NL', threatIntelligence: [{ provider: 'Microsoft Defender', threatType: 'malicious verdict', threatName: 'Tor exit node' }] },
+    ]);
     expect(alert.extendedProperties['XDR assigned to']).toBe('soc-lead@contoso.example');
   });
 
-  it('Defender for Containers: the cluster as the resource, pod and container kept, an Entra user', () => {
+  it('Defender for Containers: the cluster as the resource, the container with its pod, namespace, cluster and image, an Entra user', () => {
     const alert = normalizeAlert(fixture('defender-for-containers-privileged.graph.json'));
-    expect(alert).toMatchObject({ severity: 'Informational', status: 'Resolved', resourceName: 'aks-prod-01', hasEntraIdentity: true });
-    const summaries = alert.what.flatMap((e) => (e.kind === 'other' ? [`${e.type}: ${e.summary}`] : []));
-    expect(summaries).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^k8s-pod: name: debug-7f9c, namespace: payments/), expect.stringMatching(/^container: name: toolbox, image: docker\.io\/library\/alpine:3\.20, privileged: true/)]),
-    );
-    expect(alert.who).toEqual([expect.objectContaining({ upn: 'dev-ops@contoso.example', isEntra: true, isLocal: false })]);
+    expect(alert).toMatchObject({ severity: 'Informational', status: 'Resolved', resourceName: 'aks-prod-01', hasEntraIdentity: true, resourceKind: 'kubernetes' });
+    expect(alert.where.filter((w) => w.kind === 'kubernetes')).toEqual([
+      {
+        kind: 'kubernetes',
+        level: 'container',
+        container: 'toolbox',
+        privileged: true,
+        image: 'docker.io/library/alpine:3.20',
+        pod: 'debug-7f9c',
+        namespace: 'payments',
+        cluster: 'aks-prod-01',
+        clusterResourceId: '/subscriptions/3f2b8c1e-7a4d-4e9b-9c21-5d6e8f0a1b2c/resourceGroups/rg-prod-aks/providers/Microsoft.ContainerService/managedClusters/aks-prod-01',
+      },
+    ]);
+    expect(alert.what.filter((e) => e.kind === 'other')).toEqual([]);
+    expect(alert.who).toEqual([expect.objectContaining({ upn: 'dev-ops@contoso.example', isEntra: true, isLocal: false, accountKind: 'entra-user' })]);
   });
 
   it('XDR resolves a false positive: that is Dismissed', () => {
