@@ -6,7 +6,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AdaptiveCard } from '../../../src/adapters/cards/adaptive-card';
 import { renderAdaptiveCard } from '../../../src/adapters/cards/render-adaptive-card';
 import type { Alert } from '../../../src/domain/alert';
 import { alertIntel } from '../../../src/domain/alert-intel';
@@ -14,25 +13,14 @@ import { resourceKindOf } from '../../../src/domain/alert-kind';
 import { normalizeAlert } from '../../../src/domain/normalize';
 import { WHERE_LABEL } from '../../../src/domain/resource-kind';
 import { story2Alerts } from '../../helpers/plan-alerts';
-import { unescapeMd } from './card-walk';
+import { cardFacts } from './card-walk';
 
 const NOW = new Date('2026-11-26T20:00:00.000Z');
 const GRAPH = path.join(__dirname, '../../fixtures/graph');
 const graphTwin = (name: string): Alert => normalizeAlert(JSON.parse(fs.readFileSync(path.join(GRAPH, `${name}.graph.json`), 'utf8')));
 
 function facts(alert: Alert): string[] {
-  const card: AdaptiveCard = renderAdaptiveCard({ kind: 'alert', alert, state: { status: alert.status } }, NOW);
-  const out: string[] = [];
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (o.type === undefined && typeof o.title === 'string' && typeof o.value === 'string') out.push(`${unescapeMd(o.title)}: ${unescapeMd(o.value)}`);
-      Object.values(o).forEach(visit);
-    }
-  };
-  visit(card.body);
-  return out;
+  return cardFacts(renderAdaptiveCard({ kind: 'alert', alert, state: { status: alert.status } }, NOW));
 }
 
 const [kv, storage, aks] = story2Alerts();
