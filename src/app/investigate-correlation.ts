@@ -70,7 +70,7 @@ async function relatedFromDefender(alert: Alert | undefined, deps: AppDeps): Pro
     const alerts = await deps.defender.findRelated(alert, hours);
     // The port returns alerts; the reasons are recomputed here so every DefenderClient explains them the same way.
     const explained = findRelatedAmong(alert, alerts, hours);
-    const unexplained = alerts.filter((a) => !explained.some((e) => e.alert.systemAlertId === a.systemAlertId) && !isSameAlert(a, alert));
+    const unexplained = alerts.filter((a) => !explained.some((e) => isSameAlert(e.alert, a)) && !isSameAlert(a, alert));
     return { related: [...explained, ...unexplained.map((a) => ({ alert: a, shared: [] }))] };
   } catch (err) {
     return { related: [], failure: (err as Error).message };
