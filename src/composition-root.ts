@@ -36,6 +36,8 @@ import type { AlertSource } from './ports/alert-source';
 import type { CardModel } from './ports/card-model';
 import type { ChatSurface } from './ports/chat-surface';
 import type { DefenderWriteBack } from './ports/defender-client';
+import type { TokenCredential } from '@azure/core-auth';
+import type { GraphModule } from './adapters/azure/graph-module';
 import { systemClock, type Clock } from './ports/clock';
 import type { LogsQuery } from './ports/logs-query';
 import type { Store } from './ports/store';
@@ -53,6 +55,8 @@ export interface SurfaceModule {
 export interface BuildOptions {
   logger?: Logger;
   clock?: Clock;
+  /** The Azure credential to use instead of the one AZURE_CREDENTIAL makes (tests against local fakes). */
+  azureCredential?: TokenCredential;
 }
 
 export interface StartedApp {
@@ -82,6 +86,8 @@ export interface BuildContext {
   logger: Logger;
   /** Normalize, store and post a raw alert payload (what every source delivers). */
   ingest(raw: unknown, source: string): Promise<void>;
+  /** The process's one Azure credential (AZURE_CREDENTIAL), made at first use. */
+  azureCredential(): TokenCredential;
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<BuiltApp> {
@@ -103,10 +109,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Investigations: deps.logs (LogsQuery) and deps.defender (DefenderClient), set below: the
     // demo workspace in local mode; Azure when configured.
   };
+  const azureCredential = sharedAzureCredential(config, options.azureCredential);
   // The demo replays as if it had just happened (demo-time-shift.ts), alerts and workspace alike.
   const demoShiftMs = config.demoWorkspace && !config.DEMO_KEEP_TIMES && replaysBundledDemo(config) ? await demoShift(store, deps.clock) : 0;
   if (config.demoWorkspace) Object.assign(deps, await localInvestigations(store, demoShiftMs));
-  else Object.assign(deps, (require('./adapters/azure/investigation-ports') as typeof import('./adapters/azure/investigation-ports')).azureInvestigationPorts(config));
+  else Object.assign(deps, (require('./adapters/azure/investigation-ports') as typeof import('./adapters/azure/investigation-ports')).azureInvestigationPorts(config, azureCredential));
   // Query timings and audited actions (votes, decisions, write-backs…) are counted at these seams.
   if (deps.logs) deps.logs = instrumentLogsQuery(deps.logs, metrics);
   // Every Log Analytics query of every investigation (the demo workspace's too) takes its turn here.
@@ -119,18 +126,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Ingest queues posts in the durable outbox; this worker posts them (exactly once, across restarts).
   const outbox = new OutboxWorker(deps, { owner: config.REPLICA_ID ?? `${os.hostname()}:${config.PORT}` });
   registerStormFeatures(); // group cards with a live counter, and the snooze button's use case
-  if (config.WRITE_BACK && config.mode === 'connected') deps.writeBack = await buildWriteBack(config);
+  const graph = config.GRAPH_ALERTS && config.mode === 'connected' ? buildGraph(config, store, outbox.owner, azureCredential(), deps) : undefined;
+  // A polling bot stores every alert of its subscriptions and tenant as it arrives: Correlate reads
+  // them there instead of listing a subscription's every alert from ARM per click (bench/correlate.ts).
+  if (config.mode === 'connected' && (config.AZURE_SUBSCRIPTION_IDS.length || config.GRAPH_ALERTS)) deps.defender = await storedAlertsDefender(store);
+  if (graph) deps.xdrIncidents = graph.incidents;
+  if (config.WRITE_BACK && config.mode === 'connected') deps.writeBack = await buildWriteBack(config, azureCredential(), graph?.writeBack);
   const ingest = async (raw: unknown, source: string) => {
     const outcomes = await ingestRaw(raw, deps).catch((err: unknown) => {
       if (err instanceof InvalidAlertError) metrics.alertsIngested.inc({ source: sourceKind(source), outcome: 'invalid' });
       throw err;
     });
     for (const o of outcomes) {
-      metrics.alertsIngested.inc({ source: sourceKind(source), outcome: o.inserted ? 'new' : o.statusChanged ? 'status-change' : 'duplicate' });
+      metrics.alertsIngested.inc({ source: sourceKind(source), outcome: o.inserted ? 'new' : o.statusChanged ? 'status-change' : o.enriched ? 'enriched' : 'duplicate' });
     }
     outbox.kick();
   };
-  const context: BuildContext = { config, deps, host, store, logger, ingest };
+  const context: BuildContext = { config, deps, host, store, logger, ingest, azureCredential };
 
   let web: WebChannel | undefined;
   const modules: SurfaceModule[] = [];
@@ -151,9 +163,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // In place: the Slack module holds this object and adds its workspace to it at start.
   Object.assign((deps.settings.access ??= { emptyRoster: 'nobody' }), accessOf(config, [...defaultRoutes, ...rules.map((r) => ({ platform: r.platform, channelId: r.channel })), ...deps.settings.handoffRoutes]));
   const sources = await buildSources(context, outbox, demoShiftMs);
+  if (graph) sources.push(graph.poller);
   if (config.WEBHOOK_SECRET) mountAlertWebhook(host.app, { secret: config.WEBHOOK_SECRET, ingest, logger });
   const readiness: ReadinessCheck[] = [{ name: 'store', check: () => store.ping() }, ...modules.flatMap((m) => m.readiness ?? [])];
   if (config.mode === 'connected' && deps.logs) readiness.push(azureReadiness(deps.investigations.view(deps.logs, 'interactive', 'system:readyz')));
+  // Like Azure, not critical: without Graph, alerts still arrive by the other sources and post.
+  if (graph) readiness.push({ name: 'graph', critical: false, check: cachedCheck(graph.check, 60_000) });
   mountHealthRoutes(host.app, () => readiness, metrics);
 
   let stopped = false;
@@ -202,12 +217,32 @@ async function buildSurfaceModules(context: BuildContext): Promise<SurfaceModule
   return modules;
 }
 
-/** WRITE_BACK: decisions to Defender with the explicitly chosen Azure credential (lazy imports keep local mode fast). */
-async function buildWriteBack(config: Config): Promise<DefenderWriteBack> {
-  const { createAzureCredential } = require('./adapters/azure/credentials') as typeof import('./adapters/azure/credentials');
+/**
+ * WRITE_BACK: decisions to Defender with the explicitly chosen Azure credential (lazy imports keep
+ * local mode fast): to the Defender XDR alert (Graph) when the alert is in the Defender portal and
+ * GRAPH_ALERTS is on, else to the ARM alert.
+ */
+async function buildWriteBack(config: Config, credential: TokenCredential, graph?: DefenderWriteBack): Promise<DefenderWriteBack> {
   const { ArmDefenderWriteBack } = require('./adapters/azure/defender-write-back') as typeof import('./adapters/azure/defender-write-back');
+  const { RoutedWriteBack } = require('./adapters/azure/graph-write-back') as typeof import('./adapters/azure/graph-write-back');
   const endpoint = config.ARM_ENDPOINT;
-  return new ArmDefenderWriteBack({ credential: createAzureCredential(config).credential, endpoint, allowInsecureConnection: endpoint?.startsWith('http://') ?? false });
+  const arm = new ArmDefenderWriteBack({ credential, endpoint, allowInsecureConnection: endpoint?.startsWith('http://') ?? false });
+  return new RoutedWriteBack({ graph, arm });
+}
+
+/** GRAPH_ALERTS: the Graph poller, XDR write-back and incidents, one client for the tenant. */
+function buildGraph(config: Config, store: Store, owner: string, credential: TokenCredential, deps: AppDeps): GraphModule {
+  const { graphModule } = require('./adapters/azure/graph-module') as typeof import('./adapters/azure/graph-module');
+  return graphModule(config, { credential, pollState: store.pollState, leases: store.leases, owner, clock: deps.clock, logger: deps.logger });
+}
+
+/** One credential per process, made when first needed (local mode never loads @azure/identity). */
+function sharedAzureCredential(config: Config, given?: TokenCredential): () => TokenCredential {
+  let credential = given;
+  return () => {
+    credential ??= (require('./adapters/azure/credentials') as typeof import('./adapters/azure/credentials')).createAzureCredential(config).credential;
+    return credential;
+  };
 }
 
 /**
@@ -220,6 +255,11 @@ function lazyAdaptiveCardRenderer(): (model: CardModel) => object {
     render ??= (require('./adapters/cards/render-adaptive-card') as typeof import('./adapters/cards/render-adaptive-card')).renderAdaptiveCard;
     return render(model);
   };
+}
+
+async function storedAlertsDefender(store: Store): Promise<AppDeps['defender']> {
+  const { StoreBackedDefenderClient } = require('./adapters/local/demo-workspace-defender') as typeof import('./adapters/local/demo-workspace-defender');
+  return new StoreBackedDefenderClient(store.alerts);
 }
 
 /** Local mode: Log Analytics is the bundled demo workspace, "Defender" is the alerts already ingested. */
@@ -273,11 +313,10 @@ async function buildSources(context: BuildContext, outbox: OutboxWorker, demoShi
 /** Defender polling: every AZURE_SUBSCRIPTION_IDS subscription, one replica at a time per subscription (lease). */
 async function buildPoller(context: BuildContext, outbox: OutboxWorker): Promise<AlertSource> {
   const { config, store, logger } = context;
-  const { createAzureCredential } = require('./adapters/azure/credentials') as typeof import('./adapters/azure/credentials');
   const { DefenderAlertLister } = require('./adapters/azure/defender-alert-lister') as typeof import('./adapters/azure/defender-alert-lister');
   const { DefenderPoller } = require('./adapters/azure/defender-poller') as typeof import('./adapters/azure/defender-poller');
   const endpoint = config.ARM_ENDPOINT;
-  const lister = new DefenderAlertLister({ credential: createAzureCredential(config).credential, endpoint, allowInsecureConnection: endpoint?.startsWith('http://') ?? false });
+  const lister = new DefenderAlertLister({ credential: context.azureCredential(), endpoint, allowInsecureConnection: endpoint?.startsWith('http://') ?? false });
   return new DefenderPoller({
     lister,
     subscriptionIds: config.AZURE_SUBSCRIPTION_IDS,

@@ -8,6 +8,7 @@ import path from 'node:path';
 
 const FIXTURE = path.resolve(__dirname, '../../test/fixtures/defender/rest-2022-01-01-list-subscription.json');
 const SUBSCRIPTION = '20ff7fc3-e762-44dd-bd96-b71116dcdc23';
+export const BENCH_SUBSCRIPTION = SUBSCRIPTION;
 
 export interface ArmAlert {
   id: string;
@@ -68,4 +69,20 @@ export function distinctAlerts(n: number, run: string, now = Date.now()): ArmAle
   return Array.from({ length: n }, (_, i) =>
     armAlert({ index: i, run, alertType: `${type}_${i}`, vm: `vm-${i}`, at: new Date(now - (n - i) * 1000).toISOString() }),
   );
+}
+
+/**
+ * Alert `i` of `n` retained in a subscription, for the poll and correlate benchmarks: 50 types on
+ * one VM per 200 alerts (500 VMs for 100,000), so a VM sees about 13 alerts a day when they are
+ * spread over 30 days; all at `at`, or with `spreadDays` spread evenly over that many days before it.
+ */
+export function retainedAlert(i: number, o: { n: number; run: string; at: string; spreadDays?: number }): ArmAlert {
+  const at = o.spreadDays ? new Date(Date.parse(o.at) - Math.floor((i / o.n) * o.spreadDays * 86_400_000)).toISOString() : o.at;
+  const vm = i % Math.max(10, Math.min(500, Math.round(o.n / 200)));
+  const alert = armAlert({ index: i, run: o.run, alertType: `VM_${o.run}_${i % 50}`, vm: `vm-${vm}`, at });
+  // Each VM's alerts name its own attacker IP (the sample's 192.0.2.1 on every alert would relate them all).
+  alert.properties.entities = [{ address: `198.18.${Math.floor(vm / 250)}.${vm % 250}`, type: 'ip' }];
+  // …and its own correlation key (the sample's one key on every alert would too).
+  alert.properties.correlationKey = `bench-${o.run}-vm-${vm}`;
+  return alert;
 }

@@ -11,6 +11,7 @@ import type { Clock } from '../ports/clock';
 import type { DefenderClient, DefenderWriteBack } from '../ports/defender-client';
 import type { LogsQuery } from '../ports/logs-query';
 import type { Store } from '../ports/store';
+import type { XdrIncidents } from '../ports/xdr-incidents';
 import type { InvestigationQueue } from './investigation-queue';
 
 export interface Logger {
@@ -76,6 +77,8 @@ export interface AppDeps {
   investigations?: InvestigationQueue;
   defender?: DefenderClient;
   writeBack?: DefenderWriteBack;
+  /** Defender XDR incidents (Graph), for Correlate. */
+  xdrIncidents?: XdrIncidents;
   clock: Clock;
   logger: Logger;
   settings: AppSettings;

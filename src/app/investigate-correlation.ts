@@ -4,6 +4,7 @@
  * entities (Log Analytics), as one timeline, oldest first.
  */
 import type { Alert } from '../domain/alert';
+import { isSameAlert, type AlertIds } from '../domain/alert-merge';
 import {
   correlationQueriesFor,
   findRelatedAmong,
@@ -16,9 +17,11 @@ import {
   type Row,
 } from '../domain/investigation';
 import { microsoftPortalLink } from '../domain/investigation/portal-links';
+import { securityAlertRowIds } from '../domain/normalize';
 import type { InvestigationResultView } from '../ports/card-model';
 import type { AppDeps } from './deps';
 import { evidenceOf, overallStatus, rowsOf, runQueries, toEvidence } from './investigate-queries';
+import { withIncidentAlerts, xdrIncidentEvidence, xdrIncidentFacts, xdrIncidentSentence } from './investigate-xdr-incident';
 
 interface TimelineEntry {
   time: string;
@@ -31,16 +34,21 @@ interface TimelineEntry {
 
 export async function correlationInvestigation(subject: InvestigationSubject, deps: AppDeps, alert?: Alert): Promise<InvestigationResultView> {
   const hours = deps.settings.correlationWindowHours;
-  const [defender, runs] = await Promise.all([relatedFromDefender(alert, deps), runQueries(deps.logs, correlationQueriesFor(subject, deps.settings))]);
-  const timeline = mergeTimeline(defender.related, rowsOf(runs, 'sentinel-alerts'), alert);
+  const [defender, runs, xdr] = await Promise.all([
+    relatedFromDefender(alert, deps),
+    runQueries(deps.logs, correlationQueriesFor(subject, deps.settings)),
+    xdrIncidentEvidence(alert, deps),
+  ]);
+  const timeline = mergeTimeline(withIncidentAlerts(defender.related, xdr.others), rowsOf(runs, 'sentinel-alerts'), alert);
   const incidents = rowsOf(runs, 'sentinel-incidents');
   const evidence = evidenceOf(runs, deps.logs);
   const facts = [...(evidence.facts ?? [])];
   if (defender.failure) facts.unshift({ title: 'Defender alerts', value: `query failed: ${defender.failure}` });
+  facts.unshift(...xdrIncidentFacts(xdr, alert));
   const tables = timeline.length ? [timelineTable(timeline), ...evidence.tables.filter((t) => !t.title.startsWith('Sentinel alerts'))] : evidence.tables;
   let status = overallStatus(runs);
   if (timeline.length && (status === 'no-rows' || status === 'not-collected')) status = 'ok';
-  if (defender.failure && status === 'ok') status = 'partial';
+  if ((defender.failure || xdr.failure) && status === 'ok') status = 'partial';
   // The incident's own link, as a link (only to a Microsoft portal host).
   const incidentLinks = incidents.flatMap((r) => {
     const href = microsoftPortalLink(text(r.IncidentUrl));
@@ -49,7 +57,7 @@ export async function correlationInvestigation(subject: InvestigationSubject, de
   return {
     alertId: subject.alertId,
     title: `Correlate — ${subject.host ?? subject.accounts[0]?.name ?? subject.ips[0] ?? 'target'} (±${hours} h)`,
-    answer: correlationAnswer(timeline, incidents, subject, hours),
+    answer: correlationAnswer(timeline, incidents, subject, hours) + xdrIncidentSentence(xdr),
     status,
     ...evidence,
     links: [...incidentLinks.slice(0, 3), ...evidence.links],
@@ -69,7 +77,7 @@ async function relatedFromDefender(alert: Alert | undefined, deps: AppDeps): Pro
     const alerts = await deps.defender.findRelated(alert, hours);
     // The port returns alerts; the reasons are recomputed here so every DefenderClient explains them the same way.
     const explained = findRelatedAmong(alert, alerts, hours);
-    const unexplained = alerts.filter((a) => !explained.some((e) => e.alert.systemAlertId === a.systemAlertId) && a.systemAlertId !== alert.systemAlertId);
+    const unexplained = alerts.filter((a) => !explained.some((e) => isSameAlert(e.alert, a)) && !isSameAlert(a, alert));
     return { related: [...explained, ...unexplained.map((a) => ({ alert: a, shared: [] }))] };
   } catch (err) {
     return { related: [], failure: (err as Error).message };
@@ -79,19 +87,20 @@ async function relatedFromDefender(alert: Alert | undefined, deps: AppDeps): Pro
 function mergeTimeline(defender: RelatedAlert[], sentinel: Row[], self?: Alert): TimelineEntry[] {
   const entries: TimelineEntry[] = defender.map(({ alert, shared }) => ({
     time: alert.startTime,
-    source: alert.isIncident ? 'Defender incident' : 'Defender',
+    source: alert.isIncident ? 'Defender incident' : shared.includes('XDR incident') && shared.length === 1 ? 'Defender XDR incident' : 'Defender',
     name: alert.displayName,
     severity: alert.severity,
     shared: shared.join(', ') || 'reported by Defender',
     id: alert.systemAlertId,
   }));
-  // Sentinel's copy of a Defender alert has its own SystemAlertId; VendorOriginalId is Defender's.
-  const known = new Set([...entries.map((e) => e.id), ...(self ? [self.systemAlertId, self.originalAlertId ?? ''] : [])].filter(Boolean));
+  // A Defender alert's SecurityAlert row (Sentinel's copy) is that alert — this one, one listed from
+  // Defender or a row already listed — never another stage.
+  const known: AlertIds[] = [...defender.map((r) => r.alert), ...(self ? [self] : [])];
   for (const r of sentinel) {
-    const id = text(r.SystemAlertId);
-    if (known.has(id) || known.has(text(r.VendorOriginalId))) continue;
-    known.add(id);
-    entries.push({ time: text(r.StartTime), source: `Sentinel (${text(r.ProductName) || 'SecurityAlert'})`, name: text(r.AlertName), severity: text(r.AlertSeverity), shared: 'host, account or IP', id });
+    const ids = securityAlertRowIds(r);
+    if (known.some((k) => isSameAlert(k, ids))) continue;
+    known.push(ids);
+    entries.push({ time: text(r.StartTime), source: `Sentinel (${text(r.ProductName) || 'SecurityAlert'})`, name: text(r.AlertName), severity: text(r.AlertSeverity), shared: 'host, account or IP', id: ids.systemAlertId });
   }
   if (self) entries.push({ time: self.startTime, source: 'this alert', name: self.displayName, severity: self.severity, shared: '—', id: self.systemAlertId });
   return entries.sort((a, b) => Date.parse(a.time) - Date.parse(b.time));

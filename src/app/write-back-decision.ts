@@ -5,6 +5,9 @@
  */
 import type { Decision } from '../domain/votes/decision';
 import { MAX_WRITE_BACK_ATTEMPTS, STATUS_FOR_VERDICT, writeBackBackoffMs } from '../domain/votes/write-back-status';
+import { replayVotes } from '../domain/votes/decision';
+import { verdictForStatus, xdrComment } from '../domain/votes/xdr-verdict';
+import type { WriteBackNote } from '../ports/defender-client';
 import type { WriteBackRecord } from '../ports/vote-repository';
 import { refreshAlertCard } from './alert-card';
 import type { AppDeps } from './deps';
@@ -49,13 +52,14 @@ export async function attemptWriteBack(wb: WriteBackRecord, deps: AppDeps): Prom
     if (alert) await postInAlertThread(deps, wb.alertId, failureNotice(wb.targetStatus, reason, undefined));
     return;
   }
-  const result = await deps.writeBack.setStatus(alert, wb.targetStatus);
+  const result = await deps.writeBack.setStatus(alert, wb.targetStatus, await noteFor(wb, deps));
   const at = now.toISOString();
+  const target = result.target ? { target: result.target } : {};
   if (result.ok) {
     await deps.store.writeBacks.update(wb.id, { state: 'done', attempts, nextAttemptAt: at, updatedAt: at });
     await deps.store.alerts.save({ ...alert, status: result.status });
-    await deps.store.audit.append({ at, actor: wb.requestedBy, action: 'write-back', alertId: wb.alertId, before: { status: alert.status }, after: { status: result.status } });
-    await postInAlertThread(deps, wb.alertId, { kind: 'notice', tone: 'good', text: `Defender alert state set to ${result.status}.` });
+    await deps.store.audit.append({ at, actor: wb.requestedBy, action: 'write-back', alertId: wb.alertId, before: { status: alert.status }, after: { status: result.status, ...target } });
+    await postInAlertThread(deps, wb.alertId, { kind: 'notice', tone: 'good', text: result.detail ?? `Defender alert state set to ${result.status}.` });
   } else {
     const giveUp = !result.retryable || attempts >= MAX_WRITE_BACK_ATTEMPTS;
     const next = new Date(now.getTime() + writeBackBackoffMs(attempts)).toISOString();
@@ -73,12 +77,20 @@ export async function attemptWriteBack(wb: WriteBackRecord, deps: AppDeps): Prom
       action: 'write-back-failed',
       alertId: wb.alertId,
       before: { status: alert.status },
-      after: { targetStatus: wb.targetStatus, httpStatus: result.httpStatus ?? null, reason: result.reason, attempts, willRetry: !giveUp },
+      after: { targetStatus: wb.targetStatus, httpStatus: result.httpStatus ?? null, reason: result.reason, attempts, willRetry: !giveUp, ...target },
     });
     // The thread hears of the first failure and of giving up; the card notice shows the latest state.
     if (attempts === 1 || giveUp) await postInAlertThread(deps, wb.alertId, failureNotice(wb.targetStatus, result.reason, giveUp ? undefined : next, result.httpStatus));
   }
   await refreshAlertCard(wb.alertId, deps);
+}
+
+/** The verdict and the comment (tally, deciders) as the votes stand now. */
+async function noteFor(wb: WriteBackRecord, deps: AppDeps): Promise<WriteBackNote | undefined> {
+  const verdict = verdictForStatus(wb.targetStatus);
+  if (!verdict) return undefined;
+  const state = replayVotes(await deps.store.votes.history(wb.alertId), deps.settings.voteQuorum);
+  return { verdict, comment: xdrComment(verdict, state) };
 }
 
 function failureNotice(target: string, reason: string, retryAt: string | undefined, httpStatus?: number) {

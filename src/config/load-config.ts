@@ -104,7 +104,7 @@ function crossChecks(c: RawConfig): string[] {
 function derive(raw: RawConfig): Config {
   const slackEnabled = Boolean(raw.SLACK_BOT_TOKEN);
   const teamsEnabled = Boolean(raw.TEAMS_APP_ID) || raw.TEAMS_ALLOW_ANONYMOUS;
-  const azureEnabled = raw.AZURE_SUBSCRIPTION_IDS.length > 0 || Boolean(raw.LOG_ANALYTICS_WORKSPACE_ID);
+  const azureEnabled = raw.AZURE_SUBSCRIPTION_IDS.length > 0 || Boolean(raw.LOG_ANALYTICS_WORKSPACE_ID) || raw.GRAPH_ALERTS;
   const mode: Mode = slackEnabled || teamsEnabled || azureEnabled ? 'connected' : 'local';
   const localSlack = !slackEnabled || isLoopbackUrl(raw.SLACK_API_URL);
   const localTeams = !teamsEnabled || (raw.TEAMS_ALLOW_ANONYMOUS && !raw.TEAMS_APP_ID);

@@ -131,6 +131,11 @@ export const configSchema = z.object({
   AZURE_CLIENT_SECRET: optionalString().describe('Client secret (client-secret credential).'),
   AZURE_CLIENT_CERTIFICATE_PATH: optionalString().describe('PEM certificate path (client-certificate credential).'),
   POLL_INTERVAL_SECONDS: int(60, 5, 86400).describe('How often to poll Defender for new alerts.'),
+  GRAPH_ALERTS: bool(false).describe(
+    "Read the tenant's Defender for Cloud alerts from Microsoft Graph (the Defender portal's alerts_v2, polled every POLL_INTERVAL_SECONDS); with WRITE_BACK, decisions go to the Defender XDR alert; Correlate lists the XDR incident. Needs the Graph application permissions SecurityAlert.Read.All (SecurityAlert.ReadWrite.All for write-back) and SecurityIncident.Read.All.",
+  ),
+  GRAPH_ENDPOINT: httpUrl('GRAPH_ENDPOINT').describe('Microsoft Graph endpoint (national clouds, tests). Default https://graph.microsoft.com.'),
+  GRAPH_LOOKBACK_HOURS: int(24, 1, 24 * 30).describe('The first Graph poll reads alerts updated this many hours back; later polls read what changed since the last.'),
 
   // --- investigations
   INVESTIGATION_WINDOW_BEFORE_MINUTES: int(60, 1, 7 * 24 * 60).describe('Minutes before the alert start that Who? searches.'),

@@ -1,7 +1,7 @@
 /**
  * `triage-bot check-config`: validates the configuration, then tries each configured connection
  * (store, Slack auth.test, a Teams token, an Azure token with one Defender list per subscription
- * and one trivial KQL query) and says per item "ok" or what to fix. Like the composition root it
+ * and one trivial KQL query, a Graph token with one alerts_v2 call) and says per item "ok" or what to fix. Like the composition root it
  * knows the adapters; unlike it, it starts nothing.
  */
 import type { TokenCredential } from '@azure/core-auth';
@@ -12,13 +12,11 @@ import { DEFAULT_DATABASE_URL, openStore } from '../adapters/store/open-store';
 import { createSlackClient } from '../adapters/slack/slack-client';
 import { silentLogger } from '../app/deps';
 import { inspectConfig } from '../config/load-config';
+import { checkGraph } from './check-graph';
+import type { CheckResult } from './check-result';
 import type { RawConfig } from '../config/schema';
 
-export interface CheckResult {
-  item: string;
-  ok: boolean;
-  detail: string;
-}
+export type { CheckResult } from './check-result';
 
 export interface CheckOptions {
   /** The Azure credential to use instead of the configured one (tests, or an operator's own). */
@@ -39,6 +37,7 @@ export async function checkConfig(env: NodeJS.ProcessEnv, options: CheckOptions 
   if (c.SLACK_BOT_TOKEN) results.push(await bounded('slack', limit, () => checkSlack(c)));
   if (c.TEAMS_APP_ID && c.TEAMS_APP_PASSWORD) results.push(await bounded('teams', limit, () => checkTeams(c)));
   if (c.AZURE_SUBSCRIPTION_IDS?.length || c.LOG_ANALYTICS_WORKSPACE_ID) results.push(...(await checkAzure(c, options, limit)));
+  if (c.GRAPH_ALERTS) results.push(...(await checkGraphItems(c, options, limit)));
   return results;
 }
 
@@ -137,6 +136,16 @@ async function checkLogs(c: Loose, credential: TokenCredential): Promise<CheckRe
   if (/404|NotFound|PathNotFound|WorkspaceNotFound/i.test(reason))
     return { item: 'log analytics', ok: false, detail: `workspace ${c.LOG_ANALYTICS_WORKSPACE_ID} not found: LOG_ANALYTICS_WORKSPACE_ID is the workspace (customer) id GUID` };
   return { item: 'log analytics', ok: false, detail: reason.slice(0, 300) };
+}
+
+async function checkGraphItems(c: Loose, options: CheckOptions, limit: number): Promise<CheckResult[]> {
+  let credential = options.credential;
+  try {
+    credential ??= createAzureCredential(c).credential;
+  } catch (err) {
+    return [{ item: 'graph token', ok: false, detail: (err as Error).message }];
+  }
+  return checkGraph(c, credential, (item, work) => bounded(item, limit, work));
 }
 
 function armBase(c: Loose): string {

@@ -1,5 +1,6 @@
 /**
- * The one Alert every Defender shape (ARM REST, SDK-flattened, continuous export) is normalized to.
+ * The one Alert every Defender shape (ARM REST, SDK-flattened, continuous export, Microsoft Graph
+ * alerts_v2, Sentinel's SecurityAlert rows) is normalized to.
  * Every string here came from the alert and is attacker-influenced: renderers escape it for their
  * target, query builders quote it. Times are ISO 8601 UTC strings so an Alert is plain JSON.
  *
@@ -25,7 +26,8 @@ export type Severity = (typeof SEVERITIES)[number];
 export const ALERT_STATUSES = ['Active', 'InProgress', 'Resolved', 'Dismissed'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
-export type AlertShape = 'arm' | 'sdk' | 'export';
+/** Graph: Microsoft Graph security alerts_v2 (the Defender portal). security-alert: a Log Analytics / Sentinel SecurityAlert row. */
+export type AlertShape = 'arm' | 'sdk' | 'export' | 'graph' | 'security-alert';
 
 /**
  * What an account is. `machine-local` is a Windows or Linux account of the affected machine itself
@@ -208,7 +210,10 @@ export interface WorkspaceRef {
 }
 
 export interface Alert {
-  /** Defender's SystemAlertId: the key everything else hangs on. */
+  /**
+   * The Defender alert's id, whatever the shape it came in: ARM `systemAlertId` / `name`, Graph
+   * `providerAlertId`, a SecurityAlert row's `VendorOriginalId`. The key everything else hangs on.
+   */
   systemAlertId: string;
   /** The ARM id (/subscriptions/…/alerts/…) when the shape carries it. */
   armId?: string;
@@ -252,11 +257,18 @@ export interface Alert {
   resourceKind?: ResourceKind;
   /** Credential-only access (SAS token, account key, anonymous), when the alert says so. */
   accessKind?: AccessKind;
-  /**
-   * Defender's own alert id when this shape is known by another id (Sentinel's VendorOriginalId,
-   * Graph's providerAlertId): the same alert in another shape is one alert, never a related one.
-   */
-  originalAlertId?: string;
+  // The same alert elsewhere. systemAlertId is Defender's id in every shape; the ids other services
+  // know it by are kept here, from every shape that arrived (alert-merge.ts), and `isSameAlert`
+  // compares them all: a Sentinel copy or a Graph alert is the same alert, never a related one.
+  /** Microsoft Graph security alert id (alerts_v2): the alert in the Defender portal (Defender XDR). */
+  graphAlertId?: string;
+  /** The Entra tenant the alert belongs to (Graph `tenantId`); the Defender portal links name it. */
+  tenantId?: string;
+  /** The Defender XDR incident that holds the alert. */
+  xdrIncidentId?: string;
+  xdrIncidentTitle?: string;
+  /** Sentinel's own id of the alert's SecurityAlert row (that row's `SystemAlertId`). */
+  sentinelAlertId?: string;
 }
 
 /** The host name the alert is about: first host entity, else the compromised entity. */

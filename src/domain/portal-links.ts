@@ -1,8 +1,9 @@
 /**
- * Links we vouch for. Our own buttons ("Open in Defender portal", "Open resource in Azure portal")
- * lead only to Microsoft's portal of the configured cloud, and are built from ids the alert carries
- * (subscription, resource group, alert name, location, resource id), each checked against its
- * shape, never copied from the alert's own `alertUri`. Links the alert brings (`extendedLinks`, an
+ * Links we vouch for. Our own buttons ("Open in Defender portal", "Open resource in Azure portal",
+ * the XDR incident and alert in Microsoft Defender) lead only to Microsoft's portals of the
+ * configured cloud, and are built from ids the alert carries (subscription, resource group, alert
+ * name, location, resource id; Graph's alert id, incident id and tenant), each checked against its
+ * shape, never copied from the alert's own `alertUri` (or Graph's `alertWebUrl` / `incidentWebUrl`). Links the alert brings (`extendedLinks`, an
  * `alertUri` elsewhere) are the alert's: shown with their host (as the URL parser writes it, so an
  * internationalised look-alike shows as its punycode xn--…), never with a label of their choosing.
  */
@@ -37,10 +38,18 @@ export function knownPortal(portal: string | undefined): string {
   return (AZURE_PORTALS as readonly string[]).includes(base) ? base : DEFAULT_AZURE_PORTAL;
 }
 
+/** The Microsoft Defender portal (Defender XDR) of each Azure portal's cloud; US Government has its own. */
+const DEFENDER_XDR_PORTALS: Record<string, string> = { 'https://portal.azure.us': 'https://security.microsoft.us' };
+export const DEFAULT_DEFENDER_XDR_PORTAL = 'https://security.microsoft.com';
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RESOURCE_GROUP = /^[-\w.()]{1,90}$/;
 const ALERT_NAME = /^[\w-]{1,200}$/;
 const REGION = /^[a-z0-9]{2,40}$/i;
+/** XDR incident ids are numbers. */
+const INCIDENT_ID = /^\d{1,20}$/;
+/** Graph alert ids: letters, digits, "_" and "-" (e.g. da637578995287051192_756343937). */
+const GRAPH_ALERT_ID = /^[A-Za-z0-9_-]{1,200}$/;
 
 export interface PortalLink {
   title: string;
@@ -68,6 +77,28 @@ function alertName(alert: Alert): string | undefined {
   const fromArm = alert.armId ? /\/alerts\/([^/?#]+)$/i.exec(alert.armId)?.[1] : undefined;
   const name = fromArm ?? alert.systemAlertId;
   return ALERT_NAME.test(name) ? name : undefined;
+}
+
+/** The Defender XDR incident that holds the alert, in the Microsoft Defender portal. */
+export function xdrIncidentUrl(alert: Pick<Alert, 'xdrIncidentId' | 'tenantId'>, azurePortal?: string): string | undefined {
+  const id = alert.xdrIncidentId?.trim();
+  return id && INCIDENT_ID.test(id) ? `${defenderXdrPortal(azurePortal)}/incidents/${id}${tenantQuery(alert.tenantId)}` : undefined;
+}
+
+/** The alert itself in the Microsoft Defender portal, from its Graph id. */
+export function xdrAlertUrl(alert: Pick<Alert, 'graphAlertId' | 'tenantId'>, azurePortal?: string): string | undefined {
+  const id = alert.graphAlertId?.trim();
+  return id && GRAPH_ALERT_ID.test(id) ? `${defenderXdrPortal(azurePortal)}/alerts/${id}${tenantQuery(alert.tenantId)}` : undefined;
+}
+
+function defenderXdrPortal(azurePortal: string | undefined): string {
+  return DEFENDER_XDR_PORTALS[knownPortal(azurePortal)] ?? DEFAULT_DEFENDER_XDR_PORTAL;
+}
+
+/** The portal opens the right tenant with ?tid= (an analyst may be signed in to several). */
+function tenantQuery(tenantId: string | undefined): string {
+  const tid = tenantId?.trim();
+  return tid && GUID.test(tid) ? `?tid=${tid.toLowerCase()}` : '';
 }
 
 export interface AlertOwnLink {

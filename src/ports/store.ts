@@ -18,6 +18,13 @@ export interface SaveAlertOutcome {
   /** seen before with another status */
   statusChanged: boolean;
   previousStatus?: AlertStatus;
+  /**
+   * The alert as stored now, when that is not the alert given: another shape of it was stored
+   * before, and the two were merged (domain/alert-merge.ts).
+   */
+  alert?: Alert;
+  /** Something besides the status changed (e.g. a newer shape added the XDR incident): re-render the card. */
+  enriched?: boolean;
 }
 
 export interface AlertQuery {
@@ -35,7 +42,10 @@ export interface ReceivedAlert {
 }
 
 export interface AlertRepository {
-  /** `receivedAt` (default now) is kept from the first save: when the bot first had the alert. */
+  /**
+   * Stores the alert, merged with what is stored under its id (one alert whatever the shape it came
+   * in). `receivedAt` (default now) is kept from the first save: when the bot first had the alert.
+   */
   save(alert: Alert, receivedAt?: string): Promise<SaveAlertOutcome>;
   get(systemAlertId: string): Promise<Alert | undefined>;
   /** Newest first. */

@@ -1,7 +1,8 @@
 /**
  * Raw Defender alerts in every shape, made hostile: real samples (ARM 2022-01-01 and 2021-11-01,
- * continuous export with $id/$ref entities, the SDK's flattened shape with Date objects, lists; the
- * demo alerts and one alert per Defender plan, test/fixtures/defender/plans) with
+ * continuous export with $id/$ref entities, the SDK's flattened shape with Date objects, lists, Graph
+ * alerts_v2 with typed evidence, SecurityAlert rows with JSON-string columns; the demo alerts and one
+ * alert per Defender plan, test/fixtures/defender/plans) with
  * string leaves replaced by hostile text, keys dropped, leaves of the wrong type, $refs dangling or
  * cyclic. Deterministic from the generated plan, so fast-check can replay and shrink a failure.
  */
@@ -22,6 +23,11 @@ function samples(): Record<string, unknown> {
   };
   list.responses['200'].body.value.forEach((a, i) => (out[`published-${i}`] = a));
   out['fixture-2021-11-01'] = read(path.join(ROOT, 'test/domain/normalize/fixtures/flagship-2-suspicious-powershell.arm-2021-11-01.json'));
+  // Microsoft Graph alerts_v2 (published examples and Defender for Cloud ones) and SecurityAlert rows.
+  for (const dir of ['graph', 'sentinel']) {
+    const folder = path.join(ROOT, 'test/fixtures', dir);
+    for (const f of fs.readdirSync(folder).filter((f) => f.endsWith('.json') && !f.startsWith('list-'))) out[`${dir}/${f}`] = read(path.join(folder, f));
+  }
   // One real-shaped alert per Defender plan: every plan's query builders see hostile alerts too.
   const plans = path.join(ROOT, 'test/fixtures/defender/plans');
   for (const f of fs.readdirSync(plans).filter((f) => f.endsWith('.json'))) out[`plan-${f}`] = read(path.join(plans, f));
@@ -56,7 +62,7 @@ function prng(seed: number): () => number {
   };
 }
 
-const ID_KEY = /^(systemAlertId|name)$/i;
+const ID_KEY = /^(systemAlertId|name|providerAlertId|vendorOriginalId|id)$/i;
 const MAX_ID = 200;
 
 const WRONG_TYPES: unknown[] = [null, 0, -1, 1e308, true, [], {}, [null], { $ref: '999' }, { $ref: '1' }, 'not a date', '9999-99-99T99:99:99Z'];

@@ -26,6 +26,8 @@ const FIGURES: Record<string, string[]> = {
   storm: ['seconds_to_visible', 'messages', 'rate_limited', 'lost'],
   memory: ['rss_mb', 'handoff_query_ms'],
   startup: ['ms'],
+  poll: ['arm_cycle_ms', 'arm_requests', 'arm_bytes', 'arm_cpu_ms', 'graph_cycle_ms', 'graph_requests', 'graph_bytes', 'graph_cpu_ms'],
+  correlate: ['ms', 'cold_ms', 'arm_ms'],
 };
 
 describe('npm run bench -- --short', () => {
@@ -57,11 +59,15 @@ describe('npm run bench -- --short', () => {
     expect(output.ack!.p99_ms as number).toBeGreaterThanOrEqual(output.ack!.p50_ms as number);
     expect(output.ingest!.posted).toBe(output.ingest!.alerts);
     expect(output.ack!.non_200).toBe(0);
+    // Every changed alert is delivered by both pollers; Graph reads what changed, ARM everything retained.
+    expect([output.poll!.arm_delivered, output.poll!.graph_delivered]).toEqual([10, 10]);
+    expect(output.poll!.graph_bytes as number).toBeLessThan((output.poll!.arm_bytes as number) / 10);
+    expect(output.correlate!.related_found as number).toBeGreaterThan(0);
   });
 
   it('prints each target beside its figure, and the machine', () => {
     const targets = output.targets as Record<string, { target: string; value: unknown; met: unknown }>;
-    expect(Object.keys(targets)).toEqual(expect.arrayContaining(['ingest.ingest_ratio', 'ack.p99_ms', 'storm.messages', 'memory.rss_mb', 'startup.ms']));
+    expect(Object.keys(targets)).toEqual(expect.arrayContaining(['ingest.ingest_ratio', 'ack.p99_ms', 'storm.messages', 'memory.rss_mb', 'startup.ms', 'poll.graph_cpu_ms', 'correlate.ms']));
     for (const [metric, t] of Object.entries(targets)) {
       const [bench, key] = metric.split('.');
       expect(t.value).toBe(output[bench!]![key!]);

@@ -1,7 +1,8 @@
 /**
  * One bot replica as its own process, for the crash and replica tests: the SQL store, the webhook
  * on an HTTP port, the durable outbox worker posting to Slack (the real Slack surface, its sender
- * thread and WebClient, against SLACK_API_URL), and the Defender poller when subscriptions are given.
+ * thread and WebClient, against SLACK_API_URL), the Defender poller when subscriptions are given, and
+ * the Graph alerts_v2 poller when GRAPH_ENDPOINT is.
  * Everything is read from the environment; prints "READY <port>" once it listens.
  * Run: npx tsx test/chaos/replica-process.ts
  */
@@ -90,10 +91,30 @@ async function main(): Promise<void> {
     });
     await poller.start(ingest);
   }
+  if (process.env.GRAPH_ENDPOINT) await startGraphPoller(store, ingest);
   process.stdout.write(`READY ${port}\n`);
   process.on('SIGTERM', () => {
     void worker.stop().then(() => host.close()).then(() => store.close()).then(() => process.exit(0));
   });
+}
+
+/** The Graph alerts_v2 poller of GRAPH_TENANT_ID; its bearer token is the replica's name, so the fake Graph can tell who polls. */
+async function startGraphPoller(store: Awaited<ReturnType<typeof openStore>>, ingest: (raw: unknown) => Promise<void>): Promise<void> {
+  const { GraphSecurityClient } = require('../../src/adapters/azure/graph-security-client') as typeof import('../../src/adapters/azure/graph-security-client');
+  const { GraphAlertPoller } = require('../../src/adapters/azure/graph-alert-poller') as typeof import('../../src/adapters/azure/graph-alert-poller');
+  const owner = env('REPLICA_ID');
+  const poller = new GraphAlertPoller({
+    client: new GraphSecurityClient({ credential: { getToken: async () => ({ token: owner, expiresOnTimestamp: Date.now() + 3600_000 }) }, endpoint: env('GRAPH_ENDPOINT') }),
+    tenantId: env('GRAPH_TENANT_ID'),
+    pollState: store.pollState,
+    leases: store.leases,
+    owner,
+    intervalMs: Number(env('POLL_INTERVAL_MS', '500')),
+    leaseMs: Number(env('POLL_LEASE_MS', '3000')),
+    clock: systemClock,
+    logger: { info: (o, m) => process.stdout.write(`EVENT ${JSON.stringify({ msg: m, ...o })}\n`), warn() {}, error: errorsOnly.error },
+  });
+  await poller.start(ingest);
 }
 
 main().catch((err: unknown) => {

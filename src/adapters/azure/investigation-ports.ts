@@ -5,6 +5,7 @@
  * The one credential gets one Log Analytics budget (LOG_ANALYTICS_MAX_CONCURRENT,
  * LOG_ANALYTICS_MAX_REQUESTS_PER_30S): the service counts per identity, whatever the workspace.
  */
+import type { TokenCredential } from '@azure/core-auth';
 import type { DefenderClient } from '../../ports/defender-client';
 import type { LogsQuery } from '../../ports/logs-query';
 import { createAzureCredential, type CredentialSettings } from './credentials';
@@ -22,9 +23,10 @@ export interface AzureInvestigationSettings extends CredentialSettings {
   ARM_ENDPOINT?: string;
 }
 
-export function azureInvestigationPorts(s: AzureInvestigationSettings): { logs?: LogsQuery; defender?: DefenderClient } {
+/** `sharedCredential`: the process's one credential (the composition root's); made here otherwise. */
+export function azureInvestigationPorts(s: AzureInvestigationSettings, sharedCredential?: () => TokenCredential): { logs?: LogsQuery; defender?: DefenderClient } {
   if (!s.LOG_ANALYTICS_WORKSPACE_ID && !s.AZURE_SUBSCRIPTION_IDS.length) return {};
-  const { credential } = createAzureCredential(s);
+  const credential = sharedCredential ? sharedCredential() : createAzureCredential(s).credential;
   return {
     logs: s.LOG_ANALYTICS_WORKSPACE_ID
       ? new AzureLogsQuery({

@@ -18,6 +18,7 @@ import { alertStateFacts, stormFacts } from './alert-state-view';
 import { mdLine, mdText, oneLine, plainLine, toText } from './text';
 import { shownName } from './shown-name';
 import { whenText } from './when';
+import { xdrFacts, xdrLinks } from './xdr-view';
 
 export const LOCAL_ACCOUNT_WARNING = '⚠ No Entra ID identity — local account only';
 
@@ -25,7 +26,7 @@ const SEVERITY_COLORS: Record<string, string> = { High: 'attention', Medium: 'wa
 
 export function alertViewData(alert: Alert, state: AlertCardState, now: Date, budget: Budget): Record<string, unknown> {
   const who = whoFacts(alert, budget);
-  const where = whereFacts(alert, budget, (id) => resourceUrl(toText(id), ''));
+  const where = [...whereFacts(alert, budget, (id) => resourceUrl(toText(id), '')), ...xdrFacts(alert, budget)];
   const what = whatFacts(alert, budget);
   const commands = commandLineBlocks(alert, budget);
   const stateFacts = alertStateFacts(state, budget);
@@ -119,17 +120,20 @@ function whenFacts(alert: Alert, now: Date): Fact[] {
 }
 
 /**
- * Our buttons, built from the alert's ids for the configured cloud's portal, then the alert's own
+ * Our buttons, built from the alert's ids for the configured cloud's portals (the XDR incident and
+ * alert in Microsoft Defender, Defender for Cloud's alert, the resource), then the alert's own
  * links, each labelled with the host it leads to (never a label the alert chose).
  */
 function alertLinks(alert: Alert, state: AlertCardState, budget: Budget): { title: string; url: string }[] {
   const portal = knownPortal(toText(state.portalUrl));
-  const links: { title: string; url: string }[] = [];
+  const links: { title: string; url: string }[] = xdrLinks(alert, portal);
   const defender = defenderAlertUrl(alert, portal);
   if (defender) links.push({ title: 'Open in Defender portal', url: defender });
+  // Our own button to the alert stands for the alert's portal link (Defender for Cloud's or the XDR one).
+  const ownAlertButton = links.length > 0;
   const resource = resourceUrl(toText(alert.resourceId), portal);
   if (resource) links.push({ title: 'Open resource in Azure portal', url: resource });
-  for (const own of alertOwnLinks(alert, Boolean(defender))) links.push({ title: `Link in the alert: ${hostTail(own.host)}`, url: own.url });
+  for (const own of alertOwnLinks(alert, ownAlertButton)) links.push({ title: `Link in the alert: ${hostTail(own.host)}`, url: own.url });
   return links.slice(0, Math.min(5, budget.items));
 }
 

@@ -1,15 +1,20 @@
 import { primaryHostName, type Alert, type AlertStatus } from '../../domain/alert';
+import { mergeAlertShapes } from '../../domain/alert-merge';
 import type { AlertQuery, AlertRepository, ReceivedAlert, SaveAlertOutcome } from '../../ports/store';
 import type { SqlDb, SqlValue } from './sql-db';
 
 export class SqlAlertRepository implements AlertRepository {
   constructor(private readonly db: SqlDb) {}
 
-  async save(alert: Alert, receivedAt: string = new Date().toISOString()): Promise<SaveAlertOutcome> {
+  async save(incoming: Alert, receivedAt: string = new Date().toISOString()): Promise<SaveAlertOutcome> {
     return this.db.transaction(async (tx) => {
-      const prev = await tx.get<{ status: AlertStatus }>('SELECT status FROM alerts WHERE system_alert_id = $1', [
-        alert.systemAlertId,
+      // Two replicas saving two shapes of one alert at once must merge one after the other.
+      if (tx.dialect === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(hashtext($1))', [`alert:${incoming.systemAlertId}`]);
+      const prev = await tx.get<{ status: AlertStatus; body: string }>('SELECT status, body FROM alerts WHERE system_alert_id = $1', [
+        incoming.systemAlertId,
       ]);
+      const alert = prev ? mergeAlertShapes(JSON.parse(prev.body) as Alert, incoming) : incoming;
+      const body = JSON.stringify(alert);
       const params: SqlValue[] = [
         alert.systemAlertId,
         alert.alertType,
@@ -21,17 +26,22 @@ export class SqlAlertRepository implements AlertRepository {
         alert.startTime,
         alert.generatedTime,
         receivedAt,
-        JSON.stringify(alert),
+        body,
       ];
       await tx.run(
         `INSERT INTO alerts (system_alert_id, alert_type, severity, status, host_name, resource_id, subscription_id,
            start_time, generated_time, received_at, body)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         ON CONFLICT (system_alert_id) DO UPDATE SET status = excluded.status, severity = excluded.severity, body = excluded.body`,
+         ON CONFLICT (system_alert_id) DO UPDATE SET status = excluded.status, severity = excluded.severity,
+           host_name = excluded.host_name, resource_id = excluded.resource_id, subscription_id = excluded.subscription_id, body = excluded.body`,
         params,
       );
       if (!prev) return { inserted: true, statusChanged: false };
-      return { inserted: false, statusChanged: prev.status !== alert.status, previousStatus: prev.status };
+      const outcome: SaveAlertOutcome = { inserted: false, statusChanged: prev.status !== alert.status, previousStatus: prev.status };
+      if (body === prev.body) return outcome;
+      const enriched = JSON.stringify({ ...alert, status: prev.status }) !== prev.body;
+      const merged = body !== JSON.stringify(incoming);
+      return { ...outcome, ...(merged ? { alert } : {}), ...(enriched ? { enriched } : {}) };
     });
   }
 

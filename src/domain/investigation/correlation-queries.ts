@@ -45,7 +45,8 @@ function sentinelAlerts(p: QueryParams, m: EntityMatch): CatalogueQuery {
   const pipeline = [timeFilter(p.window), 'summarize arg_max(TimeGenerated, *) by SystemAlertId'];
   if (p.alertId) {
     bindings.push(str('alertId', p.alertId));
-    pipeline.push('where SystemAlertId != alertId');
+    // A Defender alert's own SecurityAlert row has Sentinel's id; the Defender id is its VendorOriginalId.
+    pipeline.push('where SystemAlertId != alertId and VendorOriginalId != alertId');
   }
   pipeline.push(
     `where ${m.condition}`,
@@ -60,7 +61,7 @@ function sentinelIncidents(p: QueryParams, m: EntityMatch): CatalogueQuery {
   let condition = m.condition;
   if (p.alertId) {
     bindings.push(str('alertId', p.alertId));
-    condition = `SystemAlertId == alertId or ${condition}`;
+    condition = `SystemAlertId == alertId or VendorOriginalId == alertId or ${condition}`;
   }
   bindings.push(['relatedAlerts', `SecurityAlert | ${timeFilter(p.window)} | where ${condition} | distinct SystemAlertId`]);
   const query = compose('sentinel-incidents', bindings, 'SecurityIncident', [

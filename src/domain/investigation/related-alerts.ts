@@ -8,10 +8,12 @@
  */
 import { ipsOf, primaryHostName, type Alert, type KubernetesEntity } from '../alert';
 import { resourceKindOf } from '../alert-kind';
+import { isSameAlert } from '../alert-merge';
 import { isMachineKind } from '../resource-kind';
 import { shortHost } from './records';
 
-export type Relation = 'host' | 'account' | 'principal' | 'ip' | 'resource' | 'correlation key' | 'security incident';
+/** 'XDR incident': the Defender portal groups both in one incident. */
+export type Relation = 'host' | 'account' | 'principal' | 'ip' | 'resource' | 'correlation key' | 'security incident' | 'XDR incident';
 
 export interface RelatedAlert {
   alert: Alert;
@@ -19,7 +21,8 @@ export interface RelatedAlert {
 }
 
 export function relationTo(alert: Alert, other: Alert, windowHours: number): Relation[] {
-  if (sameAlert(alert, other) || !withinWindow(alert, other, windowHours)) return [];
+  // The same alert in another shape (a Graph alert, a SecurityAlert row) is not a second stage of it.
+  if (isSameAlert(alert, other) || !withinWindow(alert, other, windowHours)) return [];
   const shared: Relation[] = [];
   const machines = isMachineKind(resourceKindOf(alert)) && isMachineKind(resourceKindOf(other));
   if (machines && sameHost(alert, other)) shared.push('host');
@@ -33,18 +36,11 @@ export function relationTo(alert: Alert, other: Alert, windowHours: number): Rel
   return shared;
 }
 
-/** One Defender alert, whatever shape it came in: the ids each shape knows it by overlap. */
-export function sameAlert(a: Alert, b: Alert): boolean {
-  const ids = (x: Alert) => [x.systemAlertId, x.originalAlertId, x.armId?.split('/').pop()].filter((v): v is string => !!v).map((v) => v.toLowerCase());
-  const mine = new Set(ids(a));
-  return ids(b).some((id) => mine.has(id));
-}
-
 /** Related alerts, oldest first; one per alert, whatever shapes it came in. */
 export function findRelatedAmong(alert: Alert, candidates: Alert[], windowHours: number): RelatedAlert[] {
   const out: RelatedAlert[] = [];
   for (const other of candidates) {
-    if (out.some((r) => sameAlert(r.alert, other))) continue;
+    if (out.some((r) => isSameAlert(r.alert, other))) continue;
     const shared = relationTo(alert, other, windowHours);
     if (shared.length) out.push({ alert: other, shared });
   }

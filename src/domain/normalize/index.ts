@@ -1,12 +1,15 @@
 /**
  * Any Defender alert shape → Alert (see normalize-alert.ts for the shapes and rules).
- * Inputs holding several alerts: a JSON array, an API list response `{ value: [...] }`, or one of
+ * Inputs holding several alerts: a JSON array, an API list response `{ value: [...] }` (ARM or
+ * Graph's `{ "@odata.context", value, "@odata.nextLink" }`), or one of
  * Microsoft's published API examples (`{ parameters, responses: { "200": { body } } }`).
  */
 import type { Alert } from '../alert';
 import { InvalidAlertError } from '../errors';
 import { isObject } from './fields';
 import { normalizeOne } from './normalize-alert';
+
+export { securityAlertRowIds } from './security-alert-row';
 
 /** Lists inside lists (an array of list responses) are unwrapped this deep, no deeper. */
 const MAX_LIST_DEPTH = 4;
@@ -46,8 +49,11 @@ export function alertItems(input: unknown, depth = 0): unknown[] {
 
 /** An alert is never unwrapped, even if (hostile) it carries a `value` or `responses` field. */
 function looksLikeOneAlert(input: Record<string, unknown>): boolean {
-  return 'systemAlertId' in input || 'SystemAlertId' in input || isObject(input.properties);
+  return ONE_ALERT_KEYS.some((key) => key in input) || isObject(input.properties);
 }
+
+/** Keys of one alert in some shape (ARM/export, Graph alerts_v2, a SecurityAlert row). */
+const ONE_ALERT_KEYS = ['systemAlertId', 'SystemAlertId', 'providerAlertId', '@odata.type', 'VendorOriginalId'];
 
 function apiExampleBody(input: Record<string, unknown>): unknown {
   const responses = input.responses;

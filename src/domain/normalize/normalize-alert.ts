@@ -4,7 +4,9 @@
  *   sdk:    @azure/arm-security: the same fields flattened, Date objects for times
  *   export: continuous export / workflow automation: PascalCase, Status "New", ReportedSeverity,
  *           Entities with $id/$ref, workspace fields at the top level
- * Fields are read case-insensitively, so one reader serves all three. Only a missing identity or a
+ *   graph, security-alert: Microsoft Graph alerts_v2 and Sentinel SecurityAlert rows, translated
+ *           into export fields first (graph-alert.ts, security-alert-row.ts)
+ * Fields are read case-insensitively, so one reader serves all of them. Only a missing identity or a
  * missing time rejects an input; any other missing or malformed field is defaulted or coerced.
  */
 import type { Alert, AlertShape, CloudApplicationEntity, HostEntity, ProcessEntity, WhatEntity, WhereEntity } from '../alert';
@@ -14,6 +16,8 @@ import { accessKindOf, classifyAccounts } from './account-kinds';
 import { linksOf, locateAlert, machineNamesOf, webUrl, type AlertLocation } from './alert-location';
 import { groupEntities, toAzureResource } from './entities';
 import { asText, dropUndefined, Fields, isObject, textList, type JsonObject } from './fields';
+import { fromGraphAlert, isGraphAlert } from './graph-alert';
+import { fromSecurityAlertRow, isSecurityAlertRow } from './security-alert-row';
 import { toSeverity, toStatus } from './severity-status';
 import { toIsoUtc } from './times';
 
@@ -24,6 +28,12 @@ export function normalizeOne(input: unknown): Alert {
   if (!isObject(input)) {
     throw new InvalidAlertError(`not a Defender alert: expected a JSON object, got ${describe(input)}`);
   }
+  const translated = isGraphAlert(input) ? fromGraphAlert(input) : isSecurityAlertRow(input) ? fromSecurityAlertRow(input) : undefined;
+  if (!translated) return normalizeDefenderShape(input);
+  return { ...normalizeDefenderShape(translated.fields), ...translated.links, shape: translated.shape };
+}
+
+function normalizeDefenderShape(input: JsonObject): Alert {
   const properties = isObject(input.properties) ? input.properties : undefined;
   const f = new Fields(properties, input);
   const systemAlertId = identityOf(f, properties !== undefined);
@@ -73,14 +83,7 @@ export function normalizeOne(input: unknown): Alert {
     shape: shapeOf(input, properties !== undefined),
     resourceKind,
     accessKind: accessKindOf(alertType, extendedProperties),
-    originalAlertId: originalIdOf(f, systemAlertId),
   });
-}
-
-/** Sentinel's SecurityAlert rows call Defender's own id VendorOriginalId. */
-function originalIdOf(f: Fields, systemAlertId: string): string | undefined {
-  const id = f.text('vendorOriginalId', 'providerAlertId');
-  return id && id !== systemAlertId && id.length <= MAX_ALERT_ID ? id : undefined;
 }
 
 function hostOs(where: WhereEntity[]): string | undefined {

@@ -44,3 +44,18 @@ export function unescapeMd(text: string): string {
   }
   return out;
 }
+
+/** Every fact of the card as "Title: value" (unescaped). */
+export function cardFacts(card: AdaptiveCard): string[] {
+  const out: string[] = [];
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (o.type === undefined && typeof o.title === 'string' && typeof o.value === 'string') out.push(`${unescapeMd(o.title)}: ${unescapeMd(o.value)}`);
+      Object.values(o).forEach(visit);
+    }
+  };
+  visit(card.body);
+  return out;
+}

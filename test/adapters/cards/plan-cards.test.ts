@@ -12,7 +12,7 @@ import { renderBlockKit } from '../../../src/adapters/cards/render-block-kit';
 import type { Alert } from '../../../src/domain/alert';
 import { adaptiveCardSchemaErrors } from '../../helpers/adaptive-card-schema';
 import { planAlert, planFixtureFiles, story2Alerts } from '../../helpers/plan-alerts';
-import { cardTexts, unescapeMd } from './card-walk';
+import { cardFacts, cardTexts, unescapeMd } from './card-walk';
 
 const NOW = new Date('2026-11-26T20:00:00.000Z');
 const WARNING = '⚠ No Entra ID identity — local account only';
@@ -21,20 +21,7 @@ function card(alert: Alert): AdaptiveCard {
   return renderAdaptiveCard({ kind: 'alert', alert, state: { status: alert.status } }, NOW);
 }
 
-/** Every fact of the card as "Title: value" (unescaped). */
-function facts(c: AdaptiveCard): string[] {
-  const out: string[] = [];
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (o.type === undefined && typeof o.title === 'string' && typeof o.value === 'string') out.push(`${unescapeMd(o.title)}: ${unescapeMd(o.value)}`);
-      Object.values(o).forEach(visit);
-    }
-  };
-  visit(c.body);
-  return out;
-}
+const facts = cardFacts;
 
 const WHERE: Record<string, string> = {
   'ai-jailbreak-blocked.arm-2022-01-01.json': 'AI resource: oai-prod-01',

@@ -63,4 +63,16 @@ describe('triage-bot normalize', () => {
   it('without a file: usage on stderr, exit 2', async () => {
     expect(await run()).toEqual({ code: 2, stdout: '', stderr: 'usage: triage-bot normalize <alert.json>\n' });
   });
+
+  it('reads a Graph alerts_v2 alert and a SecurityAlert row: every existing key, plus the links', async () => {
+    const fixtures = path.join(__dirname, '../../fixtures');
+    const existing = JSON.parse((await run(path.join(__dirname, '../../../demo/alerts/flagship-2-suspicious-powershell.export.json'))).stdout) as Record<string, unknown>;
+    const graph = JSON.parse((await run(path.join(fixtures, 'graph/flagship-2-suspicious-powershell.graph.json'))).stdout) as Record<string, unknown>;
+    const row = JSON.parse((await run(path.join(fixtures, 'sentinel/rest-example-vm-eicar.security-alert-row.json'))).stdout) as Record<string, unknown>;
+    for (const key of ['systemAlertId', 'alertType', 'displayName', 'severity', 'status', 'startTime', 'who', 'where', 'what', 'hasEntraIdentity', 'shape']) {
+      expect([key, key in graph, key in row]).toEqual([key, true, true]);
+    }
+    expect(graph).toMatchObject({ systemAlertId: existing.systemAlertId, shape: 'graph', graphAlertId: expect.any(String), xdrIncidentId: '4127' });
+    expect(row).toMatchObject({ shape: 'security-alert', severity: 'High', sentinelAlertId: expect.any(String), resourceGroup: 'myRg1' });
+  });
 });

@@ -2,9 +2,13 @@
  * Correlate across plans (the same principal, IP or resource chain links alerts of different kinds;
  * the same alert in another shape is the same alert) and the threat intelligence already in an alert.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { alertIntel } from '../../../src/domain/alert-intel';
+import { isSameAlert } from '../../../src/domain/alert-merge';
 import { findRelatedAmong, iocVerdicts, relationTo, UNKNOWN_IOC } from '../../../src/domain/investigation';
-import { resourceChain, sameAlert } from '../../../src/domain/investigation/related-alerts';
+import { resourceChain } from '../../../src/domain/investigation/related-alerts';
+import { normalizeAlert } from '../../../src/domain/normalize';
 import { makeAlert } from '../../helpers/alerts';
 import { planAlert, story2Alerts } from '../../helpers/plan-alerts';
 
@@ -37,8 +41,11 @@ describe('relations across plans', () => {
   });
 
   it('the same alert in another shape is the same alert, never a related one', () => {
-    const sentinelCopy = { ...kv, systemAlertId: 'b7c1d2e3-f4a5-4b6c-9d7e-8f9a0b1c2d31', originalAlertId: kv.systemAlertId, shape: 'export' as const };
-    expect(sameAlert(kv, sentinelCopy)).toBe(true);
+    // Sentinel's copy of the key vault alert, the demo workspace's SecurityAlert row: its own SystemAlertId, Defender's in VendorOriginalId.
+    const rows = (JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../demo/workspace/SecurityAlert.json'), 'utf8')) as { rows: Record<string, unknown>[] }).rows;
+    const sentinelCopy = normalizeAlert(rows.find((r) => r.VendorOriginalId === kv.systemAlertId));
+    expect(sentinelCopy).toMatchObject({ systemAlertId: kv.systemAlertId, sentinelAlertId: 'b7c1d2e3-f4a5-4b6c-9d7e-8f9a0b1c2d31', shape: 'security-alert' });
+    expect(isSameAlert(kv, sentinelCopy)).toBe(true);
     expect(relationTo(kv, sentinelCopy, 24)).toEqual([]);
     expect(findRelatedAmong(storage, [kv, sentinelCopy, aks], 24).map((r) => r.alert.systemAlertId)).toEqual([kv.systemAlertId]);
   });
