@@ -29,7 +29,7 @@ import { InvalidAlertError, TriageError } from './domain/errors';
 import { shiftsFromConfig } from './domain/handoff/shifts';
 import type { Platform } from './domain/intent';
 import { parseRoutingRules, routeAlert } from './domain/routing';
-import type { AlertSource } from './ports/alert-source';
+import type { AlertSource, DeliverAlerts } from './ports/alert-source';
 import type { CardModel } from './ports/card-model';
 import type { ChatSurface } from './ports/chat-surface';
 import type { DefenderWriteBack } from './ports/defender-client';
@@ -78,7 +78,7 @@ export interface BuildContext {
   store: Store;
   logger: Logger;
   /** Normalize, store and post a raw alert payload (what every source delivers). */
-  ingest(raw: unknown, source: string): Promise<void>;
+  ingest: DeliverAlerts;
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<BuiltApp> {
@@ -109,13 +109,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const outbox = new OutboxWorker(deps, { owner: config.REPLICA_ID ?? `${os.hostname()}:${config.PORT}` });
   registerStormFeatures(); // group cards with a live counter, and the snooze button's use case
   if (config.WRITE_BACK && config.mode === 'connected') deps.writeBack = await buildWriteBack(config);
-  const ingest = async (raw: unknown, source: string) => {
-    const outcomes = await ingestRaw(raw, deps).catch((err: unknown) => {
+  const ingest: DeliverAlerts = async (raw, source, meta) => {
+    const outcomes = await ingestRaw(raw, deps, meta).catch((err: unknown) => {
       if (err instanceof InvalidAlertError) metrics.alertsIngested.inc({ source: sourceKind(source), outcome: 'invalid' });
       throw err;
     });
     for (const o of outcomes) {
-      metrics.alertsIngested.inc({ source: sourceKind(source), outcome: o.inserted ? 'new' : o.statusChanged ? 'status-change' : 'duplicate' });
+      metrics.alertsIngested.inc({ source: sourceKind(source), outcome: ingestOutcomeLabel(o) });
     }
     outbox.kick();
   };
@@ -138,7 +138,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
   if (!deps.settings.handoffRoutes?.length) deps.settings.handoffRoutes = [...defaultRoutes]; // handoffs go where alerts go
   const sources = await buildSources(context, outbox);
-  if (config.WEBHOOK_SECRET) mountAlertWebhook(host.app, { secret: config.WEBHOOK_SECRET, ingest, logger });
+  if (config.WEBHOOK_SECRET) {
+    mountAlertWebhook(host.app, {
+      secret: config.WEBHOOK_SECRET,
+      ingest,
+      logger,
+      maxAlerts: config.WEBHOOK_MAX_ALERTS,
+      limitBytes: config.WEBHOOK_MAX_BYTES,
+      requireTimestamp: config.WEBHOOK_REQUIRE_TIMESTAMP,
+      now: () => deps.clock.now().getTime(),
+    });
+  }
   const readiness: ReadinessCheck[] = [{ name: 'store', check: () => store.ping() }, ...modules.flatMap((m) => m.readiness ?? [])];
   if (config.mode === 'connected' && deps.logs) readiness.push(azureReadiness(deps.logs));
   mountHealthRoutes(host.app, () => readiness, metrics);
@@ -318,6 +328,11 @@ async function listenOrExplain(host: HttpHost, port: number, bindHost: string): 
     if (code === 'EACCES') throw new TriageError('port_denied', `not allowed to listen on port ${port}: set PORT to a port above 1023`);
     throw err;
   }
+}
+
+function ingestOutcomeLabel(o: { inserted: boolean; statusChanged: boolean; outdated?: boolean }): string {
+  if (o.outdated) return 'outdated';
+  return o.inserted ? 'new' : o.statusChanged ? 'status-change' : 'duplicate';
 }
 
 function sourceKind(source: string): string {

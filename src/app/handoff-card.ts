@@ -61,7 +61,7 @@ export function handoffThread(s: HandoffSummary): CardModel[] {
     ),
     ...section(
       'Open or undecided, oldest first',
-      s.open.map((o) => `${cut(o.title)} — ${o.severity}, ${o.status}, age ${formatDuration(o.ageMs)}, ${o.votes} vote(s)`),
+      s.open.map((o) => `${cut(o.title)} — ${o.severity}, ${o.status}, ${o.timeUnknown ? `received ${formatDuration(o.ageMs)} ago (time unknown)` : `age ${formatDuration(o.ageMs)}`}, ${o.votes} vote(s)`),
       'Nothing is open or undecided.',
     ),
     ...section(

@@ -13,6 +13,7 @@ import { correlationForAlert } from './investigate-correlation';
 import { identityForAlert } from './investigate-identity';
 import { INVESTIGATION_LABELS, markDone, markRunning } from './investigate-running';
 import { postInAlertThread } from './post-in-thread';
+import { noteTimeUnknown } from './time-unknown-note';
 
 export const investigate: UseCase<'investigate'> = async ({ intent, origin }, deps) => {
   const label = INVESTIGATION_LABELS[intent.investigation];
@@ -32,6 +33,10 @@ export const investigate: UseCase<'investigate'> = async ({ intent, origin }, de
 };
 
 export async function runInvestigation(kind: InvestigationKind, alert: Alert, deps: AppDeps): Promise<InvestigationResultView> {
+  return noteTimeUnknown(alert, await investigationOf(kind, alert, deps));
+}
+
+function investigationOf(kind: InvestigationKind, alert: Alert, deps: AppDeps): Promise<InvestigationResultView> {
   switch (kind) {
     case 'identity':
       return identityForAlert(alert, deps);

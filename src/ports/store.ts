@@ -18,6 +18,16 @@ export interface SaveAlertOutcome {
   /** seen before with another status */
   statusChanged: boolean;
   previousStatus?: AlertStatus;
+  /** an update older than the stored state (SaveAlertOptions.asOf): nothing was changed */
+  outdated?: boolean;
+}
+
+export interface SaveAlertOptions {
+  /**
+   * When the state this update carries was true (ISO; see domain/update-order.ts). An update older
+   * than the stored state changes nothing; without it the update applies (arrival order).
+   */
+  asOf?: string;
 }
 
 export interface AlertQuery {
@@ -29,7 +39,7 @@ export interface AlertQuery {
 }
 
 export interface AlertRepository {
-  save(alert: Alert): Promise<SaveAlertOutcome>;
+  save(alert: Alert, options?: SaveAlertOptions): Promise<SaveAlertOutcome>;
   get(systemAlertId: string): Promise<Alert | undefined>;
   /** Newest first. */
   find(query: AlertQuery): Promise<Alert[]>;

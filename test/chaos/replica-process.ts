@@ -14,6 +14,7 @@ import { defaultSettings, type AppDeps, type Logger } from '../../src/app/deps';
 import { ingestRaw } from '../../src/app/ingest-alert';
 import { OutboxWorker } from '../../src/app/outbox-worker';
 import { registerStormFeatures } from '../../src/app/snooze-storm';
+import type { DeliverAlerts } from '../../src/ports/alert-source';
 import { systemClock } from '../../src/ports/clock';
 
 const env = (name: string, fallback?: string): string => {
@@ -58,8 +59,8 @@ async function main(): Promise<void> {
     idleMs: 50,
     batchSize: 20,
   });
-  const ingest = async (raw: unknown) => {
-    await ingestRaw(raw, deps);
+  const ingest: DeliverAlerts = async (raw, _source, meta) => {
+    await ingestRaw(raw, deps, meta);
     worker.kick();
   };
   const host = createHttpHost();

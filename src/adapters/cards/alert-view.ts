@@ -51,7 +51,7 @@ export function alertViewData(alert: Alert, state: AlertCardState, now: Date, bu
     hasWhatFacts: what.length > 0,
     whatFacts: what,
     commandLines: commands,
-    whenFacts: whenFacts(alert, now),
+    whenFacts: whenFacts(alert, now, budget),
     hasState: stateFacts.length > 0,
     stateFacts,
     hasLinks: links.length > 0,
@@ -140,7 +140,14 @@ function whatFacts(alert: Alert, budget: Budget): Fact[] {
     ...listFact('Domains', of('domain').map((d) => d.domain), budget),
     ...listFact('Other', of('other').map((o) => `${toText(o.type)}: ${toText(o.summary)}`), budget),
     ...listFact('Alert type', [alert.alertType], budget),
+    ...unusableFacts(alert, budget),
   ];
+}
+
+/** What the alert carried but the bot could not read: shown, so a defaulted value is not taken for Defender's. */
+function unusableFacts(alert: Alert, budget: Budget): Fact[] {
+  const items = Array.isArray(alert.unusable) ? alert.unusable : [];
+  return listFact('Unreadable in the alert', items.map((u) => `${toText(u.field)} "${toText(u.value)}" (${toText(u.instead)})`), budget);
 }
 
 function commandLineBlocks(alert: Alert, budget: Budget): { text: string }[] {
@@ -149,7 +156,14 @@ function commandLineBlocks(alert: Alert, budget: Budget): { text: string }[] {
   return more > 0 ? [...blocks, { text: mdText(`(+${more} more command lines)`, 80) }] : blocks;
 }
 
-function whenFacts(alert: Alert, now: Date): Fact[] {
+function whenFacts(alert: Alert, now: Date, budget: Budget): Fact[] {
+  // No time of its own: say so, and that the time shown (and searched around) is the bot's.
+  if (alert.timeUnknown) {
+    return [
+      { title: 'Time', value: mdLine('unknown: the alert carried no usable time', 80) },
+      ...fact('Received', whenText(toText(alert.receivedTime || alert.startTime), now), budget),
+    ];
+  }
   return [
     { title: 'Start', value: mdLine(whenText(toText(alert.startTime), now) || 'unknown', 80) },
     { title: 'End', value: mdLine(whenText(toText(alert.endTime), now) || 'unknown', 80) },

@@ -1,15 +1,16 @@
 import { primaryHostName, type Alert, type AlertStatus } from '../../domain/alert';
-import type { AlertQuery, AlertRepository, SaveAlertOutcome } from '../../ports/store';
+import type { AlertQuery, AlertRepository, SaveAlertOptions, SaveAlertOutcome } from '../../ports/store';
 import type { SqlDb, SqlValue } from './sql-db';
 
 export class SqlAlertRepository implements AlertRepository {
   constructor(private readonly db: SqlDb) {}
 
-  async save(alert: Alert): Promise<SaveAlertOutcome> {
+  async save(alert: Alert, options: SaveAlertOptions = {}): Promise<SaveAlertOutcome> {
     return this.db.transaction(async (tx) => {
       const prev = await tx.get<{ status: AlertStatus }>('SELECT status FROM alerts WHERE system_alert_id = $1', [
         alert.systemAlertId,
       ]);
+      const asOf = options.asOf ?? null;
       const params: SqlValue[] = [
         alert.systemAlertId,
         alert.alertType,
@@ -22,15 +23,21 @@ export class SqlAlertRepository implements AlertRepository {
         alert.generatedTime,
         new Date().toISOString(),
         JSON.stringify(alert),
+        asOf,
       ];
-      await tx.run(
+      // An update dated before the stored state changes nothing (the WHERE of the upsert, so two
+      // replicas saving one alert at once cannot both win); undated updates apply in arrival order.
+      const { changes } = await tx.run(
         `INSERT INTO alerts (system_alert_id, alert_type, severity, status, host_name, resource_id, subscription_id,
-           start_time, generated_time, received_at, body)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         ON CONFLICT (system_alert_id) DO UPDATE SET status = excluded.status, severity = excluded.severity, body = excluded.body`,
+           start_time, generated_time, received_at, body, state_as_of)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         ON CONFLICT (system_alert_id) DO UPDATE SET status = excluded.status, severity = excluded.severity, body = excluded.body,
+           state_as_of = COALESCE(excluded.state_as_of, alerts.state_as_of)
+         WHERE excluded.state_as_of IS NULL OR alerts.state_as_of IS NULL OR alerts.state_as_of <= excluded.state_as_of`,
         params,
       );
       if (!prev) return { inserted: true, statusChanged: false };
+      if (changes === 0) return { inserted: false, statusChanged: false, previousStatus: prev.status, outdated: true };
       return { inserted: false, statusChanged: prev.status !== alert.status, previousStatus: prev.status };
     });
   }

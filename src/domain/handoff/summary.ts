@@ -33,6 +33,8 @@ export interface OpenItem {
   generatedTime: string;
   ageMs: number;
   votes: number;
+  /** the alert had no time: generatedTime and age are from when the bot received it */
+  timeUnknown?: boolean;
 }
 
 export interface PendingVotesItem {
@@ -153,6 +155,7 @@ function openItem(alert: Alert, state: TriageState | undefined, now: Date): Open
     generatedTime: alert.generatedTime,
     ageMs: Math.max(0, now.getTime() - Date.parse(alert.generatedTime)),
     votes: state?.tally.live.length ?? 0,
+    ...(alert.timeUnknown ? { timeUnknown: true } : {}),
   };
 }
 
