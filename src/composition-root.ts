@@ -151,7 +151,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
   const readiness: ReadinessCheck[] = [{ name: 'store', check: () => store.ping() }, ...modules.flatMap((m) => m.readiness ?? [])];
   if (config.mode === 'connected' && deps.logs) readiness.push(azureReadiness(deps.logs));
-  mountHealthRoutes(host.app, () => readiness, metrics);
+  mountHealthRoutes(host.app, () => readiness, metrics, { token: config.METRICS_TOKEN });
 
   let stopped = false;
   let stopTriage: (() => void) | undefined;

@@ -74,6 +74,9 @@ export const configSchema = z.object({
     .optional()
     .refine((v) => v === undefined || /^(sqlite:|postgres(ql)?:\/\/)/.test(v), { message: 'must be sqlite:<path> or postgres://…' })
     .describe('sqlite:<path> (default sqlite:./data/triage.db) or postgres://user@host/db for several replicas.'),
+  METRICS_TOKEN: optionalString().describe(
+    'Bearer token for /metrics and for the details of /readyz (its status code stays open for load balancers; /healthz is always open). Unset: both are open to anyone who reaches PORT.',
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().describe('pino log level (default info).'),
   ALERT_REPLAY_DIR: optionalString().describe('Directory of alert JSON files to replay at start (any Defender shape).'),
   LOCAL_DEMO: bool(true).describe('In local mode, replay the bundled demo alerts when ALERT_REPLAY_DIR is not set.'),

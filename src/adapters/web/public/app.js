@@ -1,5 +1,6 @@
 /*
- * The local channel page: shows every message the bot posts (alert cards, each with its thread),
+ * The local channel page: shows the messages the bot posts (alert cards, each with its thread) —
+ * the newest threads first, older ones a page at a time on request —
  * rendered by the official Adaptive Cards renderer, and sends button clicks and commands back.
  * Data never goes through innerHTML: cards are rendered by the library (TextBlock markdown through
  * safeMarkdown, which escapes everything) and everything else is textContent.
@@ -63,7 +64,8 @@
     return text(label + ' · ' + when.toLocaleTimeString(), 'meta');
   }
 
-  function showRoot(message) {
+  /** `older`: a thread from a page of history, shown below the ones already there. */
+  function showRoot(message, older) {
     var article = document.createElement('article');
     article.className = 'message';
     article.dataset.messageId = message.id;
@@ -74,7 +76,8 @@
     thread.dataset.threadId = message.id;
     article.append(meta('triage-bot', message.at), cardHost, thread);
     messagesEl.querySelector('.empty')?.remove();
-    messagesEl.prepend(article); // newest alert first
+    if (older) messagesEl.insertBefore(article, olderButton.parentNode === messagesEl ? olderButton : null);
+    else messagesEl.prepend(article); // newest alert first
     shown.set(message.id, { article: article, cardHost: cardHost, thread: thread, message: message });
     renderCard(message.card, cardHost, message.id);
   }
@@ -92,10 +95,59 @@
     renderCard(message.card, cardHost, message.id);
   }
 
-  function showMessage(message) {
+  function showMessage(message, older) {
     if (shown.has(message.id)) return updateMessage(message);
-    if (message.threadId === message.id) showRoot(message);
+    if (message.threadId === message.id) showRoot(message, older);
     else showReply(message);
+  }
+
+  /** Earlier replies of a thread that a page of history leaves out: said, not silently missing. */
+  function noteHiddenReplies(hidden) {
+    Object.keys(hidden || {}).forEach(function (threadId) {
+      var root = shown.get(threadId);
+      if (root) root.thread.prepend(text(hidden[threadId] + ' earlier replies in this thread are not shown here', 'meta'));
+    });
+  }
+
+  var olderButton = document.createElement('button');
+  olderButton.type = 'button';
+  olderButton.className = 'older';
+  olderButton.addEventListener('click', function () {
+    var before = olderButton.dataset.before;
+    olderButton.disabled = true;
+    fetch('/api/web/history?before=' + encodeURIComponent(before))
+      .then(function (res) {
+        return res.json();
+      })
+      .then(function (page) {
+        // The page is oldest first; below what is shown, the newest of it comes first.
+        var roots = page.messages.filter(function (m) {
+          return m.id === m.threadId;
+        });
+        roots.reverse().forEach(function (root) {
+          showMessage(root, true);
+        });
+        page.messages.forEach(function (m) {
+          if (m.id !== m.threadId) showMessage(m);
+        });
+        noteHiddenReplies(page.hiddenReplies);
+        offerOlder(page, roots[roots.length - 1]);
+      })
+      .catch(function (err) {
+        showEphemeral(undefined, 'Older alerts could not be loaded: ' + err.message);
+      })
+      .finally(function () {
+        olderButton.disabled = false;
+      });
+  });
+
+  /** A button below the oldest thread shown, while there are older ones. */
+  function offerOlder(page, oldestRoot) {
+    if (page.olderThreads > 0 && oldestRoot) {
+      olderButton.textContent = 'Show older alerts (' + page.olderThreads + ' more threads)';
+      olderButton.dataset.before = oldestRoot.id;
+      messagesEl.append(olderButton);
+    } else olderButton.remove();
   }
 
   function updateMessage(message) {
@@ -162,7 +214,14 @@
     if (event.type === 'snapshot') {
       shown.clear();
       messagesEl.replaceChildren(text('No alerts yet.', 'empty'));
-      event.messages.forEach(showMessage);
+      event.messages.forEach(function (m) {
+        showMessage(m);
+      });
+      noteHiddenReplies(event.hiddenReplies);
+      var firstRoot = event.messages.find(function (m) {
+        return m.id === m.threadId;
+      });
+      offerOlder(event, firstRoot);
     } else if (event.type === 'message') {
       showMessage(event.message);
     } else if (event.type === 'update') {

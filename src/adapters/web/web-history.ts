@@ -1,0 +1,50 @@
+/**
+ * What a page of the local channel is sent: the newest threads, not the whole history (after
+ * 10,000 alerts the whole history was a 34.7 MB snapshot for every page that connected). A page of
+ * history is the `threads` newest alert threads before `before` (a root message id), each root with
+ * at most its `repliesPerThread` newest replies; the page asks for the next page back when wanted.
+ */
+import type { WebMessage } from './web-channel';
+
+export interface HistoryPage {
+  /** Chronological: each root followed by the replies shown of its thread. */
+  messages: WebMessage[];
+  /** Threads older than this page (the page offers to show them). */
+  olderThreads: number;
+  /** Per shown thread, how many of its earlier replies are not in this page. */
+  hiddenReplies: Record<string, number>;
+}
+
+export interface HistoryOptions {
+  /** Root message id: only threads older than it. */
+  before?: string;
+  threads: number;
+  repliesPerThread: number;
+}
+
+export const SNAPSHOT_THREADS = 30;
+export const SNAPSHOT_REPLIES_PER_THREAD = 20;
+
+export function historyPage(all: Iterable<WebMessage>, o: HistoryOptions): HistoryPage {
+  const roots: WebMessage[] = [];
+  const replies = new Map<string, WebMessage[]>();
+  for (const m of all) {
+    if (m.id === m.threadId) roots.push(m);
+    else {
+      const thread = replies.get(m.threadId);
+      if (thread) thread.push(m);
+      else replies.set(m.threadId, [m]);
+    }
+  }
+  const end = o.before === undefined ? roots.length : Math.max(0, roots.findIndex((r) => r.id === o.before));
+  const start = Math.max(0, end - o.threads);
+  const messages: WebMessage[] = [];
+  const hiddenReplies: Record<string, number> = {};
+  for (const root of roots.slice(start, end)) {
+    const thread = replies.get(root.id) ?? [];
+    const shown = thread.slice(-o.repliesPerThread);
+    messages.push(root, ...shown);
+    if (thread.length > shown.length) hiddenReplies[root.id] = thread.length - shown.length;
+  }
+  return { messages, olderThreads: start, hiddenReplies };
+}
