@@ -26,6 +26,7 @@ const FIGURES: Record<string, string[]> = {
   storm: ['seconds_to_visible', 'messages', 'rate_limited', 'lost'],
   memory: ['rss_mb', 'handoff_query_ms'],
   startup: ['ms'],
+  webhook: ['accept_ms', 'loop_delay_max_ms', 'rss_mb'],
 };
 
 describe('npm run bench -- --short', () => {
@@ -57,6 +58,7 @@ describe('npm run bench -- --short', () => {
     expect(output.ack!.p99_ms as number).toBeGreaterThanOrEqual(output.ack!.p50_ms as number);
     expect(output.ingest!.posted).toBe(output.ingest!.alerts);
     expect(output.ack!.non_200).toBe(0);
+    expect(output.webhook!.status).toBe(202);
   });
 
   it('prints each target beside its figure, and the machine', () => {
