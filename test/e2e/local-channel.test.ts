@@ -10,11 +10,11 @@ import { BUNDLED_DEMO_DIR } from '../../src/adapters/local/replay-alert-source';
 import { buildApp, type BuiltApp } from '../../src/composition-root';
 import { silentLogger } from '../../src/app/deps';
 import { loadConfig } from '../../src/config/load-config';
+import { CHROMIUM_ARGS } from '../helpers/chromium';
 import { freePort } from '../helpers/free-port';
 
 jest.setTimeout(120_000);
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const HOSTILE_NAME = 'Hostile <img src=x onerror="window.__xss=1"> alert';
 const HOSTILE_DESCRIPTION = '<script>window.__xss=2</script> [click me](javascript:window.__xss=3) ${alert.description}';

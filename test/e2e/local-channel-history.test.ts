@@ -1,0 +1,57 @@
+/**
+ * The local channel page with more history than one snapshot: it shows the newest threads, says
+ * how many replies it leaves out, and "Show older alerts" brings the rest in below, in order.
+ * Real page (public/app.js, the official renderer) in Debian's Chromium, against mountWebChannel.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { renderAdaptiveCard } from '../../src/adapters/cards/render-adaptive-card';
+import { createHttpHost, type HttpHost } from '../../src/adapters/http/http-host';
+import { WebChannel } from '../../src/adapters/web/web-channel';
+import { mountWebChannel } from '../../src/adapters/web/web-routes';
+import { CHROMIUM_ARGS } from '../helpers/chromium';
+
+jest.setTimeout(120_000);
+
+describe('local channel page: history a page at a time', () => {
+  let host: HttpHost;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const channel = new WebChannel({ render: renderAdaptiveCard });
+    const roots = [];
+    for (let i = 0; i < 45; i++) roots.push(await channel.post('alerts', { kind: 'notice', tone: 'info', text: `Alert number ${i}` }, { alertId: `a${i}` }));
+    for (let i = 0; i < 25; i++) await channel.reply(roots[44]!, { kind: 'notice', tone: 'info', text: `Member ${i}` }, { alertId: `m${i}`, role: 'storm-member' });
+    host = createHttpHost();
+    mountWebChannel(host.app, channel, { handle: async () => ({}), logWarn: () => {} });
+    const { port } = await host.listen(0, '127.0.0.1');
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  const shownAlerts = () => page.locator('article.message > .card').allInnerTexts();
+
+  it('shows the 30 newest threads, newest first, and how many replies of a thread it leaves out', async () => {
+    await page.getByRole('button', { name: /Show older alerts \(15 more threads\)/ }).waitFor({ timeout: 60_000 });
+    const cards = await shownAlerts();
+    expect(cards).toHaveLength(30);
+    expect(cards[0]).toContain('Alert number 44');
+    expect(cards[29]).toContain('Alert number 15');
+    await expect(page.locator('.thread .reply').count()).resolves.toBe(20);
+    await expect(page.locator('.thread').first().innerText()).resolves.toContain('5 earlier replies in this thread are not shown here');
+  });
+
+  it('"Show older alerts" adds the older threads below, in order, and goes away at the first alert', async () => {
+    await page.getByRole('button', { name: /Show older alerts/ }).click();
+    await page.locator('article.message').nth(44).waitFor();
+    const cards = await shownAlerts();
+    expect(cards).toHaveLength(45);
+    expect(cards.map((c) => Number(/Alert number (\d+)/.exec(c)?.[1]))).toEqual(Array.from({ length: 45 }, (_, k) => 44 - k));
+    await expect(page.getByRole('button', { name: /Show older alerts/ }).count()).resolves.toBe(0);
+  });
+});
