@@ -3,9 +3,13 @@
  * to the real Bolt app on the bot's HTTP host) to its acknowledgment (the HTTP response), while
  * every investigation takes 5 s (a slow LogsQuery). Clicks are Who? buttons taken from the cards
  * the bot posted, each on another alert (so each starts a 5 s investigation), sent open-loop at a
- * fixed rate: many investigations are in flight while later clicks arrive.
+ * fixed rate: many investigations are in flight while later clicks arrive. The slow Log Analytics
+ * has no limits, and the bot's Log Analytics queue is opened as wide (every click's queries at
+ * once, no per-user cap): the heaviest load behind the acks. The queue's own limits and fairness
+ * are tested in test/app/investigation-queue*.test.ts and test/adapters/slack/investigate-fairness.test.ts.
  */
 import crypto from 'node:crypto';
+import { InvestigationQueue } from '../src/app/investigation-queue';
 import type { KqlQuery, LogsQuery, LogsQueryResult } from '../src/ports/logs-query';
 import { BOT_TOKEN, SIGNING_SECRET, startBenchBot } from './lib/bench-bot';
 import { startFakeSlackProcess } from './lib/fake-slack-process';
@@ -52,6 +56,7 @@ export async function benchAck(p: AckParams): Promise<AckFigures> {
   const bot = await startBenchBot({ slackApiUrl: slack.apiUrl, channel: CHANNEL, unpacedPosts: true });
   const logs = new SlowLogsQuery(p.investigationMs);
   bot.built.deps.logs = logs;
+  bot.built.deps.investigations = new InvestigationQueue({ maxConcurrent: Number.MAX_SAFE_INTEGER, perUser: Number.MAX_SAFE_INTEGER, maxWaitMs: 600_000 });
   try {
     const total = p.clicks + WARM_UP_CLICKS;
     for (const raw of distinctAlerts(total, 'ack')) await bot.ingest(raw);

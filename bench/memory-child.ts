@@ -1,7 +1,8 @@
 /**
  * The two halves of the memory benchmark, each in its own process (started by memory.ts):
  *   seed <sqlite file> <n>  — stores n alerts (one normalized Defender alert, copied with its own id,
- *                              type, host and time, spread over the last 30 days) through the store;
+ *                              type, host and time, spread over the last 30 days and received then)
+ *                              through the store;
  *   measure <sqlite file>   — the bot as `triage-bot start` builds it (local mode, that database),
  *                              then the handoff query of the current shift over those alerts.
  * Each prints one JSON line; `measure` reports its peak RSS (the kernel's maxrss for the process).
@@ -32,7 +33,11 @@ async function seed(file: string, n: number): Promise<object> {
   const batch = async (from: number, to: number) =>
     store.db.transaction(async (tx) => {
       const alerts = new SqlAlertRepository(tx);
-      for (let i = from; i < to; i++) await alerts.save(alertNumber(i));
+      // Received when it happened: a store filled by 30 days of ingest, not by one burst now.
+      for (let i = from; i < to; i++) {
+        const alert = alertNumber(i);
+        await alerts.save(alert, { receivedAt: alert.generatedTime });
+      }
     });
   const alertNumber = (i: number): Alert => {
     const at = new Date(now - Math.floor((i / n) * 30 * DAY_MS)).toISOString();

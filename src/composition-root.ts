@@ -18,8 +18,10 @@ import { BotMetrics, instrumentLogsQuery, instrumentStore, instrumentSurface } f
 import { DEFAULT_DATABASE_URL, openStore, type SqlStore } from './adapters/store/open-store';
 import { WebChannel } from './adapters/web/web-channel';
 import { DEFAULT_CHANNEL, mountWebChannel } from './adapters/web/web-routes';
-import type { AppDeps, AppSettings, Logger, Route } from './app/deps';
+import { normalizeChannelId as normalizeTeamsChannelId } from './adapters/teams/conversation-ids';
+import type { AccessSettings, AppDeps, AppSettings, Logger, Route } from './app/deps';
 import { handleIntent } from './app/handle-intent';
+import { InvestigationQueue } from './app/investigation-queue';
 import { ingestRaw } from './app/ingest-alert';
 import { startTriageBackground } from './app/triage-background';
 import { OutboxWorker } from './app/outbox-worker';
@@ -28,6 +30,7 @@ import type { Config } from './config/load-config';
 import { InvalidAlertError, TriageError } from './domain/errors';
 import { shiftsFromConfig } from './domain/handoff/shifts';
 import type { Platform } from './domain/intent';
+import { portalForArmEndpoint } from './domain/portal-links';
 import { parseRoutingRules, routeAlert } from './domain/routing';
 import type { AlertSource, DeliverAlerts } from './ports/alert-source';
 import type { CardModel } from './ports/card-model';
@@ -100,10 +103,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Investigations: deps.logs (LogsQuery) and deps.defender (DefenderClient), set below: the
     // demo workspace in local mode; Azure when configured.
   };
-  if (config.mode === 'local') Object.assign(deps, await localInvestigations(store));
+  // The demo replays as if it had just happened (demo-time-shift.ts), alerts and workspace alike.
+  const demoShiftMs = config.demoWorkspace && !config.DEMO_KEEP_TIMES && replaysBundledDemo(config) ? await demoShift(store, deps.clock) : 0;
+  if (config.demoWorkspace) Object.assign(deps, await localInvestigations(store, demoShiftMs));
   else Object.assign(deps, (require('./adapters/azure/investigation-ports') as typeof import('./adapters/azure/investigation-ports')).azureInvestigationPorts(config));
   // Query timings and audited actions (votes, decisions, write-backs…) are counted at these seams.
   if (deps.logs) deps.logs = instrumentLogsQuery(deps.logs, metrics);
+  // Every Log Analytics query of every investigation (the demo workspace's too) takes its turn here.
+  deps.investigations = new InvestigationQueue({
+    maxConcurrent: config.LOG_ANALYTICS_MAX_CONCURRENT,
+    perUser: config.INVESTIGATION_QUEUE_PER_USER,
+    maxWaitMs: config.INVESTIGATION_QUEUE_MAX_WAIT_SECONDS * 1000,
+  });
   deps.store = instrumentStore(store, metrics);
   // Ingest queues posts in the durable outbox; this worker posts them (exactly once, across restarts).
   const outbox = new OutboxWorker(deps, { owner: config.REPLICA_ID ?? `${os.hostname()}:${config.PORT}` });
@@ -137,7 +148,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     defaultRoutes.push(...m.defaultRoutes);
   }
   if (!deps.settings.handoffRoutes?.length) deps.settings.handoffRoutes = [...defaultRoutes]; // handoffs go where alerts go
-  const sources = await buildSources(context, outbox);
+  // In place: the Slack module holds this object and adds its workspace to it at start.
+  Object.assign((deps.settings.access ??= { emptyRoster: 'nobody' }), accessOf(config, [...defaultRoutes, ...rules.map((r) => ({ platform: r.platform, channelId: r.channel })), ...deps.settings.handoffRoutes]));
+  const sources = await buildSources(context, outbox, demoShiftMs);
   if (config.WEBHOOK_SECRET) {
     mountAlertWebhook(host.app, {
       secret: config.WEBHOOK_SECRET,
@@ -150,7 +163,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
   }
   const readiness: ReadinessCheck[] = [{ name: 'store', check: () => store.ping() }, ...modules.flatMap((m) => m.readiness ?? [])];
-  if (config.mode === 'connected' && deps.logs) readiness.push(azureReadiness(deps.logs));
+  if (config.mode === 'connected' && deps.logs) readiness.push(azureReadiness(deps.investigations.view(deps.logs, 'interactive', 'system:readyz')));
   mountHealthRoutes(host.app, () => readiness, metrics, { token: config.METRICS_TOKEN });
 
   let stopped = false;
@@ -220,18 +233,36 @@ function lazyAdaptiveCardRenderer(): (model: CardModel) => object {
 }
 
 /** Local mode: Log Analytics is the bundled demo workspace, "Defender" is the alerts already ingested. */
-async function localInvestigations(store: Store): Promise<Pick<AppDeps, 'logs' | 'defender'>> {
+async function localInvestigations(store: Store, shiftMs: number): Promise<Pick<AppDeps, 'logs' | 'defender'>> {
   const { DemoWorkspace } = require('./adapters/local/demo-workspace') as typeof import('./adapters/local/demo-workspace');
   const { StoreBackedDefenderClient } = require('./adapters/local/demo-workspace-defender') as typeof import('./adapters/local/demo-workspace-defender');
-  return { logs: new DemoWorkspace(), defender: new StoreBackedDefenderClient(store.alerts) };
+  return { logs: new DemoWorkspace(undefined, shiftMs), defender: new StoreBackedDefenderClient(store.alerts) };
+}
+
+async function demoShift(store: Store, clock: Clock): Promise<number> {
+  const { demoTimeShiftMs } = require('./adapters/local/demo-time-shift') as typeof import('./adapters/local/demo-time-shift');
+  return demoTimeShiftMs(store.alerts, clock.now());
+}
+
+/** Whether the bundled demo alerts are what is replayed (only then do alerts and workspace move together). */
+function replaysBundledDemo(config: Config): boolean {
+  if (config.ALERT_REPLAY_DIR) return path.resolve(config.ALERT_REPLAY_DIR) === BUNDLED_DEMO_DIR;
+  return config.mode === 'local' && config.LOCAL_DEMO;
+}
+
+/** The bundled demo alerts, moved in time as the demo workspace is (when they are what is replayed). */
+function demoReplay(dir: string, logger: Logger, shiftMs: number): ReplayAlertSource {
+  if (!shiftMs || path.resolve(dir) !== BUNDLED_DEMO_DIR) return new ReplayAlertSource(dir, logger);
+  const { shiftIsoTimes } = require('./adapters/local/demo-time-shift') as typeof import('./adapters/local/demo-time-shift');
+  return new ReplayAlertSource(dir, logger, (raw) => shiftIsoTimes(raw, shiftMs));
 }
 
 /** Where alerts come from: replay files (ALERT_REPLAY_DIR, or the demo alerts in local mode); pollers etc. when configured. */
-async function buildSources(context: BuildContext, outbox: OutboxWorker): Promise<AlertSource[]> {
+async function buildSources(context: BuildContext, outbox: OutboxWorker, demoShiftMs: number): Promise<AlertSource[]> {
   const { config, logger } = context;
   const sources: AlertSource[] = [];
-  if (config.ALERT_REPLAY_DIR) sources.push(new ReplayAlertSource(path.resolve(config.ALERT_REPLAY_DIR), logger));
-  else if (config.mode === 'local' && config.LOCAL_DEMO) sources.push(new ReplayAlertSource(BUNDLED_DEMO_DIR, logger));
+  if (config.ALERT_REPLAY_DIR) sources.push(demoReplay(path.resolve(config.ALERT_REPLAY_DIR), logger, demoShiftMs));
+  else if (config.mode === 'local' && config.LOCAL_DEMO) sources.push(demoReplay(BUNDLED_DEMO_DIR, logger, demoShiftMs));
   if (config.AZURE_SUBSCRIPTION_IDS.length) sources.push(await buildPoller(context, outbox));
   if (config.EVENTHUB_CONNECTION_STRING && config.CHECKPOINT_STORAGE_CONNECTION_STRING) {
     const { EventHubsAlertSource } = require('./adapters/ingest/event-hubs-source') as typeof import('./adapters/ingest/event-hubs-source');
@@ -283,7 +314,26 @@ function settingsOf(config: Config): AppSettings {
     stormThreshold: config.STORM_THRESHOLD,
     shifts: shiftsFromConfig(config.SHIFTS),
     handoffRoutes: config.HANDOFF_CHANNELS,
+    snoozeMaxHours: config.SNOOZE_MAX_HOURS,
+    azurePortalUrl: config.AZURE_PORTAL_URL ?? portalForArmEndpoint(config.ARM_ENDPOINT),
   };
+}
+
+/**
+ * Who may act where (src/app/authorize.ts): the triage channels (TRIAGE_CHANNELS, default the alert,
+ * routing-rule and handoff channels), the Teams tenants served, and what an empty roster means —
+ * everyone in local mode (it has no login), nobody with Slack or Teams. Slack's workspaces are
+ * the Slack module's (it learns the token's own at start).
+ */
+function accessOf(config: Config, alertAndHandoffChannels: Route[]): AccessSettings {
+  const listed = config.TRIAGE_CHANNELS.length ? config.TRIAGE_CHANNELS : alertAndHandoffChannels;
+  const channels: Route[] = [];
+  for (const route of listed) {
+    const channelId = route.platform === 'teams' ? normalizeTeamsChannelId(route.channelId) : route.channelId;
+    if (!channels.some((c) => c.platform === route.platform && c.channelId === channelId)) channels.push({ platform: route.platform, channelId });
+  }
+  const tenants = config.TEAMS_TENANT_IDS.length ? config.TEAMS_TENANT_IDS : config.TEAMS_TENANT_ID ? [config.TEAMS_TENANT_ID] : undefined;
+  return { channels, emptyRoster: config.mode === 'local' ? 'everyone' : 'nobody', teamsTenants: config.teamsEnabled ? tenants : undefined };
 }
 
 /** The local channel's messages live beside the SQLite database (./data by default). */

@@ -13,7 +13,7 @@ export type CardStateContributor = (alert: Alert, state: AlertCardState, deps: A
 export const cardStateContributors: CardStateContributor[] = [triageCardState];
 
 export async function alertCardState(alert: Alert, deps: AppDeps): Promise<AlertCardState> {
-  const state: AlertCardState = { status: alert.status };
+  const state: AlertCardState = { status: alert.status, portalUrl: deps.settings.azurePortalUrl };
   for (const contribute of cardStateContributors) await contribute(alert, state, deps);
   return state;
 }

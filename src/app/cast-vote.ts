@@ -6,10 +6,12 @@
 import { SEVERITIES, type Severity } from '../domain/alert';
 import type { Origin } from '../domain/intent';
 import { decisionChanged, replayVotes, type Decision, type TriageState } from '../domain/votes/decision';
+import { reopenersText } from '../domain/access-policy';
 import { checkVoter } from '../domain/votes/roster';
 import type { Vote, VoteRecord } from '../domain/votes/vote';
 import type { CardModel } from '../ports/card-model';
 import { alertCard } from './alert-card';
+import { accessPolicyOf } from './access-policy-of';
 import type { AppDeps, UseCase } from './deps';
 import { postInAlertThread } from './post-in-thread';
 import { auditActor, verdictLabel } from './triage-state';
@@ -34,14 +36,25 @@ export const castVote: UseCase<'vote'> = async ({ intent, actor, origin }, deps)
   };
   const recorded = await deps.store.votes.record(vote);
   const before = replayVotes(recorded.before, deps.settings.voteQuorum);
+  if (recorded.unchanged) {
+    // A replayed click (same person, same vote): no new history, audit entry or thread post — and
+    // a replayed late vote is still told it was not counted.
+    const text = before.late.some((v) => v.seq === recorded.vote.seq) && before.decision ? lateVoteText(before.decision, deps) : `Your vote is already ${verdictLabel(vote.verdict)} / ${severity}; nothing changed.`;
+    return { reply: notice('info', text), alertCard: await alertCard(alert.systemAlertId, deps) };
+  }
   const after = replayVotes(recorded.after, deps.settings.voteQuorum);
+  if (before.decision && check.role !== 'lead') {
+    // Too late: the history keeps the vote, the tally and the decision ignore it, nobody is notified.
+    await deps.store.audit.append({ at: vote.at, actor: auditActor(vote.voter), action: 'late-vote', alertId: alert.systemAlertId, before: null, after: voteSummary(recorded.vote) });
+    return { reply: notice('info', lateVoteText(before.decision, deps)), alertCard: await alertCard(alert.systemAlertId, deps) };
+  }
   const decided = decisionChanged(before.decision, after.decision) ? after.decision : undefined;
   await auditVote(recorded.vote, before, deps);
   if (decided) await auditDecision(alert.systemAlertId, before.decision, decided, recorded.vote, deps);
 
   const card = await alertCard(alert.systemAlertId, deps);
   return {
-    reply: notice('good', `Your vote: ${verdictLabel(vote.verdict)} / ${severity}${before.decision && !decided ? ' (already decided; only a lead can reopen it)' : ''}`),
+    reply: notice('good', `Your vote: ${verdictLabel(vote.verdict)} / ${severity}`),
     alertCard: card,
     followUp: announce(recorded.vote, decided, origin, card, deps),
   };
@@ -54,6 +67,12 @@ async function announce(vote: VoteRecord, decided: Decision | undefined, origin:
   if (!decided) return;
   await postInAlertThread(deps, vote.alertId, notice('good', decisionText(decided)));
   if (deps.settings.writeBack && deps.writeBack) await writeBackDecision(vote.alertId, decided, deps);
+}
+
+/** What a voter is told when the alert was decided before their vote. */
+export function lateVoteText(d: Decision, deps: AppDeps): string {
+  const who = reopenersText(accessPolicyOf(deps));
+  return `Your vote was not counted: this alert was already decided (${verdictLabel(d.verdict)} / ${d.severity}, by ${d.decidedBy.map((v) => v.displayName).join(', ')} at ${d.at.slice(11, 16)} UTC). To change it, ${who}.`;
 }
 
 export function decisionText(d: Decision): string {

@@ -1,6 +1,7 @@
 /**
  * What the use cases may use: ports only. The composition root builds one of these.
  */
+import type { AccessPolicy } from '../domain/access-policy';
 import type { Alert } from '../domain/alert';
 import type { ShiftSchedule } from '../domain/handoff/shifts';
 import type { Intent, IntentRequest, Platform } from '../domain/intent';
@@ -10,6 +11,7 @@ import type { Clock } from '../ports/clock';
 import type { DefenderClient, DefenderWriteBack } from '../ports/defender-client';
 import type { LogsQuery } from '../ports/logs-query';
 import type { Store } from '../ports/store';
+import type { InvestigationQueue } from './investigation-queue';
 
 export interface Logger {
   info(obj: object | string, msg?: string): void;
@@ -37,7 +39,18 @@ export interface AppSettings {
   shifts?: ShiftSchedule;
   /** Where handoffs are posted (scheduled ones, and /handoff from outside a channel); default: none. */
   handoffRoutes?: Route[];
+  /** Who may act where (authorize.ts): triage channels, organisations, the empty roster; default: any channel, no organisation check. */
+  access?: AccessSettings;
+  /** The longest snooze allowed, in hours (SNOOZE_MAX_HOURS, default 24). */
+  snoozeMaxHours?: number;
+  /** The Azure portal our card buttons open (AZURE_PORTAL_URL, or the cloud of ARM_ENDPOINT); default the public one. */
+  azurePortalUrl?: string;
 }
+
+/** The access policy without the roster (that is `analysts` / `leads`). */
+export type AccessSettings = Omit<AccessPolicy, 'roster'>;
+
+export const DEFAULT_SNOOZE_MAX_HOURS = 24;
 
 export const defaultSettings: AppSettings = {
   investigationWindowBeforeMinutes: 60,
@@ -59,6 +72,8 @@ export interface AppDeps {
   store: Store;
   surfaces: Partial<Record<Platform, ChatSurface>>;
   logs?: LogsQuery;
+  /** The Log Analytics queue every investigation's queries wait in (absent: one per process, default limits). */
+  investigations?: InvestigationQueue;
   defender?: DefenderClient;
   writeBack?: DefenderWriteBack;
   clock: Clock;
@@ -77,6 +92,8 @@ export interface UseCaseResult {
   /** The alert card as it should look now (updated in place on every surface). */
   alertCard?: CardModel;
   followUp?: Promise<void>;
+  /** Only the asker may see the reply (asked outside the triage channels, or a refusal): never post it in a channel. */
+  private?: boolean;
 }
 
 export type UseCase<K extends Intent['kind']> = (

@@ -10,6 +10,8 @@ import { VERDICT_LABELS } from '../domain/votes/vote';
 import type { CardModel } from '../ports/card-model';
 
 export const SECTION_ITEMS = 20;
+/** A section lists at most this many lines (and says how many more). */
+const LISTED_LINES = 100;
 const TITLE_CHARS = 120;
 
 export interface HandoffMessages {
@@ -26,7 +28,7 @@ export function handoffRootCard(s: HandoffSummary, handoffId: string, acknowledg
   const facts = [
     { title: 'Alerts this shift', value: `${s.total}${severities ? ` (${severities})` : ''}` },
     { title: 'Decided', value: String(s.decided.length) },
-    { title: 'Open or undecided', value: String(s.open.length) },
+    { title: 'Open or undecided', value: String(s.openTotal) },
     { title: 'Pending votes', value: String(s.pendingVotes.length) },
     { title: 'MTTA (alert → first vote)', value: metric(s.metrics.mttaMs, s.metrics.acknowledged) },
     { title: 'MTTR (alert → decision)', value: metric(s.metrics.mttrMs, s.metrics.decided) },
@@ -44,24 +46,30 @@ export function handoffRootCard(s: HandoffSummary, handoffId: string, acknowledg
       facts,
       acknowledged,
     },
-    fallbackText: `${title}: ${s.total} alerts, ${s.decided.length} decided, ${s.open.length} open or undecided`,
+    fallbackText: `${title}: ${s.total} alerts, ${s.decided.length} decided, ${s.openTotal} open or undecided`,
   };
 }
 
 export function handoffThread(s: HandoffSummary): CardModel[] {
-  const bySeverity = s.bySeverity.flatMap((b) =>
-    sortedShiftAlerts(s, b.severity).map((line) => `${b.severity}: ${line}`),
+  const bySeverity = more(
+    s.bySeverity.flatMap((b) => sortedShiftAlerts(s, b.severity).map((line) => `${b.severity}: ${line}`)).slice(0, LISTED_LINES),
+    s.total,
   );
   return [
     ...section('Alerts this shift, by severity', bySeverity, 'No alerts came in during this shift.'),
     ...section(
       'Decided',
-      s.decided.map((d) => `${cut(d.title)} — ${VERDICT_LABELS[d.verdict]} / ${d.decidedSeverity}, by ${d.deciders.join(', ')}${d.how === 'lead' ? ' (lead)' : ''}`),
+      s.decided.map(
+        (d) => `${cut(d.title)} — ${VERDICT_LABELS[d.verdict]} / ${d.decidedSeverity}, by ${d.deciders.join(', ')}${d.how === 'lead' ? ' (lead)' : ' (quorum)'} at ${utc(d.at)}`,
+      ),
       'Nothing was decided during this shift.',
     ),
     ...section(
       'Open or undecided, oldest first',
-      s.open.map((o) => `${cut(o.title)} — ${o.severity}, ${o.status}, ${o.timeUnknown ? `received ${formatDuration(o.ageMs)} ago (time unknown)` : `age ${formatDuration(o.ageMs)}`}, ${o.votes} vote(s)`),
+      more(
+        s.open.slice(0, LISTED_LINES).map((o) => `${cut(o.title)} — ${o.severity}, ${o.status}, ${openAge(o)}, ${o.votes} vote(s)`),
+        s.openTotal,
+      ),
       'Nothing is open or undecided.',
     ),
     ...section(
@@ -83,6 +91,11 @@ export function handoffThread(s: HandoffSummary): CardModel[] {
       'No notes were left.',
     ),
   ];
+}
+
+/** The lines shown, and a last line saying how many more there are. */
+function more(lines: string[], total: number): string[] {
+  return total > lines.length ? [...lines, `… and ${total - lines.length} more (the triage command lists what is open)`] : lines;
 }
 
 /** One section as one or more messages of at most SECTION_ITEMS lines. */
@@ -124,6 +137,11 @@ function snoozedTotal(s: HandoffSummary): string {
 
 function metric(ms: number | undefined, n: number): string {
   return ms === undefined ? 'n/a (no alerts with that event)' : `${formatDuration(ms)} over ${n} alert(s)`;
+}
+
+/** A time-unknown alert's age is the bot's: it is said to be since it was received. */
+function openAge(o: HandoffSummary['open'][number]): string {
+  return o.timeUnknown ? `received ${formatDuration(o.ageMs)} ago (time unknown)` : `age ${formatDuration(o.ageMs)}`;
 }
 
 function cut(text: string, max = TITLE_CHARS): string {

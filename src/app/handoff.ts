@@ -5,25 +5,22 @@
  * (Intent 'handoff-ack') records who took over, in the audit log.
  */
 import { DEFAULT_SHIFTS, shiftAt, type Shift } from '../domain/handoff/shifts';
-import { summarizeShift, type HandoffSummary, type SnoozedStormItem } from '../domain/handoff/summary';
+import type { HandoffSummary, SnoozedStormItem } from '../domain/handoff/summary';
 import type { Actor } from '../domain/intent';
 import { primaryHostName } from '../domain/alert';
-import { replayVotes } from '../domain/votes/decision';
 import type { CardModel } from '../ports/card-model';
 import type { MessageRef } from '../ports/chat-surface';
+import { isPrivateRef } from './confined-surfaces';
 import type { AppDeps, Route, UseCase } from './deps';
 import { handoffMessages } from './handoff-card';
+import { shiftFacts, throughNow } from './shift-facts';
 import { auditActor } from './triage-state';
-
-/** Open alerts older than the shift are carried over from this far back. */
-const CARRY_OVER_DAYS = 7;
-const MAX_ALERTS = 2000;
 
 export const requestHandoff: UseCase<'handoff'> = async ({ intent, actor, origin }, deps) => {
   const now = deps.clock.now();
   if (intent.note) await saveNote(intent.note, actor, deps);
   const current = shiftAt(deps.settings.shifts ?? DEFAULT_SHIFTS, now);
-  const shift: Shift = { ...current, end: now };
+  const shift: Shift = { ...current, end: throughNow(now) };
   const id = `m${compact(now)}${Math.random().toString(36).slice(2, 6)}`;
   return {
     reply: { kind: 'notice', tone: 'info', text: `Posting the handoff for ${current.label} (so far)…` },
@@ -81,25 +78,16 @@ export async function postHandoff(deps: AppDeps, post: HandoffPost): Promise<boo
     const surface = deps.surfaces[route.platform];
     if (!surface) continue;
     const root = await surface.post(route.channelId, messages.root);
-    await deps.store.messages.save({ ...root, alertId: handoffThreadKey(post.id), role: 'handoff', createdAt: deps.clock.now().toISOString() });
+    // Asked outside the triage channels: it went to the asker alone, there is no thread to keep.
+    if (!isPrivateRef(root)) await deps.store.messages.save({ ...root, alertId: handoffThreadKey(post.id), role: 'handoff', createdAt: deps.clock.now().toISOString() });
     for (const card of messages.thread) await surface.reply(root, card);
   }
   return true;
 }
 
 export async function summarize(shift: Shift, deps: AppDeps): Promise<HandoffSummary> {
-  const since = new Date(shift.start.getTime() - CARRY_OVER_DAYS * 86_400_000).toISOString();
-  const shiftAlerts = await deps.store.alerts.find({ since: shift.start.toISOString(), until: shift.end.toISOString(), limit: MAX_ALERTS });
-  const earlierAlerts = await deps.store.alerts.find({ since, until: shift.start.toISOString(), limit: MAX_ALERTS });
-  const histories = await deps.store.votes.histories([...shiftAlerts, ...earlierAlerts].map((a) => a.systemAlertId));
-  const states = new Map([...histories].map(([id, h]) => [id, replayVotes(h, deps.settings.voteQuorum)]));
   const notes = await deps.store.handoffs.notes(shift.start.toISOString(), shift.end.toISOString());
-  return summarizeShift({
-    shift,
-    now: deps.clock.now(),
-    shiftAlerts,
-    earlierAlerts,
-    states,
+  return shiftFacts(shift, deps, {
     notes: notes.map((n) => ({ author: n.displayName, text: n.text, at: n.at })),
     snoozed: await snoozedStorms(shift, deps),
   });

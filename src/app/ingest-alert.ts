@@ -55,7 +55,9 @@ export async function ingestAlert(incoming: Alert, deps: AppDeps, asOf?: string)
     const tx: AppDeps = { ...deps, store };
     // Only an alert with no time of its own needs its stored version (to keep its first times).
     const alert = incoming.timeUnknown ? keepStoredTimes(incoming, await store.alerts.get(incoming.systemAlertId)) : incoming;
-    const saved = await store.alerts.save(alert, { asOf });
+    // A time-unknown alert's times are its receipt: the shift it came in is that same instant.
+    const receivedAt = incoming.receivedTime ?? deps.clock.now().toISOString();
+    const saved = await store.alerts.save(alert, { asOf, receivedAt });
     if (saved.outdated) return { alert, inserted: false, statusChanged: false, outdated: true, queued: 0 };
     const queued = await enqueueDelivery(alert, tx);
     // A status change (resolved or dismissed in Defender) re-renders the card, through the outbox too.

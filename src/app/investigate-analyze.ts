@@ -4,6 +4,7 @@
  * a known IOC", never as harmless.
  */
 import { commandLinesOf, type Alert } from '../domain/alert';
+import { alertIntel, malwareNames } from '../domain/alert-intel';
 import { analyzeCommand, type Finding, type FindingId } from '../domain/command-analysis';
 import { alertIocs, iocQueries, iocVerdicts, type IocSet } from '../domain/investigation';
 import type { InvestigationResultView } from '../ports/card-model';
@@ -28,6 +29,8 @@ export async function analyzeInvestigation(alert: Alert, deps: AppDeps): Promise
     findings,
     decoded: analyses.map((a) => a.decoded).filter((d): d is string => d !== null),
     noCommand: analyses.length === 0,
+    fromAlert: alertIntel(alert),
+    malware: malwareNames(alert),
   });
 }
 
@@ -42,13 +45,13 @@ async function iocReport(
   iocs: IocSet,
   asOf: string,
   deps: AppDeps,
-  command: { findings: Finding[]; decoded: string[]; noCommand: boolean },
+  command: { findings: Finding[]; decoded: string[]; noCommand: boolean; fromAlert?: { ioc: string; verdict: string }[]; malware?: string[] },
 ): Promise<InvestigationResultView> {
   const runs = await runQueries(deps.logs, iocQueries(iocs, asOf));
   const current = failureOf(runs, 'threat-intel');
   const legacy = failureOf(runs, 'threat-intel-legacy');
   const bothFailed = current !== undefined && legacy !== undefined ? current : undefined;
-  const verdicts = iocVerdicts(iocs, rowsOf(runs, 'threat-intel'), rowsOf(runs, 'threat-intel-legacy'), bothFailed);
+  const verdicts = iocVerdicts(iocs, rowsOf(runs, 'threat-intel'), rowsOf(runs, 'threat-intel-legacy'), bothFailed, command.fromAlert);
   const evidence = evidenceOf(runs, deps.logs);
   const tables = [];
   if (command.findings.length) tables.push(toEvidence('What the command does', ['Finding', 'Evidence'], command.findings.map((f) => [f.id, f.evidence])));
@@ -61,7 +64,8 @@ async function iocReport(
   else if (!alertId) parts.push('');
   else parts.push('No known-suspicious behaviour found in the command line.');
   parts.push(...verdicts.map((v) => `${v.ioc}: ${v.verdict}.`));
-  const status = command.findings.length || verdicts.length ? (runs.length ? maxStatus(overallStatus(runs)) : 'ok') : 'no-rows';
+  if (command.malware?.length) parts.push(`Defender names malware: ${command.malware.join(', ')}.`);
+  const status = command.findings.length || verdicts.length || command.malware?.length ? (runs.length ? maxStatus(overallStatus(runs)) : 'ok') : 'no-rows';
   return { alertId, title, answer: parts.filter(Boolean).join(' '), status, tables: [...tables, ...evidence.tables], queries: evidence.queries, links: evidence.links, facts };
 }
 

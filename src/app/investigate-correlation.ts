@@ -15,6 +15,7 @@ import {
   type RelatedAlert,
   type Row,
 } from '../domain/investigation';
+import { microsoftPortalLink } from '../domain/investigation/portal-links';
 import type { InvestigationResultView } from '../ports/card-model';
 import type { AppDeps } from './deps';
 import { evidenceOf, overallStatus, rowsOf, runQueries, toEvidence } from './investigate-queries';
@@ -38,14 +39,20 @@ export async function correlationInvestigation(subject: InvestigationSubject, de
   if (defender.failure) facts.unshift({ title: 'Defender alerts', value: `query failed: ${defender.failure}` });
   const tables = timeline.length ? [timelineTable(timeline), ...evidence.tables.filter((t) => !t.title.startsWith('Sentinel alerts'))] : evidence.tables;
   let status = overallStatus(runs);
-  if (timeline.length && status === 'no-rows') status = 'ok';
+  if (timeline.length && (status === 'no-rows' || status === 'not-collected')) status = 'ok';
   if (defender.failure && status === 'ok') status = 'partial';
+  // The incident's own link, as a link (only to a Microsoft portal host).
+  const incidentLinks = incidents.flatMap((r) => {
+    const href = microsoftPortalLink(text(r.IncidentUrl));
+    return href ? [{ label: `Open Sentinel incident #${text(r.IncidentNumber)}`, href }] : [];
+  });
   return {
     alertId: subject.alertId,
     title: `Correlate — ${subject.host ?? subject.accounts[0]?.name ?? subject.ips[0] ?? 'target'} (±${hours} h)`,
     answer: correlationAnswer(timeline, incidents, subject, hours),
     status,
     ...evidence,
+    links: [...incidentLinks.slice(0, 3), ...evidence.links],
     tables,
     facts,
   };
@@ -78,9 +85,12 @@ function mergeTimeline(defender: RelatedAlert[], sentinel: Row[], self?: Alert):
     shared: shared.join(', ') || 'reported by Defender',
     id: alert.systemAlertId,
   }));
+  // Sentinel's copy of a Defender alert has its own SystemAlertId; VendorOriginalId is Defender's.
+  const known = new Set([...entries.map((e) => e.id), ...(self ? [self.systemAlertId, self.originalAlertId ?? ''] : [])].filter(Boolean));
   for (const r of sentinel) {
     const id = text(r.SystemAlertId);
-    if (entries.some((e) => e.id === id) || id === self?.systemAlertId) continue;
+    if (known.has(id) || known.has(text(r.VendorOriginalId))) continue;
+    known.add(id);
     entries.push({ time: text(r.StartTime), source: `Sentinel (${text(r.ProductName) || 'SecurityAlert'})`, name: text(r.AlertName), severity: text(r.AlertSeverity), shared: 'host, account or IP', id });
   }
   if (self) entries.push({ time: self.startTime, source: 'this alert', name: self.displayName, severity: self.severity, shared: '—', id: self.systemAlertId });
@@ -93,14 +103,25 @@ function timelineTable(entries: TimelineEntry[]) {
 
 function correlationAnswer(timeline: TimelineEntry[], incidents: Row[], subject: InvestigationSubject, hours: number): string {
   const others = timeline.filter((e) => e.source !== 'this alert');
-  const where = subject.host ? ` on ${subject.host}` : '';
+  // "on web-vm-01" only when every related alert is on it; across plans they share a principal or an IP instead.
+  const onSameResource = others.every((e) => /\b(host|resource)\b/.test(e.shared) || e.shared === 'host, account or IP');
+  const where = subject.host && onSameResource ? ` on ${subject.host}` : '';
   if (!others.length) return `No related alerts${where} within ±${hours} h.`;
   const anchor = Date.parse(subject.start);
   const described = others.slice(0, 3).map((e) => {
     return `"${e.name}" (${e.severity}, ${e.source}) at ${hhmm(e.time)}, ${relative(Date.parse(e.time), anchor)}`;
   });
   const more = others.length > 3 ? ` and ${others.length - 3} more` : '';
-  let answer = `${others.length} related alert${others.length === 1 ? '' : 's'}${where} within ±${hours} h: ${described.join('; ')}${more} — likely a multi-stage attack.`;
+  const shares = where ? '' : sharedSummary(others);
+  let answer = `${others.length} related alert${others.length === 1 ? '' : 's'}${where} within ±${hours} h${shares}: ${described.join('; ')}${more} — likely a multi-stage attack.`;
   if (incidents.length) answer += ` Sentinel incident #${text(incidents[0]!.IncidentNumber)} "${text(incidents[0]!.Title)}" groups them.`;
   return answer;
+}
+
+/** " sharing the IP and the principal" */
+function sharedSummary(entries: TimelineEntry[]): string {
+  const kinds = [...new Set(entries.flatMap((e) => e.shared.split(', ')).filter((k) => /^(account|principal|ip|resource|correlation key)$/.test(k)))];
+  if (!kinds.length) return '';
+  const words = kinds.map((k) => (k === 'ip' ? 'an IP' : k === 'account' ? 'an account' : `a ${k}`));
+  return ` sharing ${words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`}`;
 }

@@ -1,69 +1,93 @@
 /**
  * A Who? / Correlate / Analyze click on an alert card. Answers at once (a "running…" notice, and the
- * card shows the investigation running), then runs the queries in `followUp` and posts the result
- * in the alert's thread. The card loses its "running…" label when the result is posted or fails.
+ * card shows the investigation running), then the investigation takes its turn in the Log Analytics
+ * queue (`followUp`) and its result is posted in the alert's thread. The card loses its "running…"
+ * label when the result is posted or fails. A second click on the same investigation shares the run.
  */
 import type { Alert } from '../domain/alert';
 import type { InvestigationKind, Origin } from '../domain/intent';
+import type { Lane } from '../domain/scheduling/fair-schedule';
 import type { InvestigationResultView } from '../ports/card-model';
 import { alertCard, refreshAlertCard } from './alert-card';
 import type { AppDeps, UseCase } from './deps';
 import { analyzeInvestigation } from './investigate-analyze';
 import { correlationForAlert } from './investigate-correlation';
 import { identityForAlert } from './investigate-identity';
+import { ownerOf, progressText, queueInvestigation, type InvestigationRequest, type QueuedInvestigation } from './investigate-queued';
 import { INVESTIGATION_LABELS, markDone, markRunning } from './investigate-running';
 import { postInAlertThread } from './post-in-thread';
 import { noteTimeUnknown } from './time-unknown-note';
 
-export const investigate: UseCase<'investigate'> = async ({ intent, origin }, deps) => {
+export const investigate: UseCase<'investigate'> = async ({ intent, origin, actor }, deps) => {
   const label = INVESTIGATION_LABELS[intent.investigation];
   const alert = await deps.store.alerts.get(intent.alertId);
   if (!alert) return { reply: { kind: 'notice', tone: 'warning', text: `Alert ${intent.alertId.slice(0, 80)} is not known to this bot.` } };
-  if (!markRunning(alert.systemAlertId, intent.investigation)) {
-    return { reply: { kind: 'notice', tone: 'info', text: `${label} is already running on this alert; its answer will appear in the thread.` } };
+  const id = alert.systemAlertId;
+  // The card shows it running from the answer on; it is built before the queue may start (and end) the run.
+  const marked = markRunning(id, intent.investigation);
+  const card = await alertCard(id, deps);
+  const queued = await queueAlertInvestigation(alert, intent.investigation, { lane: 'interactive', owner: ownerOf(actor), origin }, deps);
+  if (queued.kind === 'refused') {
+    if (marked) markDone(id, intent.investigation);
+    return { reply: queued.notice };
   }
-  const card = await alertCard(alert.systemAlertId, deps);
-  // Started after this function returns its answer: the click is acknowledged before any query runs.
-  const followUp = Promise.resolve().then(() => runAndPost(alert, intent.investigation, origin, deps));
-  return {
-    reply: { kind: 'notice', tone: 'info', text: `${label} running… the answer will appear in the alert's thread.` },
-    alertCard: card,
-    followUp,
-  };
+  const reply = { kind: 'notice', tone: 'info', text: progressText(queued, label, "the answer will appear in the alert's thread") } as const;
+  if (queued.kind === 'joined') return { reply, followUp: queued.followUp };
+  return { reply, alertCard: card, followUp: queued.followUp };
 };
 
-export async function runInvestigation(kind: InvestigationKind, alert: Alert, deps: AppDeps): Promise<InvestigationResultView> {
-  return noteTimeUnknown(alert, await investigationOf(kind, alert, deps));
-}
-
-function investigationOf(kind: InvestigationKind, alert: Alert, deps: AppDeps): Promise<InvestigationResultView> {
-  switch (kind) {
-    case 'identity':
-      return identityForAlert(alert, deps);
-    case 'correlation':
-      return correlationForAlert(alert, deps);
-    case 'analyze':
-      return analyzeInvestigation(alert, deps);
-  }
-}
-
-async function runAndPost(alert: Alert, kind: InvestigationKind, origin: Origin, deps: AppDeps): Promise<void> {
+/**
+ * One investigation of an alert through the Log Analytics queue, its answer posted in the alert's
+ * thread where it was asked (without an origin: in every channel the alert is in). Clicks use the
+ * interactive lane; automatic work the background lane, under its own owner name (a click on it
+ * later shares the run, lifts it into the click lane, and is not answered twice in one thread).
+ * Part of a larger request (/investigate <alert id> runs all three), it carries that request's
+ * `group` for the cap, and is posted only `after` the investigation before it.
+ */
+export async function queueAlertInvestigation(
+  alert: Alert,
+  kind: InvestigationKind,
+  asked: { lane: Lane; owner: string; origin?: Origin } & Pick<InvestigationRequest, 'group' | 'admitted' | 'refusedAs'> & { after?: Promise<unknown> },
+  deps: AppDeps,
+): Promise<QueuedInvestigation> {
   const id = alert.systemAlertId;
-  try {
-    const result = await runInvestigation(kind, alert, deps).catch(
-      (err: unknown): InvestigationResultView => ({
-        alertId: id,
-        title: INVESTIGATION_LABELS[kind],
-        answer: `${INVESTIGATION_LABELS[kind]} failed: ${(err as Error).message}`,
-        status: 'failed',
-        tables: [],
-        queries: [],
-        links: [],
-      }),
-    );
-    await postInAlertThread(deps, id, { kind: 'investigation-result', result }, origin);
-  } finally {
+  const { origin } = asked;
+  const destinations = origin
+    ? [`${origin.platform}:${origin.channelId}`]
+    : (await deps.store.messages.listForAlert(id)).filter((r) => r.role === 'root').map((r) => `${r.platform}:${r.channelId}`);
+  const queued = queueInvestigation(
+    {
+      key: `alert:${id}:${kind}`,
+      lane: asked.lane,
+      owner: asked.owner,
+      group: asked.group,
+      admitted: asked.admitted,
+      refusedAs: asked.refusedAs,
+      label: INVESTIGATION_LABELS[kind],
+      destinations,
+      run: (logs) => runInvestigation(kind, alert, { ...deps, logs }).catch((err: unknown) => failedView(id, kind, err)),
+      deliver: async (card) => {
+        await asked.after?.catch(() => undefined);
+        return postInAlertThread(deps, id, card, origin);
+      },
+    },
+    deps,
+  );
+  if (queued.kind !== 'queued') return queued;
+  markRunning(id, kind);
+  const followUp = queued.followUp.finally(async () => {
     markDone(id, kind);
     await refreshAlertCard(id, deps);
-  }
+  });
+  return { ...queued, followUp };
+}
+
+export async function runInvestigation(kind: InvestigationKind, alert: Alert, deps: AppDeps): Promise<InvestigationResultView> {
+  const result = await (kind === 'identity' ? identityForAlert(alert, deps) : kind === 'correlation' ? correlationForAlert(alert, deps) : analyzeInvestigation(alert, deps));
+  return noteTimeUnknown(alert, { ...result, kind });
+}
+
+function failedView(alertId: string, kind: InvestigationKind, err: unknown): InvestigationResultView {
+  const label = INVESTIGATION_LABELS[kind];
+  return { alertId, title: label, answer: `${label} failed: ${(err as Error).message}`, status: 'failed', tables: [], queries: [], links: [] };
 }

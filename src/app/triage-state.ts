@@ -5,9 +5,11 @@
 import type { Alert } from '../domain/alert';
 import type { Actor } from '../domain/intent';
 import { replayVotes, type TriageState } from '../domain/votes/decision';
+import { reopenersText } from '../domain/access-policy';
 import { VERDICT_LABELS } from '../domain/votes/vote';
 import type { AlertCardState, DecisionView, TallyView } from '../ports/card-model';
 import type { WriteBackRecord } from '../ports/vote-repository';
+import { accessPolicyOf } from './access-policy-of';
 import type { AppDeps } from './deps';
 
 export async function triageStateOf(alertId: string, deps: AppDeps): Promise<TriageState> {
@@ -22,10 +24,10 @@ export function tallyView(state: TriageState, quorum: number): TallyView {
   };
 }
 
-export function decisionView(state: TriageState): DecisionView | undefined {
+export function decisionView(state: TriageState, reopeners?: string): DecisionView | undefined {
   const d = state.decision;
   if (!d) return undefined;
-  return { verdict: d.verdict, severity: d.severity, decidedBy: d.decidedBy.map((v) => v.displayName), at: d.at };
+  return { verdict: d.verdict, severity: d.severity, decidedBy: d.decidedBy.map((v) => v.displayName), at: d.at, reopeners };
 }
 
 /** The card state contributor for votes (registered in alert-card.ts). */
@@ -33,7 +35,7 @@ export async function triageCardState(alert: Alert, card: AlertCardState, deps: 
   const state = await triageStateOf(alert.systemAlertId, deps);
   if (state.tally.live.length) {
     card.tally = tallyView(state, deps.settings.voteQuorum);
-    card.decision = decisionView(state);
+    card.decision = decisionView(state, reopenersText(accessPolicyOf(deps)));
   }
   const writeBack = await deps.store.writeBacks.latestFor(alert.systemAlertId);
   const notice = writeBackNotice(alert, writeBack);

@@ -17,6 +17,12 @@ export interface Config extends RawConfig {
   slackEnabled: boolean;
   teamsEnabled: boolean;
   azureEnabled: boolean;
+  /**
+   * Investigations answer from the bundled demo workspace: no workspace and no subscription
+   * configured, and only local or local-test surfaces (local mode, anonymous Teams, a Slack whose
+   * SLACK_API_URL is on this machine). Never once LOG_ANALYTICS_WORKSPACE_ID is set.
+   */
+  demoWorkspace: boolean;
   /** Human-readable remarks worth printing at start (e.g. "no roster: everyone may vote"). */
   notices: string[];
 }
@@ -75,6 +81,8 @@ function crossChecks(c: RawConfig): string[] {
   if (c.SLACK_API_URL && !c.SLACK_API_URL.endsWith('/api/')) p.push('SLACK_API_URL: must end in /api/ (e.g. http://127.0.0.1:4000/api/)');
   if (c.TEAMS_APP_ID && !c.TEAMS_APP_PASSWORD) p.push('TEAMS_APP_PASSWORD: required with TEAMS_APP_ID');
   if (c.TEAMS_APP_PASSWORD && !c.TEAMS_APP_ID) p.push('TEAMS_APP_ID: required with TEAMS_APP_PASSWORD');
+  if (c.TEAMS_APP_ID && !c.TEAMS_TENANT_ID && !c.TEAMS_TENANT_IDS?.length)
+    p.push('TEAMS_TENANT_ID: required with TEAMS_APP_ID: only activities from your tenant are served (TEAMS_TENANT_IDS to serve several)');
   if (c.LOG_ANALYTICS_ENDPOINT && !/\/v1\/?$/.test(c.LOG_ANALYTICS_ENDPOINT))
     p.push('LOG_ANALYTICS_ENDPOINT: must end in /v1 (e.g. https://api.loganalytics.io/v1)');
   const cred = c.AZURE_CREDENTIAL;
@@ -98,9 +106,26 @@ function derive(raw: RawConfig): Config {
   const teamsEnabled = Boolean(raw.TEAMS_APP_ID) || raw.TEAMS_ALLOW_ANONYMOUS;
   const azureEnabled = raw.AZURE_SUBSCRIPTION_IDS.length > 0 || Boolean(raw.LOG_ANALYTICS_WORKSPACE_ID);
   const mode: Mode = slackEnabled || teamsEnabled || azureEnabled ? 'connected' : 'local';
+  const localSlack = !slackEnabled || isLoopbackUrl(raw.SLACK_API_URL);
+  const localTeams = !teamsEnabled || (raw.TEAMS_ALLOW_ANONYMOUS && !raw.TEAMS_APP_ID);
+  const demoWorkspace = !azureEnabled && localSlack && localTeams;
   const notices: string[] = [];
+  if (mode === 'connected' && demoWorkspace) notices.push('no Log Analytics workspace and only local-test surfaces: Who?, Correlate and Analyze answer from the bundled demo workspace, labelled as demo data');
   if (mode === 'local') notices.push('local mode: no Slack, Teams or Azure configured; serving the local channel with demo data');
   if (!raw.TRIAGE_ANALYSTS.length && !raw.TRIAGE_LEADS.length)
-    notices.push(`no triage roster configured: everyone in the channel may vote; a quorum of ${raw.VOTE_QUORUM} decides`);
-  return { ...raw, mode, slackEnabled, teamsEnabled, azureEnabled, notices };
+    notices.push(
+      mode === 'local'
+        ? `no triage roster configured: in local mode everyone may vote; a quorum of ${raw.VOTE_QUORUM} decides`
+        : 'no triage roster configured (TRIAGE_ANALYSTS, TRIAGE_LEADS): nobody may vote, snooze, leave handoff notes or acknowledge handoffs; investigations still work in the triage channels',
+    );
+  return { ...raw, mode, slackEnabled, teamsEnabled, azureEnabled, demoWorkspace, notices };
+}
+
+function isLoopbackUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseShifts } from '../domain/handoff/shifts';
+import { AZURE_PORTALS } from '../domain/portal-links';
 
 const optionalString = () => z.string().trim().min(1).optional();
 const bool = (fallback: boolean) =>
@@ -80,6 +81,9 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().describe('pino log level (default info).'),
   ALERT_REPLAY_DIR: optionalString().describe('Directory of alert JSON files to replay at start (any Defender shape).'),
   LOCAL_DEMO: bool(true).describe('In local mode, replay the bundled demo alerts when ALERT_REPLAY_DIR is not set.'),
+  DEMO_KEEP_TIMES: bool(false).describe(
+    'Replay the bundled demo (alerts and demo workspace) with its original 26 Nov 2026 times instead of moving it so the story happened minutes ago.',
+  ),
 
   // --- Slack
   SLACK_BOT_TOKEN: optionalString().describe('Bot token (xoxb-…). Enables Slack.'),
@@ -87,6 +91,10 @@ export const configSchema = z.object({
   SLACK_APP_TOKEN: optionalString().describe('App-level token (xapp-…): enables Socket Mode, no public URL needed.'),
   SLACK_API_URL: httpUrl('SLACK_API_URL').describe('Slack Web API base, default https://slack.com/api/ (must end in /api/).'),
   SLACK_ALERT_CHANNEL: optionalString().describe('Channel id that receives new alerts (e.g. C0123456789).'),
+  SLACK_TEAM_IDS: list().describe(
+    'Comma-separated Slack workspace (team) ids served (T…); requests from any other workspace are refused and audited. Default: the workspace of SLACK_BOT_TOKEN (auth.test).',
+  ),
+  SLACK_ENTERPRISE_IDS: list().describe('Comma-separated Enterprise Grid ids served (E…): every workspace of the grid. Default: the grid of SLACK_BOT_TOKEN, if any (auth.test).'),
 
   // --- Teams
   TEAMS_APP_ID: optionalString().describe('Entra app (client) id of the bot. Enables Teams.'),
@@ -94,6 +102,9 @@ export const configSchema = z.object({
   TEAMS_TENANT_ID: optionalString().describe('Tenant id of the bot app registration (single-tenant bots).'),
   TEAMS_ALERT_CHANNEL: optionalString().describe('Teams channel conversation id (19:…@thread.tacv2) that receives new alerts.'),
   TEAMS_ALLOW_ANONYMOUS: bool(false).describe('Accept unauthenticated Bot Framework requests (local testing only).'),
+  TEAMS_TENANT_IDS: list().describe(
+    'Comma-separated Entra tenant ids whose Teams activities are served; others are refused, audited and not stored. Default: TEAMS_TENANT_ID.',
+  ),
 
   // --- routing (shared by Slack and Teams)
   ROUTING_RULES: optionalString().describe(
@@ -104,6 +115,13 @@ export const configSchema = z.object({
   AZURE_SUBSCRIPTION_IDS: list().describe('Comma-separated subscription ids to poll for Defender alerts.'),
   LOG_ANALYTICS_WORKSPACE_ID: optionalString().describe('Workspace (customer) id the investigations query.'),
   ARM_ENDPOINT: httpUrl('ARM_ENDPOINT').describe('Azure Resource Manager endpoint (sovereign clouds, tests). Default https://management.azure.com.'),
+  AZURE_PORTAL_URL: httpUrl('AZURE_PORTAL_URL')
+    .refine((v) => v === undefined || (AZURE_PORTALS as readonly string[]).includes(v.replace(/\/+$/, '').toLowerCase()), {
+      message: `must be one of Microsoft's Azure portals: ${AZURE_PORTALS.join(', ')}`,
+    })
+    .describe(
+    'Azure portal the card buttons open (https://portal.azure.com, https://portal.azure.us, https://portal.azure.cn). Default: the portal of the cloud ARM_ENDPOINT names.',
+  ),
   LOG_ANALYTICS_ENDPOINT: httpUrl('LOG_ANALYTICS_ENDPOINT').describe('Log Analytics query endpoint ending in /v1. Default https://api.loganalytics.io/v1.'),
   LOG_ANALYTICS_WORKSPACE_RESOURCE_ID: z
     .string()
@@ -128,11 +146,23 @@ export const configSchema = z.object({
   INVESTIGATION_WINDOW_BEFORE_MINUTES: int(60, 1, 7 * 24 * 60).describe('Minutes before the alert start that Who? searches.'),
   INVESTIGATION_WINDOW_AFTER_MINUTES: int(30, 0, 7 * 24 * 60).describe('Minutes after the alert end that Who? searches.'),
   CORRELATION_WINDOW_HOURS: int(24, 1, 24 * 30).describe('± hours around the alert that Correlate searches.'),
+  LOG_ANALYTICS_MAX_CONCURRENT: int(5, 1, 5).describe(
+    "Log Analytics queries in flight at once for the bot's identity (the service allows 5 per user). Replicas sharing one identity: give each its share.",
+  ),
+  LOG_ANALYTICS_MAX_REQUESTS_PER_30S: int(200, 1, 200).describe(
+    "Log Analytics requests started in any 30 s for the bot's identity (the service allows 200 per user). Replicas sharing one identity: give each its share.",
+  ),
+  INVESTIGATION_QUEUE_PER_USER: int(5, 1, 100).describe(
+    'Investigations one person may have waiting or running at once; beyond it they are told "you already have N investigations waiting".',
+  ),
+  INVESTIGATION_QUEUE_MAX_WAIT_SECONDS: int(600, 10, 3600).describe(
+    'An investigation that has not started after this long (or after its own /investigate window, if shorter) is dropped and its askers told.',
+  ),
 
   // --- triage
   VOTE_QUORUM: int(2, 1, 50).describe('Number of agreeing votes that decides an alert.'),
   TRIAGE_ANALYSTS: list().describe(
-    'Comma-separated analyst ids: Slack user ids (U…), Teams Entra object ids; prefix "slack:" / "teams:" to pin the platform. User groups are not expanded: list the members. Empty (and no leads): everyone may vote.',
+    'Comma-separated analyst ids: Slack user ids (U…), Teams Entra object ids; prefix "slack:" / "teams:" to pin the platform. User groups are not expanded: list the members. "*" = everyone in the triage channels. Empty (and no leads): in local mode everyone; with Slack or Teams nobody may vote, snooze, leave handoff notes or acknowledge.',
   ),
   TRIAGE_LEADS: list().describe('Comma-separated lead ids (same form as TRIAGE_ANALYSTS); a lead vote decides alone and may reopen a decision.'),
   WRITE_BACK: bool(false).describe(
@@ -144,6 +174,10 @@ export const configSchema = z.object({
   HANDOFF_CHANNELS: handoffChannels().describe(
     'Where scheduled handoffs go: comma-separated platform:channel, e.g. "slack:C0123456789,teams:19:abc@thread.tacv2". Default: the alert channels.',
   ),
+  TRIAGE_CHANNELS: handoffChannels().describe(
+    'Where commands and buttons work and results are posted: comma-separated platform:channel (same form as HANDOFF_CHANNELS). Elsewhere only the roster is answered, privately. Default: the alert channels (incl. ROUTING_RULES) and the handoff channels.',
+  ),
+  SNOOZE_MAX_HOURS: int(24, 1, 7 * 24).describe('The longest snooze of an alert storm, in hours.'),
 
   // --- ingest
   WEBHOOK_SECRET: webhookSecret().describe(

@@ -70,6 +70,7 @@ export function decodeAction(verb: string, rawData: unknown): DecodeResult {
     return typeof v === 'string' && v.length > 0 && v.length <= MAX_FIELD ? v : undefined;
   };
   switch (kind) {
+    case 'show-queries':
     case 'investigate': {
       const alertId = need('alertId');
       const investigation = need('investigation');
@@ -91,6 +92,7 @@ export function decodeAction(verb: string, rawData: unknown): DecodeResult {
       });
     }
     case 'vote-form':
+    case 'reopen':
     case 'refresh': {
       const alertId = need('alertId');
       return alertId ? ok({ kind, alertId }) : fail('missing alertId');

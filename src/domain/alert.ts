@@ -2,7 +2,23 @@
  * The one Alert every Defender shape (ARM REST, SDK-flattened, continuous export) is normalized to.
  * Every string here came from the alert and is attacker-influenced: renderers escape it for their
  * target, query builders quote it. Times are ISO 8601 UTC strings so an Alert is plain JSON.
+ *
+ * Entities, for normalizers of other shapes (Graph evidence, SecurityAlert rows) — which entity kind
+ * each Defender entity type becomes:
+ *   account, K8s service account          → AccountEntity (who; `accountKind` says what it is)
+ *   host                                   → HostEntity (where)
+ *   azure-resource                         → AzureResourceEntity (where)
+ *   K8s-cluster/-namespace/-pod, container,
+ *   container-image                        → KubernetesEntity (where; one per object, its chain filled in)
+ *   process, file, ip, url, dns            → ProcessEntity, FileEntity, IpEntity, UrlEntity, DomainEntity (what)
+ *   blob, blob-container                   → StorageObjectEntity (what)
+ *   cloud-application                      → CloudApplicationEntity (what)
+ *   malware                                → MalwareEntity (what)
+ *   anything else                          → OtherEntity (what), so nothing is lost
  */
+import type { ResourceKind } from './resource-kind';
+
+export type { ResourceKind } from './resource-kind';
 export const SEVERITIES = ['High', 'Medium', 'Low', 'Informational'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -11,17 +27,42 @@ export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 export type AlertShape = 'arm' | 'sdk' | 'export';
 
+/**
+ * What an account is. `machine-local` is a Windows or Linux account of the affected machine itself
+ * (the card warns there is no Entra ID identity); `domain` an Active Directory account; the Entra
+ * kinds carry a directory identity; `sql-login` and the Kubernetes kinds exist only in their service.
+ */
+export const ACCOUNT_KINDS = [
+  'entra-user',
+  'entra-service-principal',
+  'managed-identity',
+  'machine-local',
+  'domain',
+  'sql-login',
+  'kubernetes-user',
+  'kubernetes-service-account',
+  'unknown',
+] as const;
+export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+
+/** Access with a credential but no identity (Defender for Storage's "authentication type"). */
+export type AccessKind = 'anonymous' | 'sas' | 'account-key';
+
 /** who: an account named in the alert's entities. */
 export interface AccountEntity {
   kind: 'account';
   name: string;
+  /** What the account is (set by the normalizer; absent on alerts stored before it was). */
+  accountKind?: AccountKind;
+  /** Entra application (client) id, for service principals and managed identities. */
+  appId?: string;
   /** NT domain, or the machine name for a local account. */
   domain?: string;
   sid?: string;
   upn?: string;
   aadUserId?: string;
   aadTenantId?: string;
-  /** true when the account is the machine's own (domain = host name, or a machine SID) and has no Entra ID identifiers. */
+  /** true only for a machine-local account on a machine (accountKind `machine-local`). */
   isLocal: boolean;
   /** true when the account carries an Entra ID identity (AAD user id or UPN). */
   isEntra: boolean;
@@ -66,10 +107,63 @@ export interface FileEntity {
   hashes: FileHash[];
 }
 
+/** What Defender's threat intelligence says about an IP, as the IP entity carries it. */
+export interface IpThreatIntel {
+  provider?: string;
+  threatType?: string;
+  threatName?: string;
+  /** 0..1 as Defender gives it, or 0..100. */
+  confidence?: number;
+  description?: string;
+}
+
 export interface IpEntity {
   kind: 'ip';
   address: string;
   countryCode?: string;
+  threatIntelligence?: IpThreatIntel[];
+}
+
+/**
+ * where: one Kubernetes object (cluster, namespace, pod, container or image) with the chain above it,
+ * filled in from the entity references (a container's pod, the pod's namespace, its cluster).
+ */
+export interface KubernetesEntity {
+  kind: 'kubernetes';
+  level: 'cluster' | 'namespace' | 'pod' | 'container' | 'image';
+  cluster?: string;
+  /** The cluster's Azure resource id (or a multicloud connector's id). */
+  clusterResourceId?: string;
+  namespace?: string;
+  pod?: string;
+  container?: string;
+  image?: string;
+  privileged?: boolean;
+}
+
+/** what: a blob container, or a blob in one, of a storage account. */
+export interface StorageObjectEntity {
+  kind: 'storage-object';
+  container?: string;
+  blob?: string;
+  url?: string;
+  /** The storage account's resource id. */
+  accountResourceId?: string;
+}
+
+/** what: a cloud application (an Entra app or a SaaS app) the alert names. */
+export interface CloudApplicationEntity {
+  kind: 'cloud-application';
+  name?: string;
+  appId?: string;
+  instanceName?: string;
+}
+
+/** what: malware Defender named. */
+export interface MalwareEntity {
+  kind: 'malware';
+  name: string;
+  category?: string;
 }
 
 export interface UrlEntity {
@@ -89,8 +183,17 @@ export interface OtherEntity {
   summary: string;
 }
 
-export type WhereEntity = HostEntity | AzureResourceEntity;
-export type WhatEntity = ProcessEntity | FileEntity | IpEntity | UrlEntity | DomainEntity | OtherEntity;
+export type WhereEntity = HostEntity | AzureResourceEntity | KubernetesEntity;
+export type WhatEntity =
+  | ProcessEntity
+  | FileEntity
+  | IpEntity
+  | UrlEntity
+  | DomainEntity
+  | StorageObjectEntity
+  | CloudApplicationEntity
+  | MalwareEntity
+  | OtherEntity;
 
 export interface AlertLink {
   label: string;
@@ -173,6 +276,15 @@ export interface Alert {
   /** true when at least one account carries an Entra ID identity. */
   hasEntraIdentity: boolean;
   shape: AlertShape;
+  /** The Defender plan's resource kind (set by the normalizer; `resourceKindOf` computes it for older alerts). */
+  resourceKind?: ResourceKind;
+  /** Credential-only access (SAS token, account key, anonymous), when the alert says so. */
+  accessKind?: AccessKind;
+  /**
+   * Defender's own alert id when this shape is known by another id (Sentinel's VendorOriginalId,
+   * Graph's providerAlertId): the same alert in another shape is one alert, never a related one.
+   */
+  originalAlertId?: string;
 }
 
 /** The host name the alert is about: first host entity, else the compromised entity. */

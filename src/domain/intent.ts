@@ -16,6 +16,15 @@ export interface Actor {
   /** Slack user id, Teams AAD object id (or channel account id), web session name. */
   userId: string;
   displayName: string;
+  /** The organisation the request came from, as the platform says (checked before any intent). */
+  org?: ActorOrg;
+}
+
+/** Slack: the workspace(s) in the payload (the request's and the user's own) and the Enterprise Grid; Teams: the tenant. */
+export interface ActorOrg {
+  teamIds?: string[];
+  enterpriseId?: string;
+  tenantId?: string;
 }
 
 /** Where the request came from, so answers go back to the same place. */
@@ -26,13 +35,19 @@ export interface Origin {
   threadId?: string;
   /** The message the button sat on, to update in place. */
   messageId?: string;
+  /** A one-to-one chat of the asker with the bot (Teams personal chat): only they see what is posted there. */
+  direct?: boolean;
 }
 
 export type Intent =
   | { kind: 'investigate'; investigation: InvestigationKind; alertId: string }
+  /** Post the KQL of an investigation of an alert in its thread. */
+  | { kind: 'show-queries'; investigation: InvestigationKind; alertId: string }
   /** `/investigate <alert id | host | ip | account> [window]` */
   | { kind: 'investigate-target'; target: string; window?: string; investigation?: InvestigationKind }
   | { kind: 'vote'; alertId: string; verdict: Verdict; severity?: string; comment?: string }
+  /** End a decision so the alert is voted again (a lead; anyone who may vote when no lead is set). */
+  | { kind: 'reopen'; alertId: string }
   /** Open the vote controls (severity / comment) for an alert. */
   | { kind: 'vote-form'; alertId: string }
   | { kind: 'snooze'; alertId: string; minutes: number }

@@ -4,7 +4,7 @@
  * local channel, Block Kit for Slack). Add a variant here when a new kind of message is needed.
  */
 import type { Alert, AlertStatus } from '../domain/alert';
-import type { Verdict } from '../domain/intent';
+import type { InvestigationKind, Verdict } from '../domain/intent';
 
 export interface VoteView {
   voter: string;
@@ -25,6 +25,8 @@ export interface DecisionView {
   severity?: string;
   decidedBy: string[];
   at: string;
+  /** Who may reopen it, e.g. "a lead can reopen it". */
+  reopeners?: string;
 }
 
 /** Live state shown on an alert's card besides the alert itself. */
@@ -37,8 +39,12 @@ export interface AlertCardState {
   /** Alert storms: how many of those were held back by a snooze (stored and counted, not posted). */
   snoozedCount?: number;
   snooze?: { until: string; by: string };
+  /** Alert storms: the longest snooze offered (SNOOZE_MAX_HOURS), in minutes. */
+  snoozeMaxMinutes?: number;
   /** An investigation in progress ("running…"), shown on the card after a click. */
   running?: string[];
+  /** The Azure portal of the configured cloud our buttons lead to (default https://portal.azure.com). */
+  portalUrl?: string;
   /** e.g. a write-back failure, shown until resolved. */
   notice?: string;
 }
@@ -51,20 +57,49 @@ export interface EvidenceTable {
   truncated?: boolean;
 }
 
+/** One source an investigation searched, and what it gave. */
+export interface SourceCoverageView {
+  /** The Log Analytics table. */
+  source: string;
+  /** The query's name (`triage-bot queries` lists the same names). */
+  query: string;
+  title: string;
+  outcome: 'rows' | 'no-rows' | 'partial' | 'not-collected' | 'failed';
+  rows: number;
+  /** Why it failed or was partial. */
+  detail?: string;
+  /** For a source not collected here: what to turn on, and Microsoft's page about it. */
+  setting?: string;
+  docsUrl?: string;
+}
+
 export interface InvestigationResultView {
   alertId?: string;
+  /** Which investigation this is (Who?, Correlate, Analyze), when it ran on an alert. */
+  kind?: InvestigationKind;
   title: string;
   /** The answer first, in one or two sentences. */
   answer: string;
-  status: 'ok' | 'partial' | 'no-rows' | 'failed';
+  /** `not-collected`: the workspace has none of the sources this alert needs. */
+  status: 'ok' | 'partial' | 'no-rows' | 'failed' | 'not-collected';
   tables: EvidenceTable[];
   queries: { name: string; query: string }[];
   links: { label: string; href: string }[];
   facts?: { title: string; value: string }[];
+  /** Every source searched and what each gave (Who?); absent when the investigation has no such list. */
+  coverage?: SourceCoverageView[];
+}
+
+/** The KQL an investigation ran (or would run), for copying. */
+export interface QueryListView {
+  title: string;
+  queries: { name: string; query: string; timespan: string }[];
 }
 
 export type CardModel =
   | { kind: 'alert'; alert: Alert; state: AlertCardState }
   | { kind: 'investigation-result'; result: InvestigationResultView }
-  | { kind: 'notice'; title?: string; text: string; tone: 'info' | 'good' | 'warning' | 'attention' }
+  | { kind: 'query-list'; list: QueryListView }
+  /** `markdown`: the text is the bot's own Adaptive Card markdown (help), never alert data. */
+  | { kind: 'notice'; title?: string; text: string; tone: 'info' | 'good' | 'warning' | 'attention'; markdown?: boolean }
   | { kind: 'custom'; template: string; data: Record<string, unknown>; fallbackText: string };

@@ -20,10 +20,16 @@ export interface LogsTable {
 export type LogsQueryResult =
   | { status: 'success'; tables: LogsTable[] }
   | { status: 'partial'; tables: LogsTable[]; reason: string }
-  | { status: 'failure'; reason: string };
+  /**
+   * `missingTable`: the workspace does not have that table (Log Analytics' semantic error "Failed to
+   * resolve table or column expression named …"): the source is not collected here.
+   */
+  | { status: 'failure'; reason: string; missingTable?: string };
 
 export interface LogsQuery {
   readonly workspaceId: string;
+  /** The bundled demo workspace (sample data): answers from it say so. */
+  readonly demo?: boolean;
   query(q: KqlQuery): Promise<LogsQueryResult>;
   /** Portal link that opens the query in Log Analytics. */
   portalLink?(q: KqlQuery): string | undefined;

@@ -28,6 +28,8 @@ export interface SaveAlertOptions {
    * than the stored state changes nothing; without it the update applies (arrival order).
    */
   asOf?: string;
+  /** When the bot received it (ISO, default now); kept from the first save: when the bot first had the alert. */
+  receivedAt?: string;
 }
 
 export interface AlertQuery {
@@ -38,12 +40,26 @@ export interface AlertQuery {
   limit?: number;
 }
 
+/** An alert with when the bot first received it (the shift it came in is decided by this). */
+export interface ReceivedAlert {
+  alert: Alert;
+  receivedAt: string;
+}
+
 export interface AlertRepository {
   save(alert: Alert, options?: SaveAlertOptions): Promise<SaveAlertOutcome>;
   get(systemAlertId: string): Promise<Alert | undefined>;
   /** Newest first. */
   find(query: AlertQuery): Promise<Alert[]>;
   count(): Promise<number>;
+  /** Alerts first received in [from, to), in the order received, at most `limit`; `total` counts them all. */
+  receivedBetween(from: string, to: string, limit: number): Promise<{ alerts: ReceivedAlert[]; total: number }>;
+  /** Ids of alerts open in Defender (not Resolved/Dismissed) received before `asOf`, oldest generated first. */
+  openIds(asOf: string, limit: number): Promise<{ ids: string[]; total: number }>;
+  /** Ids of alerts open in Defender, received before `asOf`, with a vote or reopening cast before `asOf`. */
+  openWithTriageEvents(asOf: string): Promise<string[]>;
+  /** Several alerts by id, with their received times, in the order of `ids` (unknown ids are left out). */
+  getMany(ids: readonly string[]): Promise<ReceivedAlert[]>;
 }
 
 export interface MessageRefRecord extends MessageRef {

@@ -11,12 +11,19 @@ export interface RecordedVote {
   before: VoteRecord[];
   after: VoteRecord[];
   vote: VoteRecord;
+  /**
+   * The voter's live vote already said exactly this (verdict, severity, comment, role): nothing was
+   * written, `vote` is that live vote and `after` equals `before`. A replayed click is not a new vote.
+   */
+  unchanged?: boolean;
 }
 
 export interface VoteRepository {
   record(vote: Vote): Promise<RecordedVote>;
   /** The whole history of an alert, in the order the votes were cast. */
   history(alertId: string): Promise<VoteRecord[]>;
+  /** Alerts with a vote or reopening cast in [from, to) (ISO times). */
+  alertsWithEventsBetween(from: string, to: string): Promise<string[]>;
   /** Histories of several alerts at once (alerts without votes are absent). */
   histories(alertIds: readonly string[]): Promise<Map<string, VoteRecord[]>>;
 }

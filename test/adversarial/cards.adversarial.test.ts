@@ -46,7 +46,7 @@ const investigationResult: fc.Arbitrary<InvestigationResultView> = fc.record({
   alertId: fc.option(anyHostile, { nil: undefined }),
   title: anyHostile,
   answer: anyHostile,
-  status: fc.constantFrom('ok', 'partial', 'no-rows', 'failed'),
+  status: fc.constantFrom('ok', 'partial', 'no-rows', 'failed', 'not-collected'),
   tables: fc.array(
     fc.record({ title: anyHostile, columns: fc.array(hostileString, { maxLength: 12 }), rows: fc.array(fc.array(anyHostile, { maxLength: 12 }), { maxLength: 60 }), truncated: fc.boolean() }),
     { maxLength: 6 },
@@ -54,6 +54,23 @@ const investigationResult: fc.Arbitrary<InvestigationResultView> = fc.record({
   queries: fc.array(fc.record({ name: anyHostile, query: anyHostile }), { maxLength: 12 }),
   links: fc.array(fc.record({ label: anyHostile, href: fc.oneof(anyHostile, fc.webUrl(), fc.constant('javascript:alert(1)')) }), { maxLength: 8 }),
   facts: fc.option(fc.array(fc.record({ title: anyHostile, value: anyHostile }), { maxLength: 20 }), { nil: undefined }),
+  // Coverage carries table names and failure reasons (a workspace's error text), and a docs link.
+  coverage: fc.option(
+    fc.array(
+      fc.record({
+        source: anyHostile,
+        query: anyHostile,
+        title: anyHostile,
+        outcome: fc.constantFrom('rows', 'no-rows', 'partial', 'not-collected', 'failed'),
+        rows: fc.nat(),
+        detail: fc.option(anyHostile, { nil: undefined }),
+        setting: fc.option(anyHostile, { nil: undefined }),
+        docsUrl: fc.option(fc.oneof(anyHostile, fc.webUrl(), fc.constant('javascript:alert(1)')), { nil: undefined }),
+      }),
+      { maxLength: 20 },
+    ),
+    { nil: undefined },
+  ),
 }) as fc.Arbitrary<InvestigationResultView>;
 
 function problemsOf(model: CardModel): { slack: string[]; teams: string[] } {

@@ -19,7 +19,7 @@ import {
 } from '../../src/domain/investigation';
 import { MARKER, hostileString, interleavedString, runs } from './hostile-text';
 import { readKql } from './kql-tokens';
-import { hostileRawAlertWith } from './raw-alerts';
+import { hostileRawAlertWith, SAMPLES } from './raw-alerts';
 
 /** Long values are the card suites' business (limits); here they only slow the Kusto parser down. */
 const shortHostile = fc.oneof(hostileString, interleavedString);
@@ -47,6 +47,19 @@ function normalized(raw: unknown): Alert[] {
 }
 
 const WINDOW = { start: '2026-11-26T01:00:00.000Z', end: '2026-11-26T03:00:00.000Z' };
+
+/** The alert with hostile text in every value a plan's query takes: accounts' ids, Kubernetes names, DNS names, URL paths, the resource id, extended properties. */
+function withHostileValues(alert: Alert, [a, b, c, d, e, f]: string[]): Alert {
+  const kubernetes = alert.where.map((w) => (w.kind === 'kubernetes' ? { ...w, pod: a, namespace: b, clusterResourceId: `${w.clusterResourceId ?? ''}${c}` } : w));
+  return {
+    ...alert,
+    resourceId: alert.resourceId ? `${alert.resourceId}/${d}` : alert.resourceId,
+    who: alert.who.map((w) => ({ ...w, name: `${w.name}${a}`, upn: w.upn ? `${b}@${c}` : w.upn, aadUserId: w.aadUserId ? d : w.aadUserId, appId: e })),
+    where: kubernetes,
+    what: [...alert.what, { kind: 'domain', domain: `${e}.example` }, { kind: 'url', url: `https://x.example/${f}` }],
+    extendedProperties: { ...alert.extendedProperties, 'User principal name': `${f}@x`, 'Client principal name': f!, 'Object Id': a!, 'Requested URL': `https://x.example/${f}` },
+  };
+}
 
 describe('KQL from hostile input', () => {
   it('every query for a hostile alert parses, is bounded, and keeps alert text inside literals', () => {
@@ -87,6 +100,22 @@ describe('KQL from hostile input', () => {
       }),
       runs(25),
     );
+  });
+
+  it('every plan’s builders keep hostile principals, pods, domains, paths, resource ids and extended properties inside literals', () => {
+    const plans = Object.keys(SAMPLES).filter((k) => k.startsWith('plan-') || k.startsWith('story2-'));
+    let queries = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...plans), fc.array(shortHostile, { minLength: 6, maxLength: 6 }), (sample, h) => {
+        for (const alert of normalized(structuredClone(SAMPLES[sample]))) {
+          const all = allQueriesFor(withHostileValues(alert, h), defaultSettings);
+          queries += all.length;
+          expect(all.flatMap(queryProblems)).toEqual([]);
+        }
+      }),
+      runs(15),
+    );
+    expect(queries).toBeGreaterThan(0);
   });
 
   it('the checks see a value that escapes its literal (they can fail)', () => {

@@ -1,6 +1,7 @@
 /**
  * Raw Defender alerts in every shape, made hostile: real samples (ARM 2022-01-01 and 2021-11-01,
- * continuous export with $id/$ref entities, the SDK's flattened shape with Date objects, lists) with
+ * continuous export with $id/$ref entities, the SDK's flattened shape with Date objects, lists; the
+ * demo alerts and one alert per Defender plan, test/fixtures/defender/plans) with
  * string leaves replaced by hostile text, keys dropped, leaves of the wrong type, $refs dangling or
  * cyclic. Deterministic from the generated plan, so fast-check can replay and shrink a failure.
  */
@@ -21,6 +22,9 @@ function samples(): Record<string, unknown> {
   };
   list.responses['200'].body.value.forEach((a, i) => (out[`published-${i}`] = a));
   out['fixture-2021-11-01'] = read(path.join(ROOT, 'test/domain/normalize/fixtures/flagship-2-suspicious-powershell.arm-2021-11-01.json'));
+  // One real-shaped alert per Defender plan: every plan's query builders see hostile alerts too.
+  const plans = path.join(ROOT, 'test/fixtures/defender/plans');
+  for (const f of fs.readdirSync(plans).filter((f) => f.endsWith('.json'))) out[`plan-${f}`] = read(path.join(plans, f));
   return out;
 }
 

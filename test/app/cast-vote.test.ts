@@ -6,6 +6,7 @@ import type { SqlStore } from '../../src/adapters/store/open-store';
 import { castVote } from '../../src/app/cast-vote';
 import type { AppDeps, UseCaseResult } from '../../src/app/deps';
 import type { Actor, Verdict } from '../../src/domain/intent';
+import { replayVotes } from '../../src/domain/votes/decision';
 import { makeAlert } from '../helpers/alerts';
 import type { RecordingSurface } from '../helpers/recording-surface';
 import { openTestStore, type StoreKind } from '../adapters/store/test-databases';
@@ -97,6 +98,39 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('cast vote on %s', (kind) => {
     expect(web.texts().filter((t) => t.startsWith('Decided'))).toHaveLength(2);
   });
 
+  it('a vote after the decision is counted nowhere, announced nowhere, and the voter is told plainly who can reopen', async () => {
+    const { deps, web } = await setup({ voteQuorum: 2, leads: ['L1'], analysts: ['U1', 'U2', 'U3'] });
+    await vote(deps, person('U1'), 'true-positive', 'Medium');
+    await vote(deps, person('U2'), 'true-positive', 'Medium');
+    web.calls.length = 0;
+    const late = await vote(deps, person('U3'), 'false-positive');
+    expect(late.reply).toEqual({
+      kind: 'notice',
+      tone: 'info',
+      text: 'Your vote was not counted: this alert was already decided (true positive / Medium, by name-U1, name-U2 at 02:20 UTC). To change it, a lead can reopen it.',
+    });
+    const card = late.alertCard;
+    if (card?.kind !== 'alert') throw new Error('expected the alert card');
+    expect(card.state.tally?.counts).toEqual({ 'true-positive': 2, 'benign-positive': 0, 'false-positive': 0 });
+    expect(card.state.decision).toMatchObject({ verdict: 'true-positive', reopeners: 'a lead can reopen it' });
+    expect(web.calls).toEqual([]); // no "voted" announcement in the thread, no card update
+    expect((await store.audit.since('1970-01-01')).filter((e) => e.action === 'late-vote')).toHaveLength(1);
+    // The late click replayed: still not counted, told so again, nothing more recorded.
+    expect((await vote(deps, person('U3'), 'false-positive')).reply).toEqual(late.reply);
+    expect((await store.audit.since('1970-01-01')).filter((e) => e.action === 'late-vote')).toHaveLength(1);
+
+    // Only a lead reopens (the access policy's rule, checked by the one dispatcher); then the vote starts again.
+    const { handleIntent } = await import('../../src/app/handle-intent');
+    const origin = { platform: 'web' as const, channelId: 'soc', threadId: 'm1', messageId: 'm1' };
+    const refused = await handleIntent({ intent: { kind: 'reopen', alertId: ALERT.systemAlertId }, actor: person('U1'), origin }, deps);
+    expect(refused.reply).toMatchObject({ tone: 'warning', text: 'Only a triage lead (TRIAGE_LEADS) may reopen a decision; nothing was done. Ask a lead to do it.' });
+    expect(await store.votes.history(ALERT.systemAlertId)).toHaveLength(3); // nothing recorded
+    const reopened = await handleIntent({ intent: { kind: 'reopen', alertId: ALERT.systemAlertId }, actor: person('L1'), origin }, deps);
+    await reopened.followUp;
+    expect(reopened.alertCard?.kind === 'alert' && reopened.alertCard.state.decision).toBeUndefined();
+    expect((await vote(deps, person('U3'), 'false-positive')).reply).toMatchObject({ tone: 'good', text: 'Your vote: false positive / High' });
+  });
+
   it('refuses an off-roster user and records nothing', async () => {
     const { deps, web } = await setup({ analysts: ['U1'], leads: ['L1'] });
     const result = await vote(deps, person('U666'), 'false-positive');
@@ -124,8 +158,14 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('cast vote on %s', (kind) => {
     expect(new Set(history.map((v) => `${v.voter.platform}:${v.voter.userId}`)).size).toBe(20);
     const live = await store.db.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM live_votes WHERE alert_id = $1', ['alert-1']);
     expect(Number(live?.n)).toBe(20);
+    // Votes after the decision are kept in the history but counted nowhere: the tally is the votes up to it.
+    const state = replayVotes(history, 5);
+    expect(state.late.length + state.tally.live.length).toBe(20);
+    expect(state.tally.counts['true-positive']).toBe(5);
     const card = await import('../../src/app/alert-card').then((m) => m.alertCard('alert-1', deps));
-    expect(card?.kind === 'alert' && card.state.tally?.counts).toEqual({ 'true-positive': 15, 'benign-positive': 0, 'false-positive': 5 });
+    expect(card?.kind === 'alert' && card.state.tally?.counts).toEqual(state.tally.counts);
+    const late = (await store.audit.since('1970-01-01')).filter((e) => e.action === 'late-vote');
+    expect(late).toHaveLength(state.late.length);
     const decisions = (await store.audit.since('1970-01-01')).filter((e) => e.action === 'decision');
     expect(decisions).toHaveLength(1);
     expect((decisions[0]?.after as { decidedBy: string[] }).decidedBy).toHaveLength(5);

@@ -65,14 +65,15 @@ describe('shift handoff', () => {
       const id = `shift-alert-${String(i).padStart(2, '0')}`;
       await store.alerts.save(
         makeAlert({ systemAlertId: id, displayName: `Alert ${i} [x](http://evil.example) ${'long '.repeat(60)}`, severity: (['High', 'Medium', 'Low', 'Informational'] as const)[i % 4], generatedTime: new Date(generated).toISOString() }),
+        { receivedAt: new Date(generated).toISOString() },
       );
       const first = generated + (((i % 5) + 1) * 2) * MIN;
       await voteAt(first, analyst(1), id, 'true-positive');
       if (i % 2 === 0) await voteAt(first + 10 * MIN, analyst(2), id, 'true-positive');
     }
     // Carried over from the night shift, still open; and one closed in Defender (not open).
-    await store.alerts.save(makeAlert({ systemAlertId: 'night-open', displayName: 'Night alert', generatedTime: '2026-11-27T01:00:00.000Z' }));
-    await store.alerts.save(makeAlert({ systemAlertId: 'night-closed', status: 'Resolved', generatedTime: '2026-11-27T01:30:00.000Z' }));
+    await store.alerts.save(makeAlert({ systemAlertId: 'night-open', displayName: 'Night alert', generatedTime: '2026-11-27T01:00:00.000Z' }), { receivedAt: '2026-11-27T01:00:00.000Z' });
+    await store.alerts.save(makeAlert({ systemAlertId: 'night-closed', status: 'Resolved', generatedTime: '2026-11-27T01:30:00.000Z' }), { receivedAt: '2026-11-27T01:30:00.000Z' });
     clock.t = SHIFT_START + 400 * MIN;
     await addHandoffNote({ intent: { kind: 'handoff-note', note: 'web-vm-01 isolated; ask *infra* about ${svc-backup}' }, actor: analyst(1), origin: { platform: 'web', channelId: 'soc' } }, deps);
     web.calls.length = 0;
@@ -227,7 +228,7 @@ describe('shift handoff', () => {
   });
 
   it('/handoff posts the current shift so far in the channel it was asked from', async () => {
-    await store.alerts.save(makeAlert({ systemAlertId: 'early', generatedTime: '2026-11-27T06:10:00.000Z' }));
+    await store.alerts.save(makeAlert({ systemAlertId: 'early', generatedTime: '2026-11-27T06:10:00.000Z' }), { receivedAt: '2026-11-27T06:10:00.000Z' });
     clock.t = Date.parse('2026-11-27T09:00:00.000Z');
     const result = await requestHandoff({ intent: { kind: 'handoff' }, actor: analyst(1), origin: { platform: 'web', channelId: 'soc' } }, deps);
     expect(result.reply).toMatchObject({ text: expect.stringContaining('07:00–15:00 Europe/Berlin') });

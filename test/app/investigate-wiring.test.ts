@@ -33,11 +33,13 @@ describe('investigations through the composition root (Azure configured)', () =>
       LOG_ANALYTICS_WORKSPACE_ID: '8c1d2e3f-4a5b-4c6d-9e7f-0a1b2c3d4e5f',
       LOG_ANALYTICS_ENDPOINT: la.url,
       LOG_ANALYTICS_WORKSPACE_RESOURCE_ID: WORKSPACE_RESOURCE_ID,
+      LOG_ANALYTICS_MAX_CONCURRENT: '2',
       ARM_ENDPOINT: arm.url,
       AZURE_CREDENTIAL: 'client-secret',
       AZURE_TENANT_ID: 'tenant',
       AZURE_CLIENT_ID: 'client',
       AZURE_CLIENT_SECRET: 'secret',
+      TRIAGE_CHANNELS: 'web:soc', // where the clicks below come from
     });
     app = await buildApp(config, { logger: silentLogger });
     await app.deps.store.alerts.save(flagshipPowerShellAlert());
@@ -56,6 +58,15 @@ describe('investigations through the composition root (Azure configured)', () =>
     expect(la.requests.every((r) => r.workspaceId === '8c1d2e3f-4a5b-4c6d-9e7f-0a1b2c3d4e5f')).toBe(true);
     await (await handleIntent(click(id, 'correlation'), app.deps)).followUp;
     expect(arm.listRequests().map((r) => r.path)).toEqual([`/subscriptions/${SUB}/providers/Microsoft.Security/alerts`]);
+  });
+
+  test('LOG_ANALYTICS_MAX_CONCURRENT bounds the queries in flight', async () => {
+    la.delayMs = 100;
+    const before = la.requests.length;
+    await (await handleIntent(click(flagshipPowerShellAlert().systemAlertId, 'identity'), app.deps)).followUp;
+    expect(la.requests.length - before).toBeGreaterThan(2);
+    expect(la.maxInFlight).toBe(2);
+    la.delayMs = 0;
   });
 
   test('results link to the query in Log Analytics when the workspace resource id is configured', async () => {

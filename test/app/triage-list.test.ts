@@ -13,10 +13,13 @@ describe('triage list', () => {
 
   it('lists open alerts without a decision, oldest first, with age and votes', async () => {
     const { deps } = triageDeps(store, { leads: ['L1'], analysts: ['U1'] });
-    await store.alerts.save(makeAlert({ systemAlertId: 'newer', displayName: 'Newer', generatedTime: '2026-11-27T02:00:00.000Z', resourceName: 'web-vm-01' }));
-    await store.alerts.save(makeAlert({ systemAlertId: 'older', displayName: 'Older', severity: 'High', generatedTime: '2026-11-27T00:20:00.000Z', resourceName: 'db-01' }));
-    await store.alerts.save(makeAlert({ systemAlertId: 'decided', generatedTime: '2026-11-26T00:00:00.000Z' }));
-    await store.alerts.save(makeAlert({ systemAlertId: 'closed', status: 'Dismissed', generatedTime: '2026-11-26T00:00:00.000Z' }));
+    const received = '2026-11-27T02:00:00.000Z';
+    await store.alerts.save(makeAlert({ systemAlertId: 'newer', displayName: 'Newer', generatedTime: '2026-11-27T02:00:00.000Z', resourceName: 'web-vm-01' }), { receivedAt: received });
+    await store.alerts.save(makeAlert({ systemAlertId: 'older', displayName: 'Older', severity: 'High', generatedTime: '2026-11-27T00:20:00.000Z', resourceName: 'db-01' }), { receivedAt: received });
+    await store.alerts.save(makeAlert({ systemAlertId: 'decided', generatedTime: '2026-11-26T00:00:00.000Z' }), { receivedAt: received });
+    await store.alerts.save(makeAlert({ systemAlertId: 'closed', status: 'Dismissed', generatedTime: '2026-11-26T00:00:00.000Z' }), { receivedAt: received });
+    // Received after the moment triage is asked: not there yet.
+    await store.alerts.save(makeAlert({ systemAlertId: 'future', generatedTime: '2026-11-26T00:00:00.000Z' }), { receivedAt: '2026-11-28T00:00:00.000Z' });
     const origin = { platform: 'web' as const, channelId: 'soc' };
     await castVote({ intent: { kind: 'vote', alertId: 'decided', verdict: 'false-positive' }, actor: { platform: 'slack', userId: 'L1', displayName: 'lee' }, origin }, deps);
     await castVote({ intent: { kind: 'vote', alertId: 'newer', verdict: 'true-positive' }, actor: { platform: 'slack', userId: 'U1', displayName: 'ana' }, origin }, deps);

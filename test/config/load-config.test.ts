@@ -1,15 +1,5 @@
-import { ConfigError } from '../../src/domain/errors';
 import { loadConfig } from '../../src/config/load-config';
-
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
+import { problemsOf } from './config-problems';
 
 describe('loadConfig', () => {
   it('starts in local mode with no configuration at all', () => {

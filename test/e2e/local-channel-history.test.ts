@@ -8,7 +8,7 @@ import { renderAdaptiveCard } from '../../src/adapters/cards/render-adaptive-car
 import { createHttpHost, type HttpHost } from '../../src/adapters/http/http-host';
 import { WebChannel } from '../../src/adapters/web/web-channel';
 import { mountWebChannel } from '../../src/adapters/web/web-routes';
-import { CHROMIUM_ARGS } from '../helpers/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
 jest.setTimeout(120_000);
 
@@ -25,7 +25,7 @@ describe('local channel page: history a page at a time', () => {
     host = createHttpHost();
     mountWebChannel(host.app, channel, { handle: async () => ({}), logWarn: () => {} });
     const { port } = await host.listen(0, '127.0.0.1');
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/`);
   });

@@ -10,8 +10,8 @@ import { BUNDLED_DEMO_DIR } from '../../src/adapters/local/replay-alert-source';
 import { buildApp, type BuiltApp } from '../../src/composition-root';
 import { silentLogger } from '../../src/app/deps';
 import { loadConfig } from '../../src/config/load-config';
-import { CHROMIUM_ARGS } from '../helpers/chromium';
 import { freePort } from '../helpers/free-port';
+import { CHROMIUM_ARGS } from './chromium';
 
 jest.setTimeout(120_000);
 

@@ -3,6 +3,16 @@
  * with {query, timespan}): answers each query by its name (the `// name` first line the catalogue
  * writes) from tables the test sets, can answer partially, and injects faults per request (429 with
  * Retry-After, 500, 403, a delay). Records every request and the peak number in flight.
+ *
+ * Like the service, it enforces the per-user limits and answers 429 past them: more than 5 queries
+ * in flight (stricter than the service, which queues them first-in-first-out for up to 3 minutes
+ * — a client that relies on that queue has lost control of the order), or more than 200 requests
+ * started in 30 s (Retry-After: when the oldest leaves the window). Tests may shorten the window.
+ *
+ * A workspace collects only some tables: a query reading a table in `missingTables` gets what Log
+ * Analytics answers then — HTTP 400, BadArgumentError › SemanticError › SEM0100 "'<operator>'
+ * operator: Failed to resolve table or column expression named '<table>'" (the shape seen in
+ * Azure/azure-quickstart-templates#5174 and microsoft/finops-toolkit#1776 and CDCgov/prime-reportstream#11773).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,13 +44,26 @@ export interface LaFault {
   times?: number;
 }
 
+export interface LaLimits {
+  maxInFlight: number;
+  maxPerWindow: number;
+  windowMs: number;
+}
+
+export const SERVICE_LIMITS: LaLimits = { maxInFlight: 5, maxPerWindow: 200, windowMs: 30_000 };
+
 export class FakeLogAnalytics {
   readonly requests: LaRequest[] = [];
+  /** Requests answered 429 because they went past the limits (injected faults not included). */
+  readonly throttled: LaRequest[] = [];
+  limits: LaLimits = { ...SERVICE_LIMITS };
   readonly faults: LaFault[] = [];
   /** Result table per query name; a name with no table answers with no rows. */
   readonly tables = new Map<string, LaTable>();
   /** Query names answered as partial results with this error message. */
   readonly partial = new Map<string, string>();
+  /** Tables this workspace does not have. */
+  readonly missingTables = new Set<string>();
   inFlight = 0;
   maxInFlight = 0;
   /** Delay for every answer (ms). */
@@ -84,6 +107,11 @@ export class FakeLogAnalytics {
       at: Date.now(),
     };
     this.requests.push(record);
+    const overLimit = this.overLimit(record);
+    if (overLimit) {
+      this.throttled.push(record);
+      return send(res, 429, { error: { code: 'TooManyRequests', message: overLimit.message } }, { 'retry-after': String(overLimit.retryAfterSeconds) });
+    }
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
@@ -94,10 +122,21 @@ export class FakeLogAnalytics {
         const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
         return send(res, fault.status, fault.body ?? { error: { code: fault.status === 429 ? 'TooManyRequests' : 'Fault', message: `injected ${fault.status}` } }, headers);
       }
+      const missing = this.missingTableIn(query);
+      if (missing) return send(res, 400, unresolvedTable(missing));
       send(res, 200, this.answer(record));
     } finally {
       this.inFlight--;
     }
+  }
+
+  /** Past 5 in flight, or past the requests allowed in the window (every arrival counts). */
+  private overLimit(r: LaRequest): { message: string; retryAfterSeconds: number } | undefined {
+    if (this.inFlight >= this.limits.maxInFlight) return { message: `more than ${this.limits.maxInFlight} concurrent queries`, retryAfterSeconds: 1 };
+    const inWindow = this.requests.filter((x) => x.at > r.at - this.limits.windowMs);
+    if (inWindow.length <= this.limits.maxPerWindow) return undefined;
+    const frees = inWindow[inWindow.length - this.limits.maxPerWindow - 1]!.at + this.limits.windowMs;
+    return { message: `more than ${this.limits.maxPerWindow} requests in ${this.limits.windowMs / 1000} s`, retryAfterSeconds: Math.max(1, Math.ceil((frees - r.at) / 1000)) };
   }
 
   private answer(r: LaRequest): unknown {
@@ -110,6 +149,15 @@ export class FakeLogAnalytics {
     return result;
   }
 
+  /** The first table the query reads (a line of its own, or `Table | …` inside a let) that this workspace lacks. */
+  private missingTableIn(query: string): { table: string; operator: string } | undefined {
+    for (const table of this.missingTables) {
+      const m = new RegExp(`(?:^|\\n|=\\s*)${table}\\s*(?:\\n\\|\\s*|\\|\\s*)(\\w[\\w-]*)`).exec(query);
+      if (m) return { table, operator: m[1]! };
+    }
+    return undefined;
+  }
+
   private takeFault(r: LaRequest): LaFault | undefined {
     const i = this.faults.findIndex((f) => !f.match || f.match(r));
     if (i === -1) return undefined;
@@ -118,6 +166,18 @@ export class FakeLogAnalytics {
     if (fault.times <= 0) this.faults.splice(i, 1);
     return fault;
   }
+}
+
+function unresolvedTable({ table, operator }: { table: string; operator: string }): unknown {
+  const message = `'${operator}' operator: Failed to resolve table or column expression named '${table}'`;
+  return {
+    error: {
+      message: 'The request had some invalid properties',
+      code: 'BadArgumentError',
+      correlationId: '3ac5b91d-5da0-4dbc-8686-8099d7e10f81',
+      innererror: { code: 'SemanticError', message: 'A semantic error occurred.', innererror: { code: 'SEM0100', message } },
+    },
+  };
 }
 
 function header(req: http.IncomingMessage, name: string): string | undefined {

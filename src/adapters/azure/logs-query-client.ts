@@ -1,17 +1,18 @@
 /**
  * LogsQuery on @azure/monitor-query-logs. Each query carries its timespan and a server timeout
  * (Prefer: wait=N) and is cut off client-side a little later; partial results are kept as data;
- * 429s are retried by the SDK pipeline, which waits for Retry-After; at most 5 queries run at once
- * per workspace; the endpoint is configurable (sovereign clouds, tests) and must end in /v1.
+ * 429s are retried by the SDK pipeline, which waits for Retry-After; every request on the wire
+ * passes the identity's LogAnalyticsBudget (in flight, per 30 s, a pause after a 429); the
+ * endpoint is configurable (sovereign clouds, tests) and must end in /v1.
  */
 import type { TokenCredential } from '@azure/core-auth';
 import { LogsQueryClient, LogsQueryResultStatus, type LogsTable as SdkTable } from '@azure/monitor-query-logs';
 import { ConfigError } from '../../domain/errors';
 import type { KqlQuery, LogsQuery, LogsQueryResult, LogsTable } from '../../ports/logs-query';
-import { ConcurrencyLimit } from './concurrency-limit';
+import { LogAnalyticsBudget, SERVICE_MAX_CONCURRENT, SERVICE_MAX_REQUESTS_PER_30S } from './log-analytics-budget';
+import { innermostMessage, unresolvedTable } from './unresolved-table';
 
 export const DEFAULT_LOGS_ENDPOINT = 'https://api.loganalytics.io/v1';
-const MAX_CONCURRENT_PER_WORKSPACE = 5;
 
 export interface AzureLogsQueryOptions {
   credential: TokenCredential;
@@ -25,18 +26,20 @@ export interface AzureLogsQueryOptions {
   /** Retries of 429 / 5xx / network errors by the SDK pipeline (429 honours Retry-After). */
   maxRetries?: number;
   retryDelayMs?: number;
+  /**
+   * The identity's wire budget, shared by every client that queries as that identity (the service
+   * counts per user, across workspaces). Absent: a budget of this client's own.
+   */
+  budget?: LogAnalyticsBudget;
+  /** For a budget of its own: queries in flight at once (default 5, the service's limit). */
   maxConcurrent?: number;
   /** The workspace's ARM id, for "Open in Log Analytics" links. */
   workspaceResourceId?: string;
 }
 
-/** One limit per workspace, shared by every client in the process. */
-const limits = new Map<string, ConcurrencyLimit>();
-
 export class AzureLogsQuery implements LogsQuery {
   readonly workspaceId: string;
   private readonly client: LogsQueryClient;
-  private readonly limit: ConcurrencyLimit;
   private readonly serverTimeoutSeconds: number;
   private readonly clientTimeoutMs: number;
 
@@ -56,13 +59,13 @@ export class AzureLogsQuery implements LogsQuery {
     });
     // Plain http is only for local test servers: the bearer policy refuses non-TLS URLs.
     if (insecure) this.client.pipeline.removePolicy({ name: 'bearerTokenAuthenticationPolicy' });
-    const key = `${endpoint}|${options.workspaceId}`;
-    if (!limits.has(key)) limits.set(key, new ConcurrencyLimit(options.maxConcurrent ?? MAX_CONCURRENT_PER_WORKSPACE));
-    this.limit = limits.get(key)!;
+    const budget = options.budget ?? new LogAnalyticsBudget({ maxConcurrent: options.maxConcurrent ?? SERVICE_MAX_CONCURRENT, maxRequestsPerWindow: SERVICE_MAX_REQUESTS_PER_30S });
+    // After the retry policy: every attempt, the SDK's own retries included, passes the budget.
+    this.client.pipeline.addPolicy(budget.policy(), { afterPhase: 'Sign' });
   }
 
   query(q: KqlQuery): Promise<LogsQueryResult> {
-    return this.limit.run(() => this.execute(q));
+    return this.execute(q);
   }
 
   portalLink(q: KqlQuery): string | undefined {
@@ -102,9 +105,18 @@ export class AzureLogsQuery implements LogsQuery {
       }
       return { status: 'success', tables: result.tables.map(toPortTable) };
     } catch (err) {
+      // A column that does not resolve is our fault (reported as a failure); a table, the workspace's setup.
+      const missingTable = unresolvedTable(err, tablesOf(q));
+      if (missingTable) return { status: 'failure', reason: innermostMessage(err) ?? failureText(err), missingTable };
       return { status: 'failure', reason: failureText(err) };
     }
   }
+}
+
+/** The tables a query reads: the catalogue names its own; any other query, every identifier-looking word. */
+function tablesOf(q: KqlQuery): string[] {
+  const table = (q as KqlQuery & { table?: unknown }).table;
+  return typeof table === 'string' ? [table, 'SecurityAlert'] : (q.query.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
 }
 
 /** 300 → "0.3", 4000 → "4" */

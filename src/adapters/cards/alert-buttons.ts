@@ -37,8 +37,13 @@ export const SNOOZES: { minutes: number; title: string }[] = [
   { minutes: 1440, title: 'Snooze 24 h' },
 ];
 
-export function snoozeButtons(alertId: string): CardButton[] {
-  return SNOOZES.map(({ minutes, title }) => button(title, { kind: 'snooze', alertId, minutes }));
+/** The snoozes up to `maxMinutes` (SNOOZE_MAX_HOURS); a shorter maximum is offered as a button of its own. */
+export function snoozeButtons(alertId: string, maxMinutes = 24 * 60): CardButton[] {
+  const offered = SNOOZES.filter((s) => s.minutes <= maxMinutes);
+  if (!offered.some((s) => s.minutes === maxMinutes) && maxMinutes < SNOOZES[SNOOZES.length - 1]!.minutes) {
+    offered.push({ minutes: maxMinutes, title: `Snooze ${Math.round(maxMinutes / 60)} h` });
+  }
+  return offered.map(({ minutes, title }) => button(title, { kind: 'snooze', alertId, minutes }));
 }
 
 export function alertButtons(alertId: string): { investigateActions: CardButton[]; voteActions: CardButton[] } {
@@ -46,6 +51,11 @@ export function alertButtons(alertId: string): { investigateActions: CardButton[
     investigateActions: INVESTIGATIONS.map(({ kind, title }) => button(title, { kind: 'investigate', investigation: kind, alertId })),
     voteActions: VOTES.map(({ verdict, title }) => button(title, { kind: 'vote', verdict, alertId })),
   };
+}
+
+/** On a decided card the vote buttons give way to this one (the use case checks who may). */
+export function reopenButtons(alertId: string): CardButton[] {
+  return [button('Reopen', { kind: 'reopen', alertId })];
 }
 
 export const VERDICT_LABELS: Record<Verdict, string> = {

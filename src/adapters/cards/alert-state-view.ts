@@ -13,6 +13,7 @@ export function alertStateFacts(state: AlertCardState, budget: Budget): Fact[] {
     ...fact('Running', (state.running ?? []).map((r) => `${oneLine(r)}…`).join(', '), budget),
     ...(state.tally ? tallyFacts(state.tally, budget) : []),
     ...(state.decision ? fact('Decision', decisionText(state.decision), budget) : []),
+    ...(state.decision?.reopeners ? fact('Reopen', `Voting is closed; ${oneLine(state.decision.reopeners)}`, budget) : []),
   ];
 }
 

@@ -4,15 +4,19 @@
  * action codec. The card answers who / where / what / when, then the triage state, then buttons.
  * A storm's group card adds, under its title, the counter, the snooze and the snooze buttons.
  */
-import type { AccountEntity, Alert, WhatEntity } from '../../domain/alert';
+import type { Alert } from '../../domain/alert';
 import { commandLinesOf, isSeverity, primaryHostName } from '../../domain/alert';
+import { onlyMachineLocalAccounts } from '../../domain/alert-kind';
+import { alertOwnLinks, defenderAlertUrl, knownPortal, resourceUrl } from '../../domain/portal-links';
 import type { AlertCardState } from '../../ports/card-model';
-import { alertButtons, snoozeButtons } from './alert-buttons';
+import { alertButtons, reopenButtons, snoozeButtons } from './alert-buttons';
 import type { Budget } from './budget';
 import { capList } from './budget';
-import { fact, listFact, type Fact } from './facts';
+import { whatFacts, whereFacts, whoFacts } from './alert-facts-view';
+import { fact, type Fact } from './facts';
 import { alertStateFacts, stormFacts } from './alert-state-view';
-import { cut, mdLine, mdText, oneLine, safeHttpsUrl, toText } from './text';
+import { mdLine, mdText, oneLine, plainLine, toText } from './text';
+import { shownName } from './shown-name';
 import { whenText } from './when';
 
 export const LOCAL_ACCOUNT_WARNING = '⚠ No Entra ID identity — local account only';
@@ -20,14 +24,14 @@ export const LOCAL_ACCOUNT_WARNING = '⚠ No Entra ID identity — local account
 const SEVERITY_COLORS: Record<string, string> = { High: 'attention', Medium: 'warning', Low: 'accent', Informational: 'default' };
 
 export function alertViewData(alert: Alert, state: AlertCardState, now: Date, budget: Budget): Record<string, unknown> {
-  const who = whoFacts(alert.who, budget);
-  const where = whereFacts(alert, budget);
+  const who = whoFacts(alert, budget);
+  const where = whereFacts(alert, budget, (id) => resourceUrl(toText(id), ''));
   const what = whatFacts(alert, budget);
   const commands = commandLineBlocks(alert, budget);
   const stateFacts = alertStateFacts(state, budget);
   const storm = stormFacts(state, budget);
-  const snoozeActions = isGroupCard(state) ? snoozeButtons(alert.systemAlertId) : [];
-  const links = alertLinks(alert, budget);
+  const snoozeActions = isGroupCard(state) ? snoozeButtons(alert.systemAlertId, Number(state.snoozeMaxMinutes) || undefined) : [];
+  const links = alertLinks(alert, state, budget);
   const notice = mdText(state.notice, budget.text);
   return {
     fallbackText: fallbackText(alert),
@@ -58,6 +62,10 @@ export function alertViewData(alert: Alert, state: AlertCardState, now: Date, bu
     links,
     severityChoice: severityChoice(alert, state),
     ...alertButtons(alert.systemAlertId),
+    // Decided: votes no longer count, so the vote controls become the Reopen button.
+    showVoteControls: !state.decision,
+    hasReopen: !!state.decision,
+    reopenActions: state.decision ? reopenButtons(alert.systemAlertId) : [],
   };
 }
 
@@ -77,9 +85,9 @@ function isGroupCard(state: AlertCardState): boolean {
   return (Number(state.groupCount) || 0) > 1;
 }
 
-/** Accounts are named but none carries an Entra ID identity: who did it must come from the machine's logs. */
+/** A machine's alert naming only its own accounts, none with an Entra ID identity: who did it must come from the machine's logs. */
 export function needsLocalWarning(alert: Alert): boolean {
-  return alert.who.length > 0 && !alert.hasEntraIdentity && !alert.who.some((a) => a.isEntra);
+  return onlyMachineLocalAccounts(alert);
 }
 
 function subtitle(alert: Alert, state: AlertCardState): string {
@@ -90,64 +98,10 @@ function subtitle(alert: Alert, state: AlertCardState): string {
   return parts.join(' · ');
 }
 
+/** Notifications and old clients show this: no markdown, no link (plainLine), names with their hidden characters shown. */
 function fallbackText(alert: Alert): string {
   const host = primaryHostName(alert);
-  const text = `${toText(alert.severity)} alert: ${oneLine(alert.displayName)}${host ? ` on ${oneLine(host)}` : ''}`;
-  return cut(text, 300);
-}
-
-function accountText(a: AccountEntity): string {
-  const name = a.domain ? `${toText(a.domain)}\\${toText(a.name)}` : toText(a.name);
-  const kind = a.isEntra ? 'Entra ID account' : a.isLocal ? 'local account' : 'domain account';
-  const ids = [a.upn && `UPN ${toText(a.upn)}`, a.aadUserId && `Entra ID object ${toText(a.aadUserId)}`, a.sid && `SID ${toText(a.sid)}`];
-  return [name, kind, ...ids].filter(Boolean).join(' · ');
-}
-
-function whoFacts(accounts: AccountEntity[], budget: Budget): Fact[] {
-  const { shown, more } = capList(accounts, budget.items);
-  const facts = shown.flatMap((a) => fact('Account', accountText(a), budget));
-  return more > 0 ? [...facts, ...fact('More', `${more} more accounts`, budget)] : facts;
-}
-
-function whereFacts(alert: Alert, budget: Budget): Fact[] {
-  const hosts = alert.where.flatMap((e) => (e.kind === 'host' ? [hostText(e.hostName, e.osVersion ?? e.osFamily)] : []));
-  const ws = alert.workspace;
-  return [
-    ...listFact('Host', hosts.length ? hosts : [primaryHostName(alert)], budget),
-    ...fact('Resource', alert.resourceName, budget),
-    // The full id only when it makes no portal link (the link button carries it otherwise).
-    ...fact('Resource id', resourcePortalUrl(alert.resourceId) ? '' : alert.resourceId, budget),
-    ...fact('Subscription', alert.subscriptionId, budget),
-    ...fact('Resource group', alert.resourceGroup, budget),
-    ...fact('Workspace', ws ? [ws.workspaceId, ws.resourceGroup && `rg ${toText(ws.resourceGroup)}`].filter(Boolean).join(' · ') : '', budget),
-  ];
-}
-
-function hostText(name: unknown, os: unknown): string {
-  const osText = oneLine(os);
-  return osText ? `${oneLine(name)} (${osText})` : oneLine(name);
-}
-
-function whatFacts(alert: Alert, budget: Budget): Fact[] {
-  const of = <K extends WhatEntity['kind']>(kind: K) => alert.what.filter((e): e is Extract<WhatEntity, { kind: K }> => e.kind === kind);
-  return [
-    ...listFact('MITRE tactics', alert.tactics, budget),
-    ...listFact('Techniques', [...alert.techniques, ...alert.subTechniques], budget),
-    ...listFact('Processes', of('process').map((p) => p.imageFile ?? p.processId), budget),
-    ...listFact('Files', of('file').map((f) => (f.directory ? `${toText(f.directory)}\\${toText(f.name)}` : f.name)), budget),
-    ...listFact('IPs', of('ip').map((i) => i.address), budget),
-    ...listFact('URLs', of('url').map((u) => u.url), budget),
-    ...listFact('Domains', of('domain').map((d) => d.domain), budget),
-    ...listFact('Other', of('other').map((o) => `${toText(o.type)}: ${toText(o.summary)}`), budget),
-    ...listFact('Alert type', [alert.alertType], budget),
-    ...unusableFacts(alert, budget),
-  ];
-}
-
-/** What the alert carried but the bot could not read: shown, so a defaulted value is not taken for Defender's. */
-function unusableFacts(alert: Alert, budget: Budget): Fact[] {
-  const items = Array.isArray(alert.unusable) ? alert.unusable : [];
-  return listFact('Unreadable in the alert', items.map((u) => `${toText(u.field)} "${toText(u.value)}" (${toText(u.instead)})`), budget);
+  return plainLine(`${toText(alert.severity)} alert: ${oneLine(alert.displayName)}${host ? ` on ${shownName(host)}` : ''}`, 300);
 }
 
 function commandLineBlocks(alert: Alert, budget: Budget): { text: string }[] {
@@ -171,22 +125,22 @@ function whenFacts(alert: Alert, now: Date, budget: Budget): Fact[] {
   ];
 }
 
-function alertLinks(alert: Alert, budget: Budget): { title: string; url: string }[] {
+/**
+ * Our buttons, built from the alert's ids for the configured cloud's portal, then the alert's own
+ * links, each labelled with the host it leads to (never a label the alert chose).
+ */
+function alertLinks(alert: Alert, state: AlertCardState, budget: Budget): { title: string; url: string }[] {
+  const portal = knownPortal(toText(state.portalUrl));
   const links: { title: string; url: string }[] = [];
-  const portal = safeHttpsUrl(alert.portalUrl);
-  if (portal) links.push({ title: 'Open in Defender portal', url: portal });
-  const resource = resourcePortalUrl(alert.resourceId);
+  const defender = defenderAlertUrl(alert, portal);
+  if (defender) links.push({ title: 'Open in Defender portal', url: defender });
+  const resource = resourceUrl(toText(alert.resourceId), portal);
   if (resource) links.push({ title: 'Open resource in Azure portal', url: resource });
-  for (const link of alert.links) {
-    const href = safeHttpsUrl(link.href);
-    if (href) links.push({ title: cut(oneLine(link.label) || 'Link', 60), url: href });
-  }
+  for (const own of alertOwnLinks(alert, Boolean(defender))) links.push({ title: `Link in the alert: ${hostTail(own.host)}`, url: own.url });
   return links.slice(0, Math.min(5, budget.items));
 }
 
-/** The Azure portal page of an ARM resource id (only well-formed ids make a link). */
-export function resourcePortalUrl(resourceId: unknown): string | undefined {
-  const id = toText(resourceId);
-  if (!/^\/subscriptions\/[^\s?#]+$/i.test(id) || id.length > 1000) return undefined;
-  return `https://portal.azure.com/#@/resource${encodeURI(id)}`;
+/** A long host keeps its end, where the domain that owns it is (button titles are short). */
+function hostTail(host: string): string {
+  return host.length > 50 ? `…${host.slice(-49)}` : host;
 }

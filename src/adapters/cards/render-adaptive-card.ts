@@ -16,7 +16,7 @@ import { investigationViewData } from './investigation-view';
 import { cardBytes, TEAMS } from './limits';
 import { noticeViewData } from './notice-view';
 import { expandTemplate } from './templates';
-import { cut, mdLine, oneLine } from './text';
+import { mdLine, mdText, plainLine } from './text';
 
 export type { AdaptiveCard } from './adaptive-card';
 
@@ -35,15 +35,21 @@ function expandModel(model: CardModel, now: Date, budget: Budget): AdaptiveCard 
       return expandTemplate('alert', alertViewData(model.alert, model.state, now, budget));
     case 'investigation-result':
       return expandTemplate('investigation-result', investigationViewData(model.result, budget));
+    case 'query-list':
+      return expandTemplate('query-list', {
+        fallbackText: plainLine(model.list.title, 300),
+        title: mdLine(model.list.title, 200),
+        queries: model.list.queries.slice(0, 12).map((q) => ({ name: mdLine(`${q.name} · ${q.timespan}`, 160), query: mdText(q.query, budget.kql) })),
+      });
     case 'notice':
-      return expandTemplate('notice', noticeViewData(model.title, model.text, model.tone, budget));
+      return expandTemplate('notice', noticeViewData(model.title, model.text, model.tone, budget, model.markdown === true));
     case 'custom':
       return withFallbackText(expandTemplate(model.template, customViewData(model.data, budget)), model.fallbackText);
   }
 }
 
 function withFallbackText(card: AdaptiveCard, text: string): AdaptiveCard {
-  return { ...card, fallbackText: cut(oneLine(text), 300) };
+  return { ...card, fallbackText: plainLine(text, 300) };
 }
 
 /** The last resort for a model whose content cannot fit: say so, keep the alert's buttons. */

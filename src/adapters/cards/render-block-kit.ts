@@ -28,7 +28,7 @@ export function renderBlockKit(model: CardModel, now: Date = new Date()): SlackM
 /** The Block Kit rendering of any expanded card this module produced (same subset, same limits). */
 export function adaptiveCardToBlockKit(card: AdaptiveCard): SlackMessage {
   const blocks = joinInputsToButtons([...elementsToBlocks(card.body), ...actionBlocks(card.actions ?? [])]);
-  const summary = toText(card.fallbackText) || 'Message from the Defender triage bot';
+  const summary = acToPlain(toText(card.fallbackText)) || 'Message from the Defender triage bot';
   return { text: fitSlack(summary, SLACK.fallbackText), blocks: numberLinks(withinBlockLimit(mergeHeadings(blocks))) };
 }
 

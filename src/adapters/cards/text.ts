@@ -86,3 +86,13 @@ export function safeHttpsUrl(value: unknown): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Alert text on one line for a card's fallbackText (Teams shows it, and may render it as markdown;
+ * Slack's notification text comes from it): the characters that make links, emphasis, code or HTML
+ * escaped, and URL schemes defanged (`https[:]//…`), so no client turns alert text into a link.
+ */
+export function plainLine(value: unknown, max: number): string {
+  const text = oneLine(value).replace(/:\/\//g, '[:]//');
+  return cut(text.replace(/[\\`*_[\]()<>!~|#&]/g, '\\$&'), max);
+}

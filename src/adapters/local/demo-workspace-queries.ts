@@ -68,7 +68,7 @@ function entitiesMatch(q: CatalogueQuery, r: DemoRow): boolean {
   );
 }
 
-export const EVALUATORS: Record<QueryName, Evaluator> = {
+export const EVALUATORS: Partial<Record<QueryName, Evaluator>> = {
   logons: (q, t) => {
     const scope = securityEventScope(q, 'TargetUserName');
     const rows = inWindow(t.SecurityEvent, q)
@@ -148,6 +148,24 @@ export const EVALUATORS: Record<QueryName, Evaluator> = {
     return latestBy(inWindow(t.ThreatIntelIndicators, q).filter((r) => inList(r.ObservableValue, all)), 'Id')
       .sort((a, b) => Number(b.Confidence) - Number(a.Confidence))
       .slice(0, 100);
+  },
+  'target-lookup': (q, t) => {
+    const target = q.params.host;
+    const last = (rows: DemoRow[]) => rows.reduce<unknown>((m, r) => (m === undefined || time(r.TimeGenerated) > time(m) ? r.TimeGenerated : m), undefined);
+    const out: DemoRow[] = [];
+    for (const table of [t.Heartbeat, t.SecurityEvent]) {
+      const rows = inWindow(table, q).filter((r) => onHost(r, 'Computer', target));
+      if (rows.length) out.push({ Kind: 'host', Name: rows[0]!.Computer, Domain: '', LastSeen: last(rows) });
+    }
+    const byDomain = new Map<string, DemoRow[]>();
+    for (const r of inWindow(t.SecurityEvent, q)) {
+      const domain = lower(r.TargetUserName) === lower(target) ? r.TargetDomainName : lower(r.SubjectUserName) === lower(target) ? r.SubjectDomainName : undefined;
+      if (domain !== undefined) byDomain.set(s(domain), [...(byDomain.get(s(domain)) ?? []), r]);
+    }
+    for (const [domain, rows] of byDomain) out.push({ Kind: 'account', Name: target, Domain: domain, LastSeen: last(rows) });
+    const signins = inWindow(t.SigninLogs, q).filter((r) => lower(r.UserPrincipalName) === lower(target));
+    if (signins.length) out.push({ Kind: 'entra-account', Name: signins[0]!.UserPrincipalName, Domain: '', LastSeen: last(signins) });
+    return out.sort(byTime('LastSeen', -1)).slice(0, 20);
   },
   'threat-intel-legacy': (q, t) => {
     const i = q.params.iocs!;

@@ -2,16 +2,20 @@
  * Local-mode LogsQuery: answers the bot's own catalogue queries from the bundled demo workspace
  * (demo/workspace/*.json, real Log Analytics column names), with the same result shape as the real
  * workspace: the columns each KQL query projects, in its order. Any other query is a failure value.
+ * A table with no file is a table this workspace does not collect: the answer is Log Analytics' own
+ * ("Failed to resolve table or column expression named …"), so the bot says "not collected here".
  */
-import { isCatalogueQuery, type QueryName } from '../../domain/investigation';
+import { isCatalogueQuery, type CatalogueQuery, type QueryName } from '../../domain/investigation';
 import type { KqlQuery, LogsQuery, LogsQueryResult } from '../../ports/logs-query';
 import { loadDemoTables, type DemoRow, type DemoTables } from './demo-workspace-data';
+import { shiftIsoTimes } from './demo-time-shift';
 import { EVALUATORS } from './demo-workspace-queries';
+import { evaluateSpec, specColumns } from './demo-workspace-specs';
 
 export const DEMO_WORKSPACE_ID = 'demo-workspace';
 
 /** The columns each catalogue query returns, as its KQL projects/summarizes them. */
-const COLUMNS: Record<QueryName, [string, string][]> = {
+const COLUMNS: Partial<Record<QueryName, [string, string][]>> = {
   logons: cols('EventID:int Computer LogonAccount LogonDomain LogonType:int IpAddress WorkstationName Count:long FirstSeen:datetime LastSeen:datetime'),
   'process-creation': cols('TimeGenerated:datetime Computer Account SubjectUserName SubjectDomainName NewProcessName CommandLine ParentProcessName'),
   'powershell-script-blocks': cols('TimeGenerated:datetime Computer UserName ScriptBlock'),
@@ -19,9 +23,10 @@ const COLUMNS: Record<QueryName, [string, string][]> = {
   'entra-signins': cols('TimeGenerated:datetime UserPrincipalName IPAddress AppDisplayName ResultType ResultDescription Location ClientAppUsed'),
   heartbeat: cols('Computer _ResourceId OSType OSName ComputerIP LastHeartbeat:datetime'),
   'resource-activity': cols('Caller CallerIpAddress OperationNameValue ActivityStatusValue Operations:long FirstSeen:datetime LastSeen:datetime'),
-  'sentinel-alerts': cols('StartTime:datetime AlertName AlertSeverity ProductName Status CompromisedEntity SystemAlertId Tactics'),
+  'sentinel-alerts': cols('StartTime:datetime AlertName AlertSeverity ProductName Status CompromisedEntity SystemAlertId VendorOriginalId Tactics'),
   'sentinel-incidents': cols('IncidentNumber:int Title Severity Status CreatedTime:datetime IncidentUrl RelatedAlerts:long'),
   'threat-intel': cols('ObservableValue ObservableKey Confidence:int Source Tags ValidUntil:datetime IsActive:bool'),
+  'target-lookup': cols('Kind Name Domain LastSeen:datetime'),
   'threat-intel-legacy': cols(
     'NetworkIP NetworkSourceIP NetworkDestinationIP Url DomainName FileHashValue ThreatType ConfidenceScore:real Description Active:bool ExpirationDateTime:datetime',
   ),
@@ -36,16 +41,34 @@ function cols(spec: string): [string, string][] {
 
 export class DemoWorkspace implements LogsQuery {
   readonly workspaceId = DEMO_WORKSPACE_ID;
+  /** Answers are labelled as demo data wherever they are shown. */
+  readonly demo = true;
   private readonly tables: DemoTables;
 
-  constructor(tables?: DemoTables) {
-    this.tables = tables ?? loadDemoTables();
+  /** `shiftMs`: every time in the rows moves by this much, as the replayed demo alerts' times do. */
+  constructor(tables?: DemoTables, shiftMs = 0) {
+    const loaded = tables ?? loadDemoTables();
+    this.tables = shiftMs ? (shiftIsoTimes(loaded, shiftMs) as DemoTables) : loaded;
   }
 
   async query(q: KqlQuery): Promise<LogsQueryResult> {
     if (!isCatalogueQuery(q)) return { status: 'failure', reason: 'the demo workspace answers only the bot’s own investigation queries' };
+    const missing = tablesOf(q).find((t) => !(t in this.tables));
+    if (missing) return { status: 'failure', reason: `'where' operator: Failed to resolve table or column expression named '${missing}'`, missingTable: missing };
+    if (q.spec) {
+      const rows = evaluateSpec(q.spec, this.tables[q.table] ?? []);
+      const columns = specColumns(q.spec, rows);
+      return { status: 'success', tables: [{ name: 'PrimaryResult', columns, rows: rows.map((r) => columns.map((c) => r[c.name] ?? null)) }] };
+    }
     const columns = COLUMNS[q.name];
-    const rows = EVALUATORS[q.name](q, this.tables).map((r: DemoRow) => columns.map(([name]) => r[name] ?? null));
+    const evaluate = EVALUATORS[q.name];
+    if (!columns || !evaluate) return { status: 'failure', reason: `the demo workspace cannot answer ${q.name}` };
+    const rows = evaluate(q, this.tables).map((r: DemoRow) => columns.map(([name]) => r[name] ?? null));
     return { status: 'success', tables: [{ name: 'PrimaryResult', columns: columns.map(([name, type]) => ({ name, type })), rows }] };
   }
+}
+
+/** The tables a query reads (Sentinel incidents read SecurityAlert too). */
+function tablesOf(q: CatalogueQuery): string[] {
+  return q.name === 'sentinel-incidents' ? [q.table, 'SecurityAlert'] : [q.table];
 }

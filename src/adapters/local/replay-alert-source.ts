@@ -1,11 +1,12 @@
 /**
  * Alerts from JSON files: every `*.json` in a directory (ALERT_REPLAY_DIR, or the bundled demo
- * alerts), in name order, delivered once at start. Each file may hold any Defender shape — one
+ * alerts), in name order with the flagship story first, delivered once at start. Each file may hold any Defender shape — one
  * alert, an array or a `{ value: [...] }` list. A file that cannot be read or parsed, or whose
  * delivery fails, is logged with its name and skipped: it never stops the others.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { parseAlertJson } from '../../domain/normalize/alert-json';
 import type { AlertSource } from '../../ports/alert-source';
 
 export interface ReplayLogger {
@@ -19,6 +20,15 @@ export interface ReplaySummary {
   skipped: { file: string; reason: string }[];
 }
 
+/**
+ * Name order, except that the flagship story (`flagship-*.json`) comes first: a newcomer's first
+ * cards are the story DESIGN.md tells, on every surface, whatever other demo files sort before it.
+ */
+export function replayOrder(a: string, b: string): number {
+  const rank = (f: string) => (f.toLowerCase().startsWith('flagship-') ? 0 : 1);
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /** The demo alerts shipped with the bot (the flagship scenario and Microsoft's public samples). */
 export const BUNDLED_DEMO_DIR = path.resolve(__dirname, '../../../demo/alerts');
 
@@ -27,9 +37,11 @@ export class ReplayAlertSource implements AlertSource {
   /** What the last start() did; useful for the startup log and tests. */
   summary: ReplaySummary = { files: 0, delivered: 0, skipped: [] };
 
+  /** `transform`: applied to each file's JSON before delivery (the demo's time shift). */
   constructor(
     private readonly dir: string,
     private readonly logger: ReplayLogger,
+    private readonly transform: (raw: unknown) => unknown = (raw) => raw,
   ) {
     this.name = `replay:${dir}`;
   }
@@ -57,19 +69,22 @@ export class ReplayAlertSource implements AlertSource {
     } catch (err) {
       throw new Error(`cannot read the alert replay directory ${this.dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (check ALERT_REPLAY_DIR)`);
     }
-    return entries.filter((f) => f.toLowerCase().endsWith('.json')).sort();
+    return entries.filter((f) => f.toLowerCase().endsWith('.json')).sort(replayOrder);
   }
 
   /** undefined when delivered, else why the file was skipped. */
   private async replayFile(file: string, deliver: (raw: unknown, source: string) => Promise<void>): Promise<string | undefined> {
-    let raw: unknown;
+    let text: string;
     try {
-      raw = JSON.parse(await fs.readFile(path.join(this.dir, file), 'utf8'));
+      text = await fs.readFile(path.join(this.dir, file), 'utf8');
     } catch (err) {
-      return err instanceof SyntaxError ? `not valid JSON (${err.message})` : `unreadable (${(err as Error).message})`;
+      return `unreadable (${(err as Error).message})`;
     }
+    const parsed = parseAlertJson(text);
+    if (!parsed.ok) return parsed.reason;
+    const raw = parsed.value;
     try {
-      await deliver(raw, file);
+      await deliver(this.transform(raw), file);
       return undefined;
     } catch (err) {
       return (err as Error).message;

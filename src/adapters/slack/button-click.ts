@@ -18,7 +18,10 @@ import { SlackSurface } from './slack-surface';
 
 /** The parts of a block_actions payload this adapter reads. */
 export interface BlockActionsBody {
-  user: { id: string; name?: string; username?: string };
+  user: { id: string; name?: string; username?: string; team_id?: string };
+  /** The workspace the click came from (null on an org-wide install), and the Enterprise Grid. */
+  team?: { id?: string } | null;
+  enterprise?: { id?: string } | null;
   channel?: { id: string };
   container?: { channel_id?: string; message_ts?: string; thread_ts?: string; is_ephemeral?: boolean };
   message?: { ts: string; thread_ts?: string; blocks?: unknown[] };
@@ -49,7 +52,7 @@ export async function handleButtonClick(body: BlockActionsBody, deps: AppDeps, o
     const request: IntentRequest = { intent: decoded.intent, actor, origin };
     const result = await handleIntent(request, deps);
     // The clicker's answer first: it is what tells them the click landed.
-    if (result.reply) await answer(result.reply, origin, actor, surface);
+    if (result.reply) await answer(result.reply, origin, actor, surface, result.private);
     if (result.alertCard) await updateAlertCard(result.alertCard, origin, deps, surface);
     void result.followUp;
   } catch (err) {
@@ -101,7 +104,9 @@ function withInputs(value: string | undefined, inputs: Record<string, string>): 
 }
 
 export function actorOf(body: BlockActionsBody): Actor {
-  return { platform: 'slack', userId: body.user.id, displayName: body.user.name ?? body.user.username ?? body.user.id };
+  const teamIds = [...new Set([body.team?.id, body.user.team_id].filter((t): t is string => typeof t === 'string' && t.length > 0))];
+  const enterpriseId = body.enterprise?.id || undefined;
+  return { platform: 'slack', userId: body.user.id, displayName: body.user.name ?? body.user.username ?? body.user.id, org: { teamIds, enterpriseId } };
 }
 
 export function originOf(body: BlockActionsBody): Origin | undefined {
@@ -114,9 +119,9 @@ export function originOf(body: BlockActionsBody): Origin | undefined {
   return { platform: 'slack', channelId, messageId: ts, threadId };
 }
 
-/** Results everyone in the thread should see go to the thread; acknowledgements only to the clicker. */
-async function answer(reply: CardModel, origin: Origin, actor: Actor, surface: SlackSurface): Promise<void> {
-  if (reply.kind === 'investigation-result' && origin.threadId) {
+/** Results everyone in the thread should see go to the thread; acknowledgements (and private answers) only to the clicker. */
+async function answer(reply: CardModel, origin: Origin, actor: Actor, surface: SlackSurface, privately = false): Promise<void> {
+  if (reply.kind === 'investigation-result' && origin.threadId && !privately) {
     const root: MessageRef = { platform: 'slack', channelId: origin.channelId, messageId: origin.threadId, threadId: origin.threadId };
     await surface.reply(root, reply);
     return;

@@ -6,12 +6,13 @@
  * Transport only, as Bolt's own rule goes: every click and command is acked at once and handed to
  * button-click.ts / slash-command.ts, which turn it into an Intent for the use cases.
  */
-import { App, ExpressReceiver, type BlockAction } from '@slack/bolt';
-import type { Express } from 'express';
+import { App, ExpressReceiver, type AuthorizeResult, type BlockAction } from '@slack/bolt';
+import type { Express, NextFunction, Request, Response } from 'express';
+import { plainAuthFailures } from '../http/request-guards';
 import type { AppDeps } from '../../app/deps';
 import { handleButtonClick, type BlockActionsBody } from './button-click';
 import { TriageError } from '../../domain/errors';
-import { DEFAULT_SLACK_API_URL, slackClientOptions, slackLogger } from './slack-client';
+import { createSlackClient, DEFAULT_SLACK_API_URL, slackClientOptions, slackLogger } from './slack-client';
 import { classifySlackError } from './slack-errors';
 import type { SlackSurface } from './slack-surface';
 import { SLASH_COMMANDS, acceptSlashCommand } from './slash-command';
@@ -36,6 +37,8 @@ export interface SlackApp {
   mode: 'socket' | 'http';
   /** Verifies the token (auth.test) and, in Socket Mode, connects. */
   start(): Promise<void>;
+  /** The workspace and Enterprise Grid the bot token belongs to (auth.test), once started. */
+  ownWorkspace?: { teamId?: string; enterpriseId?: string };
   stop(): Promise<void>;
 }
 
@@ -44,7 +47,13 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const logger = slackLogger(deps.logger);
   const clientOptions = slackClientOptions(options.apiUrl, deps.logger);
   const socket = Boolean(options.appToken);
-  const common = { token: options.botToken, clientOptions, logger, deferInitialization: true } as const;
+  // One auth.test at start, ours: Bolt's own would keep the bot's ids but not the workspace we serve.
+  let identity: AuthorizeResult | undefined;
+  const authorize = async (): Promise<AuthorizeResult> => {
+    if (!identity) throw new Error('Slack app not started yet (auth.test has not answered)');
+    return identity;
+  };
+  const common = { authorize, clientOptions, logger, deferInitialization: true } as const;
   const bolt = socket
     ? // The Socket Mode receiver hands installerOptions.clientOptions to its own WebClient, the one
       // that calls apps.connections.open: that is how SLACK_API_URL reaches Socket Mode too.
@@ -53,13 +62,17 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   register(bolt, options);
   bolt.error(async (err) => deps.logger.error({ err }, 'slack: unhandled error in a listener'));
   let started = false;
-  return {
+  const app: SlackApp = {
     bolt,
     mode: socket ? 'socket' : 'http',
     async start() {
-      await initWithRetries(bolt).catch((err: unknown) => {
+      const client = createSlackClient(options.botToken, options.apiUrl, deps.logger);
+      const auth = await withStartRetries(() => client.auth.test()).catch((err: unknown) => {
         throw explainStartFailure(err, options.apiUrl);
       });
+      identity = { botToken: options.botToken, botId: auth.bot_id, botUserId: auth.user_id, teamId: auth.team_id, enterpriseId: auth.enterprise_id || undefined };
+      app.ownWorkspace = { teamId: auth.team_id || undefined, enterpriseId: auth.enterprise_id || undefined };
+      await bolt.init();
       if (socket) await bolt.start();
       started = true;
     },
@@ -68,13 +81,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       started = false;
     },
   };
+  return app;
 }
 
 /** auth.test at start: a 429/5xx or a network blip is waited out (three tries); a refusal is final. */
-async function initWithRetries(bolt: App, attempts = 3): Promise<void> {
+async function withStartRetries<T>(call: () => Promise<T>, attempts = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await bolt.init();
+      return await call();
     } catch (err) {
       const failure = classifySlackError(err);
       if (failure.kind === 'final' || attempt >= attempts) throw err;
@@ -94,6 +108,8 @@ function explainStartFailure(err: unknown, apiUrl: string | undefined): Error {
 function httpReceiver(options: SlackAppOptions, logger: ReturnType<typeof slackLogger>): ExpressReceiver {
   if (!options.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required for Slack HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   if (!options.httpApp) throw new Error('Slack HTTP mode needs the shared HTTP host');
+  // In front of Bolt's receiver: plain 401 bodies, and requests dated in the future refused like stale ones.
+  options.httpApp.use(SLACK_EVENTS_PATH, plainAuthFailures(SLACK_EVENTS_PATH, options.deps.logger), refuseFutureTimestamps);
   return new ExpressReceiver({
     signingSecret: options.signingSecret,
     app: options.httpApp,
@@ -102,6 +118,18 @@ function httpReceiver(options: SlackAppOptions, logger: ReturnType<typeof slackL
     // Ack first, work later: the HTTP answer goes out as soon as ack() is called.
     processBeforeResponse: false,
   });
+}
+
+/** Slack signs `v0:{timestamp}:{body}`; Bolt refuses a timestamp over 5 minutes old but accepts any in the future. */
+export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
+
+function refuseFutureTimestamps(req: Request, res: Response, next: NextFunction): void {
+  const ts = Number(req.headers['x-slack-request-timestamp']);
+  if (Number.isFinite(ts) && ts > Date.now() / 1000 + MAX_CLOCK_SKEW_SECONDS) {
+    res.status(401).send();
+    return;
+  }
+  next();
 }
 
 function register(bolt: App, { deps, surface }: SlackAppOptions): void {

@@ -2,9 +2,13 @@
  * Slack as the composition root plugs it in: the surface (posts through the per-channel outbox),
  * the Bolt app (Socket Mode or HTTP on the shared host), and SLACK_ALERT_CHANNEL as the default
  * route. Typed structurally so this adapter does not import the composition root.
+ *
+ * Only our own workspace is served: SLACK_TEAM_IDS / SLACK_ENTERPRISE_IDS, each defaulting to what
+ * auth.test says the bot token belongs to. Until start has asked, no workspace is served.
  */
 import type { Express } from 'express';
-import type { AppDeps, Route } from '../../app/deps';
+import type { AccessSettings, AppDeps, Route } from '../../app/deps';
+import { OPEN_POLICY } from '../../domain/access-policy';
 import type { ChannelOutboxOptions } from './channel-outbox';
 import { createSlackApp, type SlackApp } from './slack-app';
 import { SlackSurface } from './slack-surface';
@@ -16,6 +20,8 @@ export interface SlackSettings {
   SLACK_APP_TOKEN?: string;
   SLACK_API_URL?: string;
   SLACK_ALERT_CHANNEL?: string;
+  SLACK_TEAM_IDS?: string[];
+  SLACK_ENTERPRISE_IDS?: string[];
 }
 
 export interface SlackModuleContext {
@@ -41,6 +47,9 @@ export function slackModule({ config, deps, host }: SlackModuleContext, pacing: 
   const { minIntervalMs, maxAttempts, maxRateLimited, baseBackoffMs, maxBackoffMs } = pacing;
   const sender = new ThreadedSlackSender({ token, apiUrl: config.SLACK_API_URL, outbox: { minIntervalMs, maxAttempts, maxRateLimited, baseBackoffMs, maxBackoffMs } }, deps.logger);
   const surface = new SlackSurface(sender);
+  const access = (deps.settings.access ??= { ...OPEN_POLICY });
+  access.slackTeams = [...(config.SLACK_TEAM_IDS ?? [])];
+  access.slackEnterprises = [...(config.SLACK_ENTERPRISE_IDS ?? [])];
   const app = createSlackApp({
     botToken: token,
     signingSecret: config.SLACK_SIGNING_SECRET,
@@ -58,6 +67,7 @@ export function slackModule({ config, deps, host }: SlackModuleContext, pacing: 
     async start() {
       sender.warm();
       await app.start();
+      servedWorkspaces(app, config, access);
       deps.logger.info({ mode: app.mode, channel: config.SLACK_ALERT_CHANNEL }, `slack: connected (${app.mode === 'socket' ? 'Socket Mode' : 'HTTP at /slack/events'})`);
     },
     async stop() {
@@ -72,4 +82,11 @@ export function slackModule({ config, deps, host }: SlackModuleContext, pacing: 
       },
     ],
   };
+}
+
+/** The workspace (and Enterprise Grid) of the bot token, served when SLACK_TEAM_IDS / SLACK_ENTERPRISE_IDS do not say otherwise. */
+function servedWorkspaces(app: SlackApp, config: SlackSettings, access: AccessSettings): void {
+  const own = app.ownWorkspace ?? {};
+  if (!config.SLACK_TEAM_IDS?.length && own.teamId) access.slackTeams = [own.teamId];
+  if (!config.SLACK_ENTERPRISE_IDS?.length && own.enterpriseId) access.slackEnterprises = [own.enterpriseId];
 }

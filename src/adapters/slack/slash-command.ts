@@ -9,9 +9,12 @@ import type { Actor, Origin } from '../../domain/intent';
 import type { AppDeps } from '../../app/deps';
 import { handleIntent } from '../../app/handle-intent';
 import type { CardModel } from '../../ports/card-model';
+import type { ChatSurface } from '../../ports/chat-surface';
 import { renderBlockKit } from '../cards/render-block-kit';
 
 export const SLASH_COMMANDS = ['/investigate', '/handoff', '/triage'] as const;
+/** Slack accepts this many answers per response_url (within 30 minutes). */
+const RESPONSE_URL_USES = 5;
 
 /** The parts of a slash command payload this adapter reads. */
 export interface SlashCommandPayload {
@@ -20,6 +23,8 @@ export interface SlashCommandPayload {
   user_id: string;
   user_name?: string;
   channel_id: string;
+  team_id?: string;
+  enterprise_id?: string;
 }
 
 export interface EphemeralAnswer {
@@ -38,11 +43,16 @@ export function acceptSlashCommand(
   const parsed = parseCommand(`${payload.command} ${payload.text ?? ''}`);
   // The parser's message may quote the user's text: escaped like every echo.
   if (isCommandError(parsed)) return { ack: { response_type: 'ephemeral', text: `${escapeText(parsed.error)} (try \`${payload.command} help\`)` } };
-  const actor: Actor = { platform: 'slack', userId: payload.user_id, displayName: payload.user_name ?? payload.user_id };
+  const actor: Actor = {
+    platform: 'slack',
+    userId: payload.user_id,
+    displayName: payload.user_name ?? payload.user_id,
+    org: { teamIds: payload.team_id ? [payload.team_id] : [], enterpriseId: payload.enterprise_id || undefined },
+  };
   const origin: Origin = { platform: 'slack', channelId: payload.channel_id };
   const work = async (respond: Respond) => {
     try {
-      const result = await handleIntent({ intent: parsed, actor, origin }, deps);
+      const result = await handleIntent({ intent: parsed, actor, origin }, answeringThrough(deps, payload.user_id, respond));
       if (result.reply) await respond(ephemeral(result.reply));
       if (result.alertCard?.kind === 'alert') await updateRootInChannel(result.alertCard, payload.channel_id, deps);
       void result.followUp;
@@ -52,6 +62,30 @@ export function acceptSlashCommand(
     }
   };
   return { ack: { response_type: 'ephemeral', text: `Working on it: ${payload.command} ${escapeText((payload.text ?? '').slice(0, 200))}`.trim() }, work };
+}
+
+/**
+ * A slash command's private answers (what is asked for outside the triage channels) go back through
+ * its response_url: Slack's own way to reach the asker alone, which works even where the bot is
+ * not a member (an ephemeral post would not). Slack takes five answers per response_url; the
+ * command's own reply is the first, later ones beyond the fifth are ephemeral posts.
+ */
+function answeringThrough(deps: AppDeps, userId: string, respond: Respond): AppDeps {
+  const slack = deps.surfaces.slack;
+  if (!slack) return deps;
+  let followUps = 0;
+  const surface: ChatSurface = {
+    platform: 'slack',
+    post: (channelId, card, options) => slack.post(channelId, card, options),
+    reply: (root, card, options) => slack.reply(root, card, options),
+    update: (message, card) => slack.update(message, card),
+    findPosted: slack.findPosted ? (channelId, alertId) => slack.findPosted!(channelId, alertId) : undefined,
+    async notifyUser(origin, user, card) {
+      if (user === userId && ++followUps < RESPONSE_URL_USES) await respond(ephemeral(card));
+      else await slack.notifyUser?.(origin, user, card);
+    },
+  };
+  return { ...deps, surfaces: { ...deps.surfaces, slack: surface } };
 }
 
 /** The clicker's surface shows the new card (the use case updates the other surfaces). */

@@ -66,6 +66,36 @@ export class ConnectorSender {
     }
   }
 
+  /**
+   * Sends to one person alone: Teams opens (or finds) the bot's personal chat with `userId` (an
+   * Entra object id or a 29: id) in the tenant of the known conversation `viaConversationId`,
+   * whose service URL it uses. Teams refuses (403) when the app is not installed for that user.
+   */
+  async deliverPrivately(viaConversationId: string, userId: string, activity: Record<string, unknown>): Promise<string> {
+    const channelId = channelOf(viaConversationId);
+    const record = await this.d.conversations.getConversation(channelId);
+    const reference = await this.referenceFor(channelId);
+    const tenantId = record?.tenantId ?? reference.conversation?.tenantId;
+    return withRetry(
+      async () => {
+        const client = await this.clientFor(reference);
+        // The SDK sends these parameters as they are: the wire name of the bot account is `bot`.
+        const chat = await client.createConversation({
+          isGroup: false,
+          bot: reference.agent ?? undefined,
+          members: [{ id: userId }],
+          tenantId,
+          channelData: { tenant: { id: tenantId } },
+        } as never);
+        await this.d.limiter.acquire(chat.id);
+        const outgoing = Activity.fromObject({ channelId: reference.channelId, serviceUrl: reference.serviceUrl, from: reference.agent ?? undefined, conversation: { id: chat.id, conversationType: 'personal', tenantId }, ...activity });
+        return (await client.sendToConversation(chat.id, outgoing)).id;
+      },
+      this.d.retry,
+      (info) => this.d.onRetry?.({ conversationId: channelId, ...info }),
+    );
+  }
+
   private async referenceFor(channelId: string): Promise<ConversationReference> {
     const record = await this.d.conversations.getConversation(channelId);
     if (!record) {

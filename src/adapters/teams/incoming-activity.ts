@@ -55,7 +55,17 @@ export function conversationRecord(activity: Activity, now: Date): TeamsConversa
 export function actorOf(activity: Activity): Actor {
   const from = activity.from ?? {};
   const userId = from.aadObjectId || from.id || 'unknown';
-  return { platform: 'teams', userId, displayName: from.name || userId };
+  return { platform: 'teams', userId, displayName: from.name || userId, org: { tenantId: tenantOf(activity) } };
+}
+
+/**
+ * The tenant an activity comes from: Teams names it on the conversation and in channelData. Two
+ * different tenants in one activity name none (it is refused as foreign).
+ */
+export function tenantOf(activity: Activity): string | undefined {
+  const named = [activity.conversation?.tenantId, channelData(activity).tenant?.id].filter((t): t is string => typeof t === 'string' && t.length > 0);
+  const distinct = new Set(named.map((t) => t.toLowerCase()));
+  return distinct.size === 1 ? named[0] : undefined;
 }
 
 /** The Teams id used in refresh.userIds (the channel account id, 29:…). */
@@ -67,7 +77,7 @@ export function originOf(activity: Activity): Origin {
   const channelId = conversationOf(activity);
   const inChannel = kindOf(activity) === 'channel';
   const threadId = inChannel ? (threadRootOf(activity.conversation?.id ?? '') ?? activity.replyToId ?? activity.id) : undefined;
-  return { platform: 'teams', channelId, threadId, messageId: activity.replyToId ?? undefined };
+  return { platform: 'teams', channelId, threadId, messageId: activity.replyToId ?? undefined, direct: kindOf(activity) === 'personal' || undefined };
 }
 
 /** True when the bot itself was added (installation in a team, chat or personal scope). */

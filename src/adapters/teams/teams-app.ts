@@ -10,6 +10,7 @@ import { alertCard } from '../../app/alert-card';
 import type { AppDeps, Logger } from '../../app/deps';
 import type { TeamsConversationStore } from '../../ports/teams-conversations';
 import { jsonBody } from '../http/http-host';
+import { onlyLoopbackHost, plainAuthFailures } from '../http/request-guards';
 import { ConnectorSender } from './connector-sender';
 import { realClock, ThreadRateLimiter, type LimiterClock } from './rate-limiter';
 import { RefreshAudience } from './refresh-audience';
@@ -86,8 +87,13 @@ export function createTeamsApp(o: TeamsAppOptions): TeamsApp {
     anonymous: auth.anonymous,
     mount(app, getDeps) {
       deps = getDeps;
+      // Anonymous, nobody authenticates the caller: like the local channel, answer only a request
+      // addressed to this loopback server (DNS rebinding could otherwise repoint stored references).
+      const guards = auth.anonymous ? [onlyLoopbackHost('anonymous Teams', o.settings.extraHosts)] : [];
       app.post(
         TEAMS_ROUTE,
+        ...guards,
+        plainAuthFailures(TEAMS_ROUTE, o.logger),
         jsonBody('1mb'),
         (req: Request, res: Response, next) => void adapter.authorizeRequest(req as never, res, next),
         (req: Request, res: Response) =>

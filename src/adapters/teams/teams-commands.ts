@@ -8,7 +8,7 @@ import { isCommandError, parseCommand } from '../../domain/command-parser';
 import type { AppDeps } from '../../app/deps';
 import { handleIntent } from '../../app/handle-intent';
 import { actorOf, commandText, originOf } from './incoming-activity';
-import { replyAtOrigin } from './teams-actions';
+import { replyAtOrigin, replyPrivately } from './teams-actions';
 
 /** Resolves once the immediate answer is posted; `afterAnswer` carries the slow part. */
 export async function runCommand(activity: Activity, deps: AppDeps): Promise<{ afterAnswer: Promise<void> }> {
@@ -19,7 +19,9 @@ export async function runCommand(activity: Activity, deps: AppDeps): Promise<{ a
     await replyAtOrigin({ kind: 'notice', tone: 'warning', title: 'Command not understood', text: parsed.error }, origin, deps);
     return { afterAnswer: Promise.resolve() };
   }
-  const result = await handleIntent({ intent: parsed, actor: actorOf(activity), origin }, deps);
-  if (result.reply) await replyAtOrigin(result.reply, origin, deps);
+  const request = { actor: actorOf(activity), origin };
+  const result = await handleIntent({ ...request, intent: parsed }, deps);
+  if (result.reply && result.private) await replyPrivately(result.reply, request, deps);
+  else if (result.reply) await replyAtOrigin(result.reply, origin, deps);
   return { afterAnswer: result.followUp ?? Promise.resolve() };
 }

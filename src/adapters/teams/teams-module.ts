@@ -16,6 +16,7 @@ export interface TeamsModuleConfig {
   TEAMS_TENANT_ID?: string;
   TEAMS_ALERT_CHANNEL?: string;
   TEAMS_ALLOW_ANONYMOUS: boolean;
+  HOST?: string;
   mode: 'local' | 'connected';
 }
 
@@ -35,6 +36,7 @@ export function teamsSettingsOf(config: TeamsModuleConfig): TeamsSettings {
     alertChannel: config.TEAMS_ALERT_CHANNEL,
     allowAnonymous: config.TEAMS_ALLOW_ANONYMOUS,
     localMode: config.mode === 'local',
+    extraHosts: config.HOST && !['0.0.0.0', '::', '[::]'].includes(config.HOST) ? [config.HOST] : [],
   };
 }
 

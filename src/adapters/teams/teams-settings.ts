@@ -14,6 +14,8 @@ export interface TeamsSettings {
   allowAnonymous: boolean;
   /** The bot runs in local mode (no platform configured): anonymous is acceptable there. */
   localMode: boolean;
+  /** Anonymous only: names besides loopback the server may be addressed by (HOST, when it names one). */
+  extraHosts?: string[];
 }
 
 export interface TeamsAuth {

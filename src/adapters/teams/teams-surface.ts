@@ -73,6 +73,21 @@ export class TeamsSurface implements ChatSurface {
     await this.d.sender.deliver({ op: 'update', conversationId: channel, activityId: id }, this.activity(channel, card));
   }
 
+  /**
+   * Only `userId` sees it. Teams has no ephemeral message for bots: the nearest private place is
+   * the asker's personal chat with the bot (the origin itself when it is one). That needs the app
+   * installed for the user; otherwise Teams refuses and nothing is shown anywhere else.
+   */
+  async notifyUser(origin: { channelId: string; threadId?: string }, userId: string, card: CardModel): Promise<void> {
+    const channel = channelOf(origin.channelId);
+    const conversation = await this.d.conversations.getConversation(channel);
+    if (conversation?.kind === 'personal') {
+      await this.d.sender.deliver({ op: 'send', conversationId: channel }, this.activity(channel, card));
+      return;
+    }
+    await this.d.sender.deliverPrivately(channel, userId, this.activity(channel, card));
+  }
+
   /** Posts the alerts that waited for this channel; resolves with how many were posted. */
   drainPending(channelId: string): Promise<number> {
     const channel = channelOf(channelId);

@@ -1,10 +1,12 @@
 /**
- * One incoming activity, start to finish: remember where it came from (conversation reference,
- * who may see cards refresh), post alerts that waited for this channel, then route it: a card
- * action (Action.Execute invoke or Action.Submit fallback), a command, or nothing to answer.
+ * One incoming activity, start to finish: refuse it when it comes from a tenant we do not serve
+ * (before anything of it is stored), remember where it came from (conversation reference, who may
+ * see cards refresh), post alerts that waited for this channel, then route it: a card action
+ * (Action.Execute invoke or Action.Submit fallback), a command, or nothing to answer.
  */
 import { Activity } from '@microsoft/agents-activity';
 import type { TurnContext } from '@microsoft/agents-hosting';
+import { refuseForeignActivity, servesOrganisation } from '../../app/authorize';
 import type { AppDeps, Logger } from '../../app/deps';
 import type { TeamsConversationStore } from '../../ports/teams-conversations';
 import { actorOf, conversationRecord, originOf, refreshIdOf } from './incoming-activity';
@@ -30,6 +32,7 @@ export interface TurnDeps {
 
 export async function onTurn(context: TurnContext, d: TurnDeps): Promise<void> {
   const activity = context.activity;
+  if (!servesOrganisation(actorOf(activity), d.app())) return refuseForeignTenant(context, d);
   await remember(activity, d);
   if (activity.type === 'invoke') {
     if (activity.name === 'adaptiveCard/action') await onActionExecute(context, d);
@@ -69,7 +72,7 @@ async function onActionExecute(context: TurnContext, d: TurnDeps): Promise<void>
 
 /** Action.Submit fallback: no invoke answer exists, so the clicked card is updated in place. */
 async function onSubmit(activity: Activity, submitted: { verb: string; data: unknown }, d: TurnDeps): Promise<void> {
-  const outcome: ActionOutcome = await runCardAction(submitted.verb, submitted.data, request(activity), d.app(), d.answerWithinMs);
+  const outcome: ActionOutcome = await runCardAction(submitted.verb, submitted.data, request(activity), d.app(), d.answerWithinMs, false);
   const origin = originOf(activity);
   if (outcome.card && activity.replyToId) {
     const card = outcome.card;
@@ -77,6 +80,16 @@ async function onSubmit(activity: Activity, submitted: { verb: string; data: unk
     d.track(d.surface.update(clicked, card).catch((err: unknown) => d.logger.warn({ err }, 'Teams: updating the clicked card failed')));
   }
   d.track(outcome.afterAnswer);
+}
+
+/** Another tenant: audited, answered in the turn itself (an invoke answer or a reply), nothing stored. */
+async function refuseForeignTenant(context: TurnContext, d: TurnDeps): Promise<void> {
+  const activity = context.activity;
+  const kind = activity.type === 'invoke' ? `invoke ${String(activity.name ?? '')}` : String(activity.type ?? 'unknown');
+  const notice = await refuseForeignActivity(request(activity), kind, d.app());
+  const text = notice.kind === 'notice' ? notice.text : 'Not allowed.';
+  if (activity.type === 'invoke') await context.sendActivity(Activity.fromObject({ type: 'invokeResponse', value: messageInvokeResponse(text) }));
+  else if (activity.type === 'message') await context.sendActivity(Activity.fromObject({ type: 'message', text }));
 }
 
 function request(activity: Activity) {

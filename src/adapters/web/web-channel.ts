@@ -27,12 +27,21 @@ export interface WebMessage {
   role?: string;
   at: string;
   updatedAt?: string;
+  /** A private answer: only this user's page shows it (next to what it answers) until dismissed. */
+  privateTo?: string;
+  /** For a private answer to a typed command: the command, shown above the answer. */
+  about?: string;
 }
 
 export type WebEvent =
   | { type: 'message'; message: WebMessage }
   | { type: 'update'; message: WebMessage }
-  | { type: 'notify'; channelId: string; threadId?: string; userId: string; card: object };
+  | { type: 'remove'; messageId: string };
+
+/** Where private answers to typed commands (no thread) live: the command box's answers. */
+export const COMMAND_ANSWERS = 'commands';
+/** Private answers kept per user (the oldest go first): the page is not an archive. */
+const PRIVATE_KEPT = 50;
 
 export interface WebChannelOptions {
   render: RenderCard;
@@ -73,20 +82,49 @@ export class WebChannel implements ChatSurface {
   }
 
   async notifyUser(origin: { channelId: string; threadId?: string }, userId: string, card: CardModel): Promise<void> {
-    this.emit({ type: 'notify', channelId: origin.channelId, threadId: origin.threadId, userId, card: this.render(card) });
+    this.addPrivate(origin, userId, card);
+  }
+
+  /**
+   * A private answer, kept (across restarts too) beside what it answers — in the thread of the card
+   * clicked, or with the command typed — until its user dismisses it.
+   */
+  addPrivate(origin: { channelId: string; threadId?: string }, userId: string, card: CardModel, about?: string): WebMessage {
+    const message: WebMessage = {
+      id: newId(),
+      channelId: origin.channelId,
+      threadId: origin.threadId ?? COMMAND_ANSWERS,
+      card: this.render(card),
+      at: this.now(),
+      privateTo: userId,
+      ...(about ? { about: about.slice(0, 300) } : {}),
+    };
+    this.add(message);
+    const mine = this.list().filter((m) => m.privateTo === userId);
+    for (const old of mine.slice(0, Math.max(0, mine.length - PRIVATE_KEPT))) this.dismiss(old.id, userId);
+    return message;
+  }
+
+  /** Removes a private answer; only its own user can (false otherwise). */
+  dismiss(messageId: string, userId: string): boolean {
+    const message = this.messages.get(messageId);
+    if (!message?.privateTo || message.privateTo !== userId) return false;
+    this.messages.delete(messageId);
+    this.changed({ type: 'remove', messageId });
+    return true;
   }
 
   /** Replaces the card of every root message that shows this alert (a use case's `alertCard`). */
   async updateAlertCards(alertId: string, card: CardModel): Promise<void> {
     for (const m of this.messages.values()) {
-      if (m.alertId === alertId && m.id === m.threadId) await this.update(refOf(m), card);
+      if (m.alertId === alertId && m.id === m.threadId && !m.privateTo) await this.update(refOf(m), card);
     }
   }
 
   /** The alert's card in this channel, if posted (the outbox asks before posting again after a crash). */
   async findPosted(channelId: string, alertId: string): Promise<MessageRef | undefined> {
     for (const m of this.messages.values()) {
-      if (m.channelId === channelId && m.alertId === alertId && m.id === m.threadId) return refOf(m);
+      if (m.channelId === channelId && m.alertId === alertId && m.id === m.threadId && !m.privateTo) return refOf(m);
     }
     return undefined;
   }

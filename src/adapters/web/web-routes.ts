@@ -9,18 +9,20 @@
  *   GET  /api/web/history       older threads, a page at a time (?before=<root message id>)
  *   POST /api/web/action        a card button: {verb, data, messageId, user}
  *   POST /api/web/command       the command box: {text, channelId, user}
+ *   POST /api/web/dismiss       removes one of the user's private answers: {messageId, user}
  *
  * There is no authentication: the channel is for one person on their own machine and binds to
  * loopback only. Because of that, requests must name this server in Host (no DNS rebinding) and
  * clicks must be same-origin JSON (no cross-site form posts).
  */
 import path from 'node:path';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import { decodeAction } from '../../domain/action-codec';
 import { isCommandError, parseCommand } from '../../domain/command-parser';
 import type { Actor, Intent, IntentRequest, Origin } from '../../domain/intent';
 import type { CardModel } from '../../ports/card-model';
 import { jsonBody } from '../http/http-host';
+import { onlyLoopbackHost } from '../http/request-guards';
 import type { WebChannel, WebEvent } from './web-channel';
 import { historyPage, SNAPSHOT_REPLIES_PER_THREAD, SNAPSHOT_THREADS, type HistoryPage } from './web-history';
 
@@ -54,12 +56,13 @@ const PAGE_CSP = [
 export function mountWebChannel(app: Express, channel: WebChannel, application: WebChannelApp): void {
   app.use('/', express.static(path.join(__dirname, 'public'), { index: 'index.html', setHeaders: (res) => res.setHeader('Content-Security-Policy', PAGE_CSP) }));
   app.get('/vendor/adaptivecards.min.js', sendPackageFile('adaptivecards/dist/adaptivecards.min.js'));
-  app.use('/api/web', onlyThisServer);
+  app.use('/api/web', onlyLoopbackHost('the local channel'));
   const streams = { open: 0 };
   app.get('/api/web/events', (req, res) => streamEvents(req, res, channel, streams));
   app.get('/api/web/history', (req, res) => res.json(olderThreads(channel, req.query.before)));
   app.post('/api/web/action', jsonBody(), (req, res) => void answer(res, () => onAction(req.body, channel, application)));
   app.post('/api/web/command', jsonBody(), (req, res) => void answer(res, () => onCommand(req.body, channel, application)));
+  app.post('/api/web/dismiss', jsonBody(), (req, res) => void answer(res, async () => onDismiss(req.body, channel)));
 }
 
 type Answer = { status: number; body: object };
@@ -84,23 +87,31 @@ async function onAction(body: unknown, channel: WebChannel, application: WebChan
   return dispatch(decoded.intent, actorOf(b.user), origin, channel, application);
 }
 
+function onDismiss(body: unknown, channel: WebChannel): Answer {
+  const b = asRecord(body);
+  const id = typeof b.messageId === 'string' ? b.messageId : '';
+  return channel.dismiss(id, actorOf(b.user).userId) ? { status: 200, body: { ok: true } } : bad('no such private answer of yours (already dismissed?)');
+}
+
 async function onCommand(body: unknown, channel: WebChannel, application: WebChannelApp): Promise<Answer> {
   const b = asRecord(body);
   const parsed = parseCommand(typeof b.text === 'string' ? b.text : '');
   if (isCommandError(parsed)) return bad(parsed.error);
   const channelId = typeof b.channelId === 'string' && /^[\w-]{1,64}$/.test(b.channelId) ? b.channelId : DEFAULT_CHANNEL;
-  return dispatch(parsed, actorOf(b.user), { platform: 'web', channelId }, channel, application);
+  return dispatch(parsed, actorOf(b.user), { platform: 'web', channelId }, channel, application, String(b.text).slice(0, 300));
 }
 
 /** Answer at once with the reply; the alert card updates in place; slow work goes on in the background. */
-async function dispatch(intent: Intent, actor: Actor, origin: Origin, channel: WebChannel, application: WebChannelApp): Promise<Answer> {
+async function dispatch(intent: Intent, actor: Actor, origin: Origin, channel: WebChannel, application: WebChannelApp, command?: string): Promise<Answer> {
   const result = await application.handle({ intent, actor, origin });
+  // The reply is the clicker's own: kept beside what it answers (the thread, or the command typed).
+  const answerId = result.reply ? channel.addPrivate(origin, actor.userId, result.reply, command).id : undefined;
   const alertId = 'alertId' in intent ? intent.alertId : undefined;
   if (result.alertCard && alertId) {
     await channel.updateAlertCards(alertId, result.alertCard).catch((err: unknown) => application.logWarn({ err, alertId }, 'web card update failed'));
   }
   result.followUp?.catch((err: unknown) => application.logWarn({ err, intent: intent.kind }, 'background work failed'));
-  return { status: 200, body: { ok: true, reply: result.reply ? channel.renderCard(result.reply) : undefined } };
+  return { status: 200, body: { ok: true, answerId, reply: result.reply ? channel.renderCard(result.reply) : undefined } };
 }
 
 function streamEvents(req: Request, res: Response, channel: WebChannel, streams: { open: number }): void {
@@ -132,24 +143,6 @@ function actorOf(raw: unknown): Actor {
   const name = typeof raw === 'string' ? raw.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 64) : '';
   const userId = name || DEFAULT_USER;
   return { platform: 'web', userId, displayName: userId };
-}
-
-/**
- * Refuses requests whose Host is not this loopback server (DNS rebinding) and cross-site requests
- * (browsers send Origin on cross-origin fetches and form posts).
- */
-function onlyThisServer(req: Request, res: Response, next: NextFunction): void {
-  const host = req.headers.host ?? '';
-  if (!/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i.test(host)) {
-    res.status(403).json({ ok: false, error: 'the local channel answers only on 127.0.0.1 / localhost' });
-    return;
-  }
-  const origin = req.headers.origin;
-  if (origin && origin !== `http://${host}`) {
-    res.status(403).json({ ok: false, error: 'cross-site requests are refused' });
-    return;
-  }
-  next();
 }
 
 function sendPackageFile(spec: string) {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Alert } from '../../domain/alert';
 import { InvalidAlertError } from '../../domain/errors';
 import { alertItems, normalizeAlerts } from '../../domain/normalize';
+import { parseAlertJson } from '../../domain/normalize/alert-json';
 
 export interface AlertFile {
   alerts: Alert[];
@@ -21,13 +22,17 @@ export async function readAlertFileShape(file: string): Promise<AlertFile> {
   } catch (err) {
     throw new InvalidAlertError(`cannot read ${file}: ${firstLine(err)}`);
   }
-  let json: unknown;
+  const parsed = parseAlertJson(text);
+  if (!parsed.ok) throw new InvalidAlertError(`${file}: ${parsed.reason}`);
+  const json = parsed.value;
+  let alerts: Alert[];
   try {
-    json = JSON.parse(text.replace(/^\uFEFF/, '')); // exports saved by Windows tools start with a BOM
+    alerts = normalizeAlerts(json);
   } catch (err) {
-    throw new InvalidAlertError(`${file} is not JSON: ${firstLine(err)}`);
+    // The normalizer's reason is about the alert; the reader must also know which file it was.
+    if (err instanceof InvalidAlertError) throw new InvalidAlertError(`${file}: ${err.message}`);
+    throw err;
   }
-  const alerts = normalizeAlerts(json);
   if (!alerts.length) throw new InvalidAlertError(`${file} holds no alert`);
   return { alerts, single: !Array.isArray(json) && alertItems(json)[0] === json };
 }

@@ -1,9 +1,11 @@
 /**
- * Shift metrics. MTTA: alert generated (Defender's generatedTime) → first triage vote. MTTR: alert
- * generated → triage decision. Means over the alerts that have the event; none → undefined.
+ * Shift metrics over the alerts that came in during the shift. MTTA: the bot received the alert →
+ * first triage vote. MTTR: received → triage decision (the team cannot act before the alert is in
+ * the channel; a replayed or late-exported alert's Defender time would count time nobody had it).
+ * Means over the alerts that have the event; none → undefined.
  */
 export interface AlertTimes {
-  generatedTime: string;
+  cameInAt: string;
   firstVoteAt?: string;
   decidedAt?: string;
 }
@@ -27,7 +29,7 @@ function durations(alerts: readonly AlertTimes[], end: (a: AlertTimes) => string
     const e = end(a);
     if (!e) continue;
     // A vote stamped before the alert (clock skew between Defender and us) counts as immediate.
-    out.push(Math.max(0, Date.parse(e) - Date.parse(a.generatedTime)));
+    out.push(Math.max(0, Date.parse(e) - Date.parse(a.cameInAt)));
   }
   return out;
 }

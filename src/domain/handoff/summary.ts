@@ -1,10 +1,12 @@
 /**
- * What a shift handoff says, computed from the shift's alerts and their vote histories. Pure; the
- * app turns it into cards. Alert text stays raw here: renderers escape it.
+ * What a shift handoff says, computed from what happened during the shift (alerts received, votes,
+ * decisions, reopenings) and the alerts still open at its end. Pure; the app turns it into cards.
+ * Alert text stays raw here: renderers escape it.
  */
 import { SEVERITIES, type Alert, type Severity } from '../alert';
 import type { Verdict } from '../intent';
-import type { TriageState } from '../votes/decision';
+import { replayVotes, type TriageState } from '../votes/decision';
+import type { VoteRecord } from '../votes/vote';
 import { shiftMetrics, type ShiftMetrics } from './metrics';
 import type { Shift } from './shifts';
 
@@ -68,13 +70,17 @@ export interface SnoozedStormItem {
 
 export interface HandoffSummary {
   shift: Shift;
+  /** How many alerts the bot received during the shift. */
   total: number;
-  /** The shift's alerts, oldest first. */
+  /** The shift's alerts in the order received (at most the listed ones: `total` counts them all). */
   alerts: ShiftAlertItem[];
   bySeverity: { severity: Severity; count: number }[];
+  /** Decisions made during the shift that still stand at its end. */
   decided: DecidedItem[];
-  /** Undecided and not closed in Defender, oldest first (this shift's and carried-over ones). */
+  /** Undecided and not closed in Defender at the shift's end, oldest first (this shift's and earlier ones). */
   open: OpenItem[];
+  /** How many are open or undecided in all (`open` lists the oldest of them). */
+  openTotal: number;
   pendingVotes: PendingVotesItem[];
   notes: HandoffNoteView[];
   /** Storms snoozed during the shift, by when the snooze was set: never silently dropped. */
@@ -82,46 +88,67 @@ export interface HandoffSummary {
   metrics: ShiftMetrics;
 }
 
+/** An alert and when the bot first received it. */
+export interface ReceivedItem {
+  alert: Alert;
+  receivedAt: string;
+}
+
+/**
+ * The facts of a shift, selected by what happened during it — alerts received, votes, decisions and
+ * reopenings in [start, end) — never by the alerts' own Defender times. The app reads them from the
+ * store (app/shift-facts.ts); `handoff`, `triage`, the scheduled handoff and the CLI share it.
+ */
 export interface HandoffInput {
   shift: Shift;
   now: Date;
-  /** Alerts generated during the shift. */
-  shiftAlerts: readonly Alert[];
-  /** Older alerts that may still be open (carried over from earlier shifts). */
-  earlierAlerts: readonly Alert[];
-  states: ReadonlyMap<string, TriageState>;
+  /** Alerts received during the shift, in the order received (a prefix: `cameInTotal` counts all). */
+  cameIn: readonly ReceivedItem[];
+  cameInTotal: number;
+  /** Alerts with a vote or reopening during the shift. */
+  active: readonly Alert[];
+  /** Open in Defender and undecided at the shift's end, oldest first (a prefix: `openTotal` counts all). */
+  open: readonly Alert[];
+  openTotal: number;
+  /** Open and undecided alerts with live votes (all of them). */
+  pending: readonly Alert[];
+  /** Triage histories of every alert above. */
+  histories: ReadonlyMap<string, readonly VoteRecord[]>;
+  quorum: number;
   notes: readonly HandoffNoteView[];
   snoozed?: readonly SnoozedStormItem[];
 }
 
-const CLOSED = new Set(['Resolved', 'Dismissed']);
+export const CLOSED_STATUSES: ReadonlySet<string> = new Set(['Resolved', 'Dismissed']);
+
+/** The triage state of an alert as it stood at `end`: only what was cast before it counts. */
+export function triageAsOf(history: readonly VoteRecord[], quorum: number, end: Date): TriageState {
+  const before = end.toISOString();
+  return replayVotes(history.filter((v) => v.at < before), quorum);
+}
 
 export function summarizeShift(input: HandoffInput): HandoffSummary {
-  const { shiftAlerts, states } = input;
-  const decided = shiftAlerts.flatMap((a) => decidedItem(a, states.get(a.systemAlertId)));
-  const all = dedupe([...input.earlierAlerts, ...shiftAlerts]);
-  const undecided = all.filter((a) => !states.get(a.systemAlertId)?.decision);
-  const open = undecided
-    .filter((a) => !CLOSED.has(a.status))
-    .map((a) => openItem(a, states.get(a.systemAlertId), input.now))
-    .sort((x, y) => x.generatedTime.localeCompare(y.generatedTime));
-  const pendingVotes = undecided.flatMap((a) => pendingItem(a, states.get(a.systemAlertId)));
+  const { shift } = input;
+  const state = (a: Alert) => triageAsOf(input.histories.get(a.systemAlertId) ?? [], input.quorum, shift.end);
+  const [from, to] = [shift.start.toISOString(), shift.end.toISOString()];
+  const decided = dedupe(input.active)
+    .flatMap((a) => decidedItem(a, state(a)))
+    .filter((d) => d.at >= from && d.at < to)
+    .sort((x, y) => x.at.localeCompare(y.at));
+  const open = input.open.map((a) => openItem(a, state(a), input.now));
+  const pendingVotes = dedupe(input.pending).flatMap((a) => pendingItem(a, state(a)));
   const metrics = shiftMetrics(
-    shiftAlerts.map((a) => ({
-      generatedTime: a.generatedTime,
-      firstVoteAt: states.get(a.systemAlertId)?.firstVoteAt,
-      decidedAt: states.get(a.systemAlertId)?.decision?.at,
-    })),
+    input.cameIn.map(({ alert, receivedAt }) => ({ cameInAt: receivedAt, firstVoteAt: state(alert).firstVoteAt, decidedAt: state(alert).decision?.at })),
   );
+  const cameIn = input.cameIn.map((r) => r.alert);
   return {
-    shift: input.shift,
-    total: shiftAlerts.length,
-    alerts: shiftAlerts
-      .map((a) => ({ alertId: a.systemAlertId, title: a.displayName, severity: a.severity, status: a.status, generatedTime: a.generatedTime }))
-      .sort((x, y) => x.generatedTime.localeCompare(y.generatedTime)),
-    bySeverity: SEVERITIES.map((severity) => ({ severity, count: shiftAlerts.filter((a) => a.severity === severity).length })),
+    shift,
+    total: input.cameInTotal,
+    alerts: cameIn.map((a) => ({ alertId: a.systemAlertId, title: a.displayName, severity: a.severity, status: a.status, generatedTime: a.generatedTime })),
+    bySeverity: SEVERITIES.map((severity) => ({ severity, count: cameIn.filter((a) => a.severity === severity).length })),
     decided,
     open,
+    openTotal: input.openTotal,
     pendingVotes,
     notes: [...input.notes],
     snoozed: [...(input.snoozed ?? [])].sort((x, y) => x.setAt.localeCompare(y.setAt)),
@@ -129,8 +156,8 @@ export function summarizeShift(input: HandoffInput): HandoffSummary {
   };
 }
 
-function decidedItem(alert: Alert, state: TriageState | undefined): DecidedItem[] {
-  const d = state?.decision;
+function decidedItem(alert: Alert, state: TriageState): DecidedItem[] {
+  const d = state.decision;
   if (!d) return [];
   return [
     {
@@ -146,7 +173,7 @@ function decidedItem(alert: Alert, state: TriageState | undefined): DecidedItem[
   ];
 }
 
-function openItem(alert: Alert, state: TriageState | undefined, now: Date): OpenItem {
+function openItem(alert: Alert, state: TriageState, now: Date): OpenItem {
   return {
     alertId: alert.systemAlertId,
     title: alert.displayName,
@@ -154,13 +181,13 @@ function openItem(alert: Alert, state: TriageState | undefined, now: Date): Open
     status: alert.status,
     generatedTime: alert.generatedTime,
     ageMs: Math.max(0, now.getTime() - Date.parse(alert.generatedTime)),
-    votes: state?.tally.live.length ?? 0,
+    votes: state.tally.live.length,
     ...(alert.timeUnknown ? { timeUnknown: true } : {}),
   };
 }
 
-function pendingItem(alert: Alert, state: TriageState | undefined): PendingVotesItem[] {
-  if (!state || !state.tally.live.length) return [];
+function pendingItem(alert: Alert, state: TriageState): PendingVotesItem[] {
+  if (state.decision || !state.tally.live.length) return [];
   return [
     {
       alertId: alert.systemAlertId,
@@ -171,7 +198,7 @@ function pendingItem(alert: Alert, state: TriageState | undefined): PendingVotes
   ];
 }
 
-function dedupe(alerts: Alert[]): Alert[] {
+function dedupe(alerts: readonly Alert[]): Alert[] {
   const seen = new Map<string, Alert>();
   for (const a of alerts) seen.set(a.systemAlertId, a);
   return [...seen.values()];

@@ -5,14 +5,15 @@
 import type { Alert } from '../alert';
 import { analyzeCommand, mergeIocs, type Iocs } from '../command-analysis';
 import { correlationQueries } from './correlation-queries';
-import { identityQueries } from './identity-queries';
 import { iocQueries } from './ioc-queries';
+import { whoQueries } from './plans';
 import type { CatalogueQuery } from './query-types';
 import { subjectFromAlert, type InvestigationSubject } from './subject';
 import { correlationWindow, investigationWindow, type WindowSettings } from './window';
 
+/** Who?: the subject's plan's sources (machines: logons, processes…; storage: the storage logs…) and the Entra ones it needs. */
 export function identityQueriesFor(subject: InvestigationSubject, s: WindowSettings): CatalogueQuery[] {
-  return identityQueries(subject, investigationWindow({ startTime: subject.start, endTime: subject.end }, s));
+  return whoQueries(subject, investigationWindow({ startTime: subject.start, endTime: subject.end }, s));
 }
 
 export function correlationQueriesFor(subject: InvestigationSubject, s: WindowSettings): CatalogueQuery[] {

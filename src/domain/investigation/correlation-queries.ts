@@ -49,7 +49,7 @@ function sentinelAlerts(p: QueryParams, m: EntityMatch): CatalogueQuery {
   }
   pipeline.push(
     `where ${m.condition}`,
-    'project StartTime, AlertName, AlertSeverity, ProductName, Status, CompromisedEntity, SystemAlertId, Tactics',
+    'project StartTime, AlertName, AlertSeverity, ProductName, Status, CompromisedEntity, SystemAlertId, VendorOriginalId, Tactics',
     'top 50 by StartTime asc',
   );
   return make('sentinel-alerts', 'Sentinel alerts sharing host, account or IP', compose('sentinel-alerts', bindings, 'SecurityAlert', pipeline), p);

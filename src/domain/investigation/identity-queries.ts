@@ -4,7 +4,7 @@
  * Heartbeat that maps the Azure resource to its computer, and who touched the resource in Azure.
  */
 import { compose, hostMatch, list, str, timeFilter, type Binding } from './kql-compose';
-import type { CatalogueQuery, QueryName, QueryParams } from './query-types';
+import { QUERY_TABLE, type CatalogueQuery, type QueryName, type QueryParams } from './query-types';
 import type { InvestigationSubject } from './subject';
 import { lookbackWindow, RESOURCE_ACTIVITY_DAYS, type TimeWindow } from './window';
 
@@ -44,7 +44,7 @@ function securityEventScope(p: QueryParams, accountColumn: string): { bindings: 
   return undefined;
 }
 
-function logons(p: QueryParams): CatalogueQuery | undefined {
+export function logons(p: QueryParams): CatalogueQuery | undefined {
   const scope = securityEventScope(p, 'TargetUserName');
   if (!scope) return undefined;
   const query = compose('logons', scope.bindings, 'SecurityEvent', [
@@ -58,7 +58,7 @@ function logons(p: QueryParams): CatalogueQuery | undefined {
   return make('logons', 'Logons on the host (4624/4625/4648/4672)', query, p);
 }
 
-function processCreation(p: QueryParams): CatalogueQuery | undefined {
+export function processCreation(p: QueryParams): CatalogueQuery | undefined {
   const scope = securityEventScope(p, 'SubjectUserName');
   if (!scope || (!p.host && !p.accountNames.length)) return undefined;
   const bindings = [...scope.bindings];
@@ -74,7 +74,7 @@ function processCreation(p: QueryParams): CatalogueQuery | undefined {
   return make('process-creation', 'Process creation (4688): who ran it', compose('process-creation', bindings, 'SecurityEvent', pipeline), p);
 }
 
-function scriptBlocks(p: QueryParams): CatalogueQuery | undefined {
+export function scriptBlocks(p: QueryParams): CatalogueQuery | undefined {
   if (!p.host) return undefined;
   const query = compose('powershell-script-blocks', [str('host', p.host)], 'Event', [
     timeFilter(p.window),
@@ -87,7 +87,7 @@ function scriptBlocks(p: QueryParams): CatalogueQuery | undefined {
   return make('powershell-script-blocks', 'PowerShell script blocks (4104)', query, p);
 }
 
-function networkConnections(p: QueryParams): CatalogueQuery | undefined {
+export function networkConnections(p: QueryParams): CatalogueQuery | undefined {
   let bindings: Binding[];
   let filter: string;
   if (p.host) [bindings, filter] = [[str('host', p.host)], `where ${hostMatch('Computer')}`];
@@ -102,7 +102,7 @@ function networkConnections(p: QueryParams): CatalogueQuery | undefined {
   return make('network-connections', 'Network connections (VMConnection)', query, p);
 }
 
-function entraSignins(p: QueryParams): CatalogueQuery | undefined {
+export function entraSignins(p: QueryParams): CatalogueQuery | undefined {
   let bindings: Binding[];
   let filter: string;
   if (p.upns.length) [bindings, filter] = [[list('upns', p.upns)], 'where UserPrincipalName in~ (upns)'];
@@ -117,7 +117,7 @@ function entraSignins(p: QueryParams): CatalogueQuery | undefined {
   return make('entra-signins', 'Entra ID sign-ins', query, p);
 }
 
-function heartbeat(p: QueryParams): CatalogueQuery | undefined {
+export function heartbeat(p: QueryParams): CatalogueQuery | undefined {
   const bindings: Binding[] = [];
   const match: string[] = [];
   if (p.resourceId) {
@@ -138,7 +138,7 @@ function heartbeat(p: QueryParams): CatalogueQuery | undefined {
   return make('heartbeat', 'Azure resource ↔ computer (Heartbeat)', query, p);
 }
 
-function resourceActivity(p: QueryParams): CatalogueQuery | undefined {
+export function resourceActivity(p: QueryParams): CatalogueQuery | undefined {
   if (!p.resourceId) return undefined;
   const window = lookbackWindow(p.window.end, RESOURCE_ACTIVITY_DAYS);
   const query = compose('resource-activity', [str('resourceId', p.resourceId)], 'AzureActivity', [
@@ -153,7 +153,7 @@ function resourceActivity(p: QueryParams): CatalogueQuery | undefined {
 
 export function make(name: QueryName, title: string, query: string, params: QueryParams): CatalogueQuery {
   const family = name.startsWith('sentinel') ? 'correlation' : name.startsWith('threat-intel') ? 'ioc' : 'identity';
-  return { name, family, title, query, timespan: params.window, params };
+  return { name, family, title, query, timespan: params.window, params, table: QUERY_TABLE[name] };
 }
 
 function unique<T>(values: T[]): T[] {

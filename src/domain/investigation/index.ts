@@ -4,7 +4,14 @@ export { subjectFromAlert, subjectFromTarget, targetKind, type InvestigationSubj
 export { identityQueriesFor, correlationQueriesFor, alertIocs, allQueriesFor } from './catalogue';
 export { iocQueries } from './ioc-queries';
 export { isCatalogueQuery, QUERY_NAMES, type CatalogueQuery, type QueryName, type QueryParams, type IocSet } from './query-types';
-export { records, text, hhmm, relative, type Row, type ResultTable } from './records';
-export { whoAnswer } from './who-answer';
+export { records, text, hhmm, relative, humanMinutes, type Row, type ResultTable } from './records';
+export { targetLookupQuery, TARGET_LOOKUP_DAYS, type LookupKind } from './target-lookup';
+export { whoAnswer, whoSentences } from './who-answer';
 export { findRelatedAmong, relationTo, type RelatedAlert, type Relation } from './related-alerts';
 export { iocVerdicts, UNKNOWN_IOC, type IocVerdict } from './threat-intel-verdicts';
+export { coverageAnswer, coverageLine, type SourceCoverage, type SourceOutcome } from './coverage';
+export { logSource, allLogSources, type LogSource } from './log-sources';
+export { planSentences } from './plans';
+export { QUERY_TABLE } from './query-types';
+export type { SourceQuerySpec, Row as SpecRow } from './source-query';
+export { outputColumns } from './source-query';

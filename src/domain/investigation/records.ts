@@ -34,13 +34,23 @@ export function hhmm(v: unknown): string {
   return Number.isNaN(t) ? text(v) : new Date(t).toISOString().slice(11, 16);
 }
 
-/** "3 min before" / "5 min after" / "at the same minute" / "2 h before" */
-export function relative(at: number, anchor: number): string {
+/**
+ * "3 min before" / "5 min after" / "at the same minute" / "2 h before" / "11 d before"; with
+ * `anchorIsNow`, "3 min ago" / "in 5 min" / "just now".
+ */
+export function relative(at: number, anchor: number, anchorIsNow = false): string {
   const minutes = Math.round((anchor - at) / 60_000);
-  if (minutes === 0) return 'at the same minute';
-  const abs = Math.abs(minutes);
-  const amount = abs >= 120 ? `${Math.round(abs / 60)} h` : `${abs} min`;
+  if (minutes === 0) return anchorIsNow ? 'just now' : 'at the same minute';
+  const amount = humanMinutes(Math.abs(minutes));
+  if (anchorIsNow) return minutes > 0 ? `${amount} ago` : `in ${amount}`;
   return `${amount} ${minutes > 0 ? 'before' : 'after'}`;
+}
+
+/** 45 min, 5 h, 11 d: the unit a person would say. */
+export function humanMinutes(minutes: number): string {
+  if (minutes < 120) return `${minutes} min`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h`;
+  return `${Math.round(minutes / 1440)} d`;
 }
 
 export function shortHost(host: string): string {

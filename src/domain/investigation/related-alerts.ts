@@ -1,12 +1,17 @@
 /**
- * Is another alert one stage of the same story? It is when it falls in the window and shares the
- * host (or Azure resource), an account, an IP or Defender's correlation key; a Defender "security
- * incident" that shares any of them groups them.
+ * Is another alert one stage of the same story? It is when it falls in the window and shares, across
+ * plans: the host, an account, a principal (Entra object id, UPN or application id), an IP, a
+ * resource chain (a pod's cluster, a database's server, a blob's storage account) or Defender's
+ * correlation key; a Defender "security incident" that shares any of them groups them. The same
+ * alert in another shape (a Sentinel copy, a Graph alert naming Defender's id) is the same alert,
+ * never a related one.
  */
-import { ipsOf, primaryHostName, type Alert } from '../alert';
+import { ipsOf, primaryHostName, type Alert, type KubernetesEntity } from '../alert';
+import { resourceKindOf } from '../alert-kind';
+import { isMachineKind } from '../resource-kind';
 import { shortHost } from './records';
 
-export type Relation = 'host' | 'account' | 'ip' | 'correlation key' | 'security incident';
+export type Relation = 'host' | 'account' | 'principal' | 'ip' | 'resource' | 'correlation key' | 'security incident';
 
 export interface RelatedAlert {
   alert: Alert;
@@ -14,23 +19,32 @@ export interface RelatedAlert {
 }
 
 export function relationTo(alert: Alert, other: Alert, windowHours: number): Relation[] {
-  if (other.systemAlertId === alert.systemAlertId || !withinWindow(alert, other, windowHours)) return [];
+  if (sameAlert(alert, other) || !withinWindow(alert, other, windowHours)) return [];
   const shared: Relation[] = [];
-  if (sameHost(alert, other)) shared.push('host');
+  const machines = isMachineKind(resourceKindOf(alert)) && isMachineKind(resourceKindOf(other));
+  if (machines && sameHost(alert, other)) shared.push('host');
   if (intersects(accountNames(alert), accountNames(other))) shared.push('account');
+  if (intersects(principalIds(alert), principalIds(other))) shared.push('principal');
   if (intersects(ipsOf(alert), ipsOf(other))) shared.push('ip');
+  // The same machine is "host"; otherwise sharing a resource (or the resource it lives in) is "resource".
+  if (!shared.includes('host') && ((!machines && sameHost(alert, other)) || intersects(resourceChain(alert), resourceChain(other)))) shared.push('resource');
   if (alert.correlationKey && alert.correlationKey === other.correlationKey) shared.push('correlation key');
   if (shared.length && other.isIncident) shared.push('security incident');
   return shared;
 }
 
-/** Related alerts, oldest first. */
+/** One Defender alert, whatever shape it came in: the ids each shape knows it by overlap. */
+export function sameAlert(a: Alert, b: Alert): boolean {
+  const ids = (x: Alert) => [x.systemAlertId, x.originalAlertId, x.armId?.split('/').pop()].filter((v): v is string => !!v).map((v) => v.toLowerCase());
+  const mine = new Set(ids(a));
+  return ids(b).some((id) => mine.has(id));
+}
+
+/** Related alerts, oldest first; one per alert, whatever shapes it came in. */
 export function findRelatedAmong(alert: Alert, candidates: Alert[], windowHours: number): RelatedAlert[] {
-  const seen = new Set<string>();
   const out: RelatedAlert[] = [];
   for (const other of candidates) {
-    if (seen.has(other.systemAlertId)) continue;
-    seen.add(other.systemAlertId);
+    if (out.some((r) => sameAlert(r.alert, other))) continue;
     const shared = relationTo(alert, other, windowHours);
     if (shared.length) out.push({ alert: other, shared });
   }
@@ -54,6 +68,30 @@ function sameHost(a: Alert, b: Alert): boolean {
 
 function accountNames(alert: Alert): string[] {
   return alert.who.map((w) => w.name.toLowerCase()).filter(Boolean);
+}
+
+function principalIds(alert: Alert): string[] {
+  return alert.who.flatMap((w) => [w.aadUserId, w.upn, w.appId]).filter((v): v is string => !!v).map((v) => v.toLowerCase());
+}
+
+/**
+ * The resources an alert's resource lives in, up to the first one under a provider: a database's
+ * server, a blob service's storage account, a pod's cluster (from its Kubernetes entities) —
+ * never a resource group or subscription, which would relate everything in them.
+ */
+export function resourceChain(alert: Alert): string[] {
+  const ids = [alert.resourceId, ...alert.where.map((w) => (w.kind === 'kubernetes' ? (w as KubernetesEntity).clusterResourceId : undefined))];
+  return [...new Set(ids.flatMap((id) => ancestors(id)))];
+}
+
+function ancestors(resourceId: string | undefined): string[] {
+  const m = resourceId ? /^(.*?\/providers\/[^/]+)((\/[^/]+\/[^/]+)+)\/?$/i.exec(resourceId) : null;
+  if (!m) return [];
+  const [, base = '', path = ''] = m;
+  const parts = path.split('/').filter(Boolean);
+  const out: string[] = [];
+  for (let i = 2; i <= parts.length; i += 2) out.push(`${base}/${parts.slice(0, i).join('/')}`.toLowerCase());
+  return out;
 }
 
 function intersects(a: string[], b: string[]): boolean {

@@ -3,9 +3,13 @@
  * or from the one target typed after /investigate. Values stay raw (attacker-influenced); the query
  * builders quote them. IPs are validated here, so a non-address never reaches a query as an IP.
  */
-import type { Alert, HostEntity } from '../alert';
+import type { AccountKind, Alert, HostEntity } from '../alert';
 import { commandLinesOf, ipsOf, primaryHostName, processesOf } from '../alert';
+import { resourceKindOf } from '../alert-kind';
 import { isIpAddress } from './kql-literals';
+import { cloudSubjectOf, type CloudSubject } from './cloud-subject';
+
+export type { CloudSubject } from './cloud-subject';
 
 export interface SubjectAccount {
   name: string;
@@ -13,6 +17,9 @@ export interface SubjectAccount {
   upn?: string;
   isLocal: boolean;
   isEntra: boolean;
+  accountKind?: AccountKind;
+  aadUserId?: string;
+  appId?: string;
 }
 
 export interface InvestigationSubject {
@@ -28,6 +35,34 @@ export interface InvestigationSubject {
   /** The alert's own time span (or the /investigate window). */
   start: string;
   end: string;
+  /** Set for alerts: the resource kind and what its plan's queries need. */
+  cloud?: CloudSubject;
+  /**
+   * What the alerts about this subject name (their processes, IPs, accounts): not a filter, only what
+   * the answer puts first, so powershell.exe → 203.0.113.45 comes before the guest agent's traffic.
+   */
+  context?: SubjectContext;
+  /** /investigate on a host or account: times in the answer are relative to now ("3 min ago"). */
+  anchorIsNow?: boolean;
+}
+
+export interface SubjectContext {
+  processFiles: string[];
+  ips: string[];
+  accounts: string[];
+  /** When the latest of those alerts started: the answer's anchor, when it falls in the window. */
+  latestAlertStart?: string;
+}
+
+/** The context an alert gives about itself, or several alerts about their host or account. */
+export function contextOfAlerts(alerts: readonly Alert[]): SubjectContext {
+  const starts = alerts.map((a) => a.startTime).filter((t) => !Number.isNaN(Date.parse(t))).sort();
+  return {
+    processFiles: unique(alerts.flatMap((a) => processesOf(a).map((p) => baseName(p.imageFile ?? '')).filter(Boolean))),
+    ips: unique(alerts.flatMap((a) => ipsOf(a).filter(isIpAddress))),
+    accounts: unique(alerts.flatMap((a) => a.who.map((w) => w.name).filter(Boolean))),
+    latestAlertStart: starts[starts.length - 1],
+  };
 }
 
 export function subjectFromAlert(alert: Alert): InvestigationSubject {
@@ -36,13 +71,15 @@ export function subjectFromAlert(alert: Alert): InvestigationSubject {
     alertId: alert.systemAlertId,
     host,
     resourceId: alert.resourceId ?? hostResourceId(alert),
-    accounts: alert.who.map((a) => ({ name: a.name, domain: a.domain, upn: a.upn, isLocal: a.isLocal, isEntra: a.isEntra })),
+    accounts: alert.who.map((a) => ({ name: a.name, domain: a.domain, upn: a.upn, isLocal: a.isLocal, isEntra: a.isEntra, accountKind: a.accountKind, aadUserId: a.aadUserId, appId: a.appId })),
     ips: unique(ipsOf(alert).filter(isIpAddress)),
     processFiles: unique(processesOf(alert).map((p) => baseName(p.imageFile ?? '')).filter(Boolean)),
     commandLines: unique(commandLinesOf(alert)),
     correlationKey: alert.correlationKey,
     start: alert.startTime,
     end: alert.endTime,
+    cloud: cloudSubjectOf(alert, resourceKindOf(alert)),
+    context: contextOfAlerts([alert]),
   };
 }
 

@@ -1,6 +1,8 @@
 /**
- * What threat intelligence says about each IOC. An IOC with no indicator row is "unknown — not a
- * known IOC": absence from TI never means harmless, and the wording must never suggest it.
+ * What threat intelligence says about each IOC: the TI tables (ThreatIntelIndicators, the legacy
+ * ThreatIntelligenceIndicator) and what Defender already put in the alert (the IP entity's threat
+ * intelligence, a Tor verdict in the alert type). An IOC nobody knows is "unknown — not a known IOC":
+ * absence from TI never means harmless, and the wording must never suggest it.
  */
 import { num, text, type Row } from './records';
 
@@ -23,7 +25,14 @@ export interface IocList {
 
 const LEGACY_COLUMNS = ['NetworkIP', 'NetworkSourceIP', 'NetworkDestinationIP', 'Url', 'DomainName', 'FileHashValue'];
 
-export function iocVerdicts(iocs: IocList, current: Row[], legacy: Row[], failure?: string): IocVerdict[] {
+/** Defender's own verdict on an IOC of the alert (alert-intel.ts). */
+export interface AlertVerdict {
+  ioc: string;
+  verdict: string;
+}
+
+export function iocVerdicts(iocs: IocList, current: Row[], legacy: Row[], failure?: string, fromAlert: AlertVerdict[] = []): IocVerdict[] {
+  const inAlert = new Map(fromAlert.map((a) => [a.ioc.toLowerCase(), a.verdict]));
   const known = new Map<string, string>();
   for (const r of current) {
     const key = text(r.ObservableValue).toLowerCase();
@@ -40,7 +49,9 @@ export function iocVerdicts(iocs: IocList, current: Row[], legacy: Row[], failur
   return all.flatMap(([kind, values]) =>
     values.map((ioc) => {
       const hit = known.get(ioc.toLowerCase());
-      if (hit) return { ioc, kind, known: true, verdict: hit };
+      const defender = inAlert.get(ioc.toLowerCase());
+      if (hit) return { ioc, kind, known: true, verdict: defender ? `${hit}; in the alert, Defender: ${defender}` : hit };
+      if (defender) return { ioc, kind, known: true, verdict: `known IOC: ${defender} — Defender's threat intelligence in the alert` };
       return { ioc, kind, known: false, verdict: failure ? `not checked: ${failure}` : UNKNOWN_IOC };
     }),
   );

@@ -6,10 +6,14 @@
  */
 import { isIpAddress } from './kql-literals';
 import { hhmm, num, relative, shortHost, text, timeOf, type Row } from './records';
-import type { SubjectAccount } from './subject';
+import type { SubjectAccount, SubjectContext } from './subject';
 
 export interface WhoInput {
+  /** The moment times are told relative to: the alert's start, or now (`anchorIsNow`). */
   alertStart: string;
+  anchorIsNow?: boolean;
+  /** What the alerts name: their processes, IPs and accounts come first in the answer. */
+  context?: SubjectContext;
   host?: string;
   accounts: SubjectAccount[];
   processFiles: string[];
@@ -32,25 +36,37 @@ const LOGON_TYPES: Record<number, string> = {
 };
 
 export function whoAnswer(input: WhoInput): string {
-  const anchor = timeOf(input.alertStart);
-  const sentences: string[] = [];
-  const logon = chooseLogon(input.logons, anchor);
-  if (logon) sentences.push(logonSentence(logon, input, anchor));
-  const signin = input.signins[0];
-  if (!logon && signin) sentences.push(`${text(signin.UserPrincipalName)} signed in to Entra ID from ${text(signin.IPAddress)} at ${hhmm(signin.TimeGenerated)}.`);
-  const process = input.processes[0];
-  if (process) sentences.push(`The command ran as ${processAccount(process)} at ${hhmm(process.TimeGenerated)}.`);
-  const connection = chooseConnection(input.connections, input.processFiles);
-  if (connection) sentences.push(`${text(connection.ProcessName) || 'A process'} connected out to ${text(connection.RemoteIp)}:${text(connection.DestinationPort)}.`);
+  const sentences = whoSentences(input);
   if (!sentences.length) return `No logon, process or connection found${input.host ? ` on ${input.host}` : ''} in the window.`;
   return sentences.join(' ');
 }
 
+/** The machine's sentences; none when the rows name no logon, process or connection. */
+export function whoSentences(input: WhoInput): string[] {
+  const anchor = timeOf(input.alertStart);
+  const sentences: string[] = [];
+  const ctx = input.context ?? { processFiles: input.processFiles, ips: [], accounts: [] };
+  const logon = chooseLogon(input.logons, anchor, ctx);
+  if (logon) sentences.push(logonSentence(logon, input, anchor));
+  const signin = input.signins[0];
+  if (!logon && signin) sentences.push(`${text(signin.UserPrincipalName)} signed in to Entra ID from ${text(signin.IPAddress)} at ${hhmm(signin.TimeGenerated)}.`);
+  const process = chooseProcess(input.processes, ctx);
+  if (process) sentences.push(`The command ran as ${processAccount(process)} at ${hhmm(process.TimeGenerated)}.`);
+  const connection = chooseConnection(input.connections, [...input.processFiles, ...ctx.processFiles], ctx.ips);
+  if (connection) sentences.push(`${text(connection.ProcessName) || 'A process'} connected out to ${text(connection.RemoteIp)}:${text(connection.DestinationPort)}.`);
+  return sentences;
+}
+
 const NOT_REMOTE = new Set(['', '-', '127.0.0.1', '::1']);
 
-/** The successful remote logon closest before the alert (else the first after it). */
-function chooseLogon(rows: Row[], anchor: number): Row | undefined {
-  const remote = rows.filter((r) => num(r.EventID) === 4624 && !NOT_REMOTE.has(text(r.IpAddress)) && isIpAddress(text(r.IpAddress)));
+/**
+ * The successful remote logon of an account or from an IP the alerts name, else any; of those the
+ * one closest before the alert (else the first after it).
+ */
+function chooseLogon(rows: Row[], anchor: number, ctx: SubjectContext): Row | undefined {
+  const all = rows.filter((r) => num(r.EventID) === 4624 && !NOT_REMOTE.has(text(r.IpAddress)) && isIpAddress(text(r.IpAddress)));
+  const named = all.filter((r) => inList(text(r.LogonAccount), ctx.accounts) || ctx.ips.includes(text(r.IpAddress)));
+  const remote = named.length ? named : all;
   const before = remote.filter((r) => timeOf(r.FirstSeen) <= anchor).sort((a, b) => lastBefore(b, anchor) - lastBefore(a, anchor));
   return before[0] ?? remote.sort((a, b) => timeOf(a.FirstSeen) - timeOf(b.FirstSeen))[0];
 }
@@ -64,7 +80,7 @@ function logonSentence(r: Row, input: WhoInput, anchor: number): string {
   const at = lastBefore(r, anchor);
   const ip = text(r.IpAddress);
   const how = LOGON_TYPES[num(r.LogonType)] ?? `with logon type ${text(r.LogonType)}`;
-  let s = `${text(r.LogonAccount)} (${accountKind(r, input)}) logged on ${how} from ${ip} at ${hhmm(new Date(at))}, ${relative(at, anchor)}`;
+  let s = `${text(r.LogonAccount)} (${accountKind(r, input)}) logged on ${how} from ${ip} at ${hhmm(new Date(at))}, ${relative(at, anchor, input.anchorIsNow)}`;
   const failed = input.logons.filter((f) => num(f.EventID) === 4625 && text(f.IpAddress) === ip && timeOf(f.FirstSeen) <= at);
   if (failed.length) {
     const count = failed.reduce((n, f) => n + num(f.Count), 0);
@@ -92,10 +108,36 @@ function processAccount(r: Row): string {
   return domain ? `${domain}\\${text(r.SubjectUserName)}` : text(r.SubjectUserName);
 }
 
-/** Outbound connection of the alert's process if there is one, else the first outbound one. */
-function chooseConnection(rows: Row[], processFiles: string[]): Row | undefined {
+/** Azure's own platform addresses (wire server, instance metadata): the guest agent talks to them all day. */
+const AZURE_PLATFORM_IPS = new Set(['168.63.129.16', '169.254.169.254']);
+
+const bare = (name: string) => name.toLowerCase().replace(/\.exe$/, '');
+
+/**
+ * The most suspicious outbound connection: the alert's process, else to an IP the alerts name, else
+ * any not to Azure's platform addresses, else the first.
+ */
+function chooseConnection(rows: Row[], processFiles: string[], ips: string[]): Row | undefined {
   const outbound = rows.filter((r) => text(r.Direction).toLowerCase() === 'outbound');
-  const bare = (name: string) => name.toLowerCase().replace(/\.exe$/, '');
   const names = processFiles.map(bare);
-  return outbound.find((r) => names.includes(bare(text(r.ProcessName)))) ?? outbound[0];
+  return (
+    outbound.find((r) => names.includes(bare(text(r.ProcessName)))) ??
+    outbound.find((r) => ips.includes(text(r.RemoteIp))) ??
+    outbound.find((r) => !AZURE_PLATFORM_IPS.has(text(r.RemoteIp))) ??
+    outbound[0]
+  );
+}
+
+/** The alert's own process if it ran in the window, else the first process found. */
+function chooseProcess(rows: Row[], ctx: SubjectContext): Row | undefined {
+  const names = ctx.processFiles.map(bare);
+  return rows.find((r) => names.includes(bare(processName(r)))) ?? rows[0];
+}
+
+function processName(r: Row): string {
+  return text(r.NewProcessName).split('\\').pop() || 'The command';
+}
+
+function inList(value: string, list: string[]): boolean {
+  return list.some((x) => x.toLowerCase() === value.toLowerCase());
 }

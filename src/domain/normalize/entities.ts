@@ -1,10 +1,21 @@
 /**
  * Defender entities (any casing, `$ref`s resolved through the EntityGraph) → who / where / what.
  * Entity types follow Defender's entity schema: account, host, azure-resource, process, file,
- * filehash, ip, url, dns; anything else is kept as 'other' with a one-line summary.
+ * filehash, ip, url, dns, and the cloud-workload ones (cloud-entities.ts); anything else is kept as
+ * 'other' with a one-line summary.
  */
-import type { AccountEntity, AzureResourceEntity, FileEntity, HostEntity, WhatEntity, WhereEntity } from '../alert';
+import type { AccountEntity, AzureResourceEntity, FileEntity, HostEntity, KubernetesEntity, WhatEntity, WhereEntity } from '../alert';
 import { LocalityJudge } from './account-locality';
+import {
+  ipThreatIntel,
+  isKubernetesType,
+  mostSpecificKubernetes,
+  toCloudApplication,
+  toKubernetes,
+  toMalware,
+  toStorageObject,
+  withoutCoveredContainers,
+} from './cloud-entities';
 import { EntityGraph, entityType } from './entity-graph';
 import { cut, dropUndefined, Fields, isObject, type JsonObject } from './fields';
 import { toIsoUtc } from './times';
@@ -15,27 +26,55 @@ export interface GroupedEntities {
   who: AccountEntity[];
   where: WhereEntity[];
   what: WhatEntity[];
+  /** What the raw account entities said beyond the Alert's fields, for the account-kind pass. */
+  accountHints: WeakMap<AccountEntity, AccountHints>;
+  /** Every entity type seen (lower-case), for the resource-kind table. */
+  entityTypes: string[];
 }
+
+export interface AccountHints {
+  /** An AD objectGUID, or IsDomainJoined: true. */
+  directory: boolean;
+  /** IsDomainJoined: false. */
+  notDomainJoined: boolean;
+  /** A Kubernetes service-account entity. */
+  kubernetesServiceAccount: boolean;
+}
+
+const SERVICE_ACCOUNT_TYPES = new Set(['k8s-serviceaccount', 'k8s-service-account', 'kubernetes-serviceaccount']);
 
 /** `machineNames`: names of the alert's machine besides host entities (e.g. CompromisedEntity). */
 export function groupEntities(rawEntities: unknown, machineNames: string[]): GroupedEntities {
   const graph = new EntityGraph(rawEntities);
-  const grouped: GroupedEntities = { who: [], where: [], what: [] };
+  const grouped: GroupedEntities = { who: [], where: [], what: [], accountHints: new WeakMap(), entityTypes: [] };
   const ownedHashes = graph.referencedThrough('filehashes');
   const accounts: JsonObject[] = [];
+  const kubernetes: KubernetesEntity[] = [];
   for (const entity of graph.entities()) {
     const type = entityType(entity);
-    if (type === 'account') accounts.push(entity);
+    grouped.entityTypes.push(type);
+    if (type === 'account' || SERVICE_ACCOUNT_TYPES.has(type)) accounts.push(entity);
     else if (type === 'host') grouped.where.push(toHost(entity));
     else if (isAzureResource(type, entity)) grouped.where.push(toAzureResource(new Fields(entity).text('resourceId') ?? ''));
+    else if (isKubernetesType(type)) kubernetes.push(toKubernetes(type, entity, graph));
     else if (type === 'filehash' && ownedHashes.has(entity)) continue;
     else grouped.what.push(...toWhat(type, entity, graph));
   }
-  grouped.who = toAccounts(accounts, graph, [...machineNames, ...hostNames(grouped.where)]);
+  const drafts = toAccounts(accounts, graph, [...machineNames, ...hostNames(grouped.where)]);
   // The same account or host defined twice (under two $ids) is one account or host to the analyst.
-  grouped.who = distinct(grouped.who, (a) => [a.domain, a.name, a.sid, a.aadUserId, a.upn].join('|'));
-  grouped.where = distinct(grouped.where, (w) => (w.kind === 'host' ? `host|${w.hostName}|${w.azureResourceId}` : w.resourceId));
+  const kept = distinct(drafts, ({ account: a }) => [a.domain, a.name, a.sid, a.aadUserId, a.upn].join('|'));
+  grouped.who = kept.map((d) => d.account);
+  for (const d of kept) grouped.accountHints.set(d.account, d.hints);
+  grouped.where.push(...distinct(mostSpecificKubernetes(kubernetes), (k) => JSON.stringify(k)));
+  grouped.where = distinct(grouped.where, whereKey);
+  grouped.what = withoutCoveredContainers(grouped.what);
   return grouped;
+}
+
+function whereKey(w: WhereEntity): string {
+  if (w.kind === 'host') return `host|${w.hostName}|${w.azureResourceId}`;
+  if (w.kind === 'kubernetes') return `k8s|${JSON.stringify(w)}`;
+  return w.resourceId;
 }
 
 function distinct<T>(items: T[], keyOf: (item: T) => string): T[] {
@@ -48,20 +87,20 @@ function distinct<T>(items: T[], keyOf: (item: T) => string): T[] {
   });
 }
 
-function toAccounts(entities: JsonObject[], graph: EntityGraph, machineNames: string[]): AccountEntity[] {
-  const drafts = entities.map((e) => accountDraft(new Fields(e), graph));
+function toAccounts(entities: JsonObject[], graph: EntityGraph, machineNames: string[]): { account: AccountEntity; hints: AccountHints }[] {
+  const drafts = entities.map((e) => accountDraft(new Fields(e), graph, entityType(e)));
   const judge = new LocalityJudge(machineNames, drafts.map((d) => ({ ...d, ntDomain: d.domain })));
-  return drafts.map(({ hasDirectoryIds, ownHostName, ...account }) => {
+  return drafts.map(({ hasDirectoryIds, ownHostName, hints, ...account }) => {
     const isLocal = judge.isLocal({ ntDomain: account.domain, sid: account.sid, hasDirectoryIds });
     // A local account's domain is its machine: say which, so "WEB-VM-01\svc-backup" can be queried.
     const domain = account.domain ?? (isLocal ? ownHostName ?? soleHost(machineNames) : undefined);
-    return dropUndefined({ ...account, domain, isLocal });
+    return { account: dropUndefined({ ...account, domain, isLocal }), hints };
   });
 }
 
-type AccountDraft = Omit<AccountEntity, 'isLocal'> & { hasDirectoryIds: boolean; ownHostName?: string };
+type AccountDraft = Omit<AccountEntity, 'isLocal'> & { hasDirectoryIds: boolean; ownHostName?: string; hints: AccountHints };
 
-function accountDraft(f: Fields, graph: EntityGraph): AccountDraft {
+function accountDraft(f: Fields, graph: EntityGraph, type: string): AccountDraft {
   const [nameDomain, plainName] = splitDomainName(f.text('name', 'accountName') ?? f.text('displayName') ?? 'unknown account');
   const aadUserId = f.text('aadUserId');
   const upnSuffix = f.text('upnSuffix');
@@ -78,6 +117,11 @@ function accountDraft(f: Fields, graph: EntityGraph): AccountDraft {
     isEntra: aadUserId !== undefined || upn !== undefined,
     hasDirectoryIds: aadUserId !== undefined || upn !== undefined || f.text('objectGuid') !== undefined,
     ownHostName: host ? new Fields(host).text('hostName', 'netBiosName') : undefined,
+    hints: {
+      directory: f.text('objectGuid') !== undefined || f.text('isDomainJoined')?.toLowerCase() === 'true',
+      notDomainJoined: f.text('isDomainJoined')?.toLowerCase() === 'false',
+      kubernetesServiceAccount: SERVICE_ACCOUNT_TYPES.has(type),
+    },
   };
 }
 
@@ -128,8 +172,18 @@ function toWhat(type: string, entity: JsonObject, graph: EntityGraph): WhatEntit
       const address = f.text('address');
       const location = f.object('location');
       const countryCode = location ? new Fields(location).text('countryCode') : undefined;
-      return address ? [dropUndefined({ kind: 'ip', address, countryCode })] : [toOther(type, entity)];
+      const intel = ipThreatIntel(f, graph);
+      const threatIntelligence = intel.length ? intel : undefined;
+      return address ? [dropUndefined({ kind: 'ip', address, countryCode, threatIntelligence })] : [toOther(type, entity)];
     }
+    case 'blob':
+    case 'blob-container':
+      return [toStorageObject(type, entity, graph)];
+    case 'cloud-application':
+    case 'cloudapplication':
+      return [toCloudApplication(f)];
+    case 'malware':
+      return [toMalware(f)];
     case 'url': {
       const url = f.text('url');
       return url ? [{ kind: 'url', url }] : [toOther(type, entity)];
@@ -162,7 +216,13 @@ function filePath(f: Fields): string | undefined {
   const name = f.text('name', 'fileName');
   const directory = f.text('directory');
   if (!name) return directory;
-  return directory ? `${directory.replace(/[\\/]+$/, '')}\\${name}` : name;
+  return directory ? joinPath(directory, name) : name;
+}
+
+/** A directory and a name joined with the directory's own separator: "/var/www/uploads/x.php", "C:\\Temp\\x.exe". */
+export function joinPath(directory: string, name: string): string {
+  const separator = directory.includes('\\') || /^[a-z]:/i.test(directory) ? '\\' : '/';
+  return `${directory.replace(/[\\/]+$/, '')}${separator}${name}`;
 }
 
 function accountLabel(f: Fields): string | undefined {

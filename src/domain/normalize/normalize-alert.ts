@@ -9,8 +9,10 @@
  * there but could not be read is listed in `unusable` (shown on the card). A time that is missing
  * or unreadable is left empty here: normalizeAlerts makes the alert "time unknown" (time-unknown.ts).
  */
-import type { Alert, AlertShape, ProcessEntity, UnusableField, WhatEntity, WhereEntity } from '../alert';
+import type { Alert, AlertShape, CloudApplicationEntity, HostEntity, ProcessEntity, UnusableField, WhatEntity, WhereEntity } from '../alert';
 import { InvalidAlertError } from '../errors';
+import { classifyResourceKind } from '../resource-kind';
+import { accessKindOf, classifyAccounts } from './account-kinds';
 import { linksOf, locateAlert, machineNamesOf, webUrl, type AlertLocation } from './alert-location';
 import { groupEntities, toAzureResource } from './entities';
 import { asText, cut, dropUndefined, Fields, isObject, textList, type JsonObject } from './fields';
@@ -31,11 +33,15 @@ export function normalizeOne(input: unknown): Alert {
   const times = timesOf(f, unusable);
   const compromisedEntity = f.text('compromisedEntity');
   const alertLocation = locateAlert(f, []);
-  const { who, where, what } = groupEntities(f.raw('entities'), machineNamesOf(alertLocation, compromisedEntity));
+  const grouped = groupEntities(f.raw('entities'), machineNamesOf(alertLocation, compromisedEntity));
+  const { where, what } = grouped;
   // Without a resource identifier, the host entity's azureID is the affected resource.
   const location = alertLocation.resourceId ? alertLocation : locateAlert(f, hostResourceIds(where));
   const alertType = f.text('alertType') ?? 'unknown';
   const extendedProperties = extendedPropertiesOf(f);
+  const resourceKind = classifyResourceKind({ alertType, resourceId: location.resourceId, entityTypes: grouped.entityTypes, os: hostOs(where) });
+  const cloudApps = what.filter((e): e is CloudApplicationEntity => e.kind === 'cloud-application');
+  const who = classifyAccounts(grouped.who, grouped.accountHints, { resourceKind, cloudApps, extended: extendedProperties });
   return dropUndefined({
     systemAlertId,
     armId: location.armId,
@@ -70,7 +76,21 @@ export function normalizeOne(input: unknown): Alert {
     hasEntraIdentity: who.some((a) => a.isEntra),
     shape: shapeOf(input, properties !== undefined),
     unusable: unusable.length ? unusable : undefined,
+    resourceKind,
+    accessKind: accessKindOf(alertType, extendedProperties),
+    originalAlertId: originalIdOf(f, systemAlertId),
   });
+}
+
+/** Sentinel's SecurityAlert rows call Defender's own id VendorOriginalId. */
+function originalIdOf(f: Fields, systemAlertId: string): string | undefined {
+  const id = f.text('vendorOriginalId', 'providerAlertId');
+  return id && id !== systemAlertId && id.length <= MAX_ALERT_ID ? id : undefined;
+}
+
+function hostOs(where: WhereEntity[]): string | undefined {
+  const host = where.find((w): w is HostEntity => w.kind === 'host');
+  return host ? [host.osFamily, host.osVersion].filter(Boolean).join(' ') : undefined;
 }
 
 export const MAX_ALERT_ID = 256;
@@ -143,7 +163,7 @@ function hostResourceIds(where: WhereEntity[]): string[] {
 function withAffectedResource(where: WhereEntity[], location: AlertLocation): WhereEntity[] {
   const id = location.resourceId?.toLowerCase();
   if (!id) return where;
-  const named = where.some((w) => (w.kind === 'host' ? w.azureResourceId : w.resourceId)?.toLowerCase() === id);
+  const named = where.some((w) => (w.kind === 'host' ? w.azureResourceId : w.kind === 'kubernetes' ? undefined : w.resourceId)?.toLowerCase() === id);
   return named ? where : [...where, toAzureResource(location.resourceId ?? '')];
 }
 

@@ -3,7 +3,9 @@
  *
  * Rules: each person has one live vote (their latest). A lead's vote decides alone. Otherwise the
  * first verdict with `quorum` agreeing live votes decides. Once decided, only a lead's vote changes
- * the decision (it reopens and decides with the lead's verdict); other votes still count in the tally.
+ * the decision (it decides anew with the lead's verdict); an analyst's vote after the decision is
+ * kept in the history as late and counts nowhere. A reopening ends the decision and starts the
+ * voting again: the votes before it no longer count.
  */
 import { SEVERITIES, type Severity } from '../alert';
 import { VERDICTS, type Verdict } from '../intent';
@@ -26,17 +28,39 @@ export interface Tally {
   live: VoteRecord[];
 }
 
+export interface Reopening {
+  by: Voter;
+  at: string;
+  seq: number;
+}
+
 export interface TriageState {
   tally: Tally;
   decision?: Decision;
   firstVoteAt?: string;
+  /** Analysts' votes cast after the decision (kept in the history, counted nowhere). */
+  late: VoteRecord[];
+  /** The last reopening, when the decision was reopened. */
+  reopened?: Reopening;
 }
 
 export function replayVotes(history: readonly VoteRecord[], quorum: number): TriageState {
   const ordered = [...history].sort((a, b) => a.seq - b.seq);
   const live = new Map<string, VoteRecord>();
   let decision: Decision | undefined;
+  let late: VoteRecord[] = [];
+  let reopened: Reopening | undefined;
   for (const vote of ordered) {
+    if (vote.kind === 'reopen') {
+      if (!decision) continue; // nothing to reopen: the event changes nothing
+      [decision, late, reopened] = [undefined, [], { by: vote.voter, at: vote.at, seq: vote.seq }];
+      live.clear();
+      continue;
+    }
+    if (decision && vote.role !== 'lead') {
+      late.push(vote);
+      continue;
+    }
     const key = voterKey(vote.voter);
     live.delete(key); // re-insert so the map keeps the order of the latest votes
     live.set(key, vote);
@@ -44,7 +68,8 @@ export function replayVotes(history: readonly VoteRecord[], quorum: number): Tri
     else if (!decision) decision = quorumDecision([...live.values()], quorum, vote);
   }
   const liveVotes = [...live.values()];
-  return { tally: { counts: countVerdicts(liveVotes), live: liveVotes }, decision, firstVoteAt: ordered[0]?.at };
+  const firstVoteAt = ordered.find((v) => v.kind !== 'reopen')?.at;
+  return { tally: { counts: countVerdicts(liveVotes), live: liveVotes }, decision, firstVoteAt, late, reopened };
 }
 
 export function countVerdicts(votes: readonly VoteRecord[]): Record<Verdict, number> {

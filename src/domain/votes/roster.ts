@@ -2,7 +2,8 @@
  * Who may vote. Rosters list platform user ids (Slack user ids like U0123ABCD, Teams Entra object
  * ids); an entry may be prefixed with its platform ("slack:U0123ABCD") to avoid ambiguity. User
  * groups are not resolved (that needs Slack usergroups / Microsoft Graph calls): list the ids.
- * With no roster at all, everyone may vote as an analyst and the quorum decides.
+ * "*" on a list stands for everyone. With no roster at all, everyone may vote as an analyst here;
+ * whether an empty roster lets anyone act at all is the access policy's call (access-policy.ts).
  */
 import type { Platform } from '../intent';
 import type { VoterRole } from './vote';
@@ -26,11 +27,12 @@ export function checkVoter(roster: Roster, who: { platform: Platform; userId: st
   return { allowed: false, reason: NOT_ON_ROSTER };
 }
 
-function onList(list: readonly string[], who: { platform: Platform; userId: string }): boolean {
+export function onList(list: readonly string[], who: { platform: Platform; userId: string }): boolean {
   const id = who.userId.toLowerCase();
   const qualified = `${who.platform}:${id}`;
   return list.some((entry) => {
     const e = entry.trim().toLowerCase();
-    return e === qualified || e === id;
+    return e === '*' || e === qualified || e === id;
   });
 }
+

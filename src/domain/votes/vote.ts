@@ -7,6 +7,12 @@ import type { Platform, Verdict } from '../intent';
 
 export type VoterRole = 'analyst' | 'lead';
 
+/**
+ * What an entry of an alert's triage history is: a vote, or a reopening of the decision (by a lead;
+ * its verdict and severity are those of the decision it reopened).
+ */
+export type TriageEventKind = 'vote' | 'reopen';
+
 export interface Voter {
   platform: Platform;
   userId: string;
@@ -22,6 +28,8 @@ export interface Vote {
   comment?: string;
   /** ISO 8601 UTC */
   at: string;
+  /** Absent: a vote. */
+  kind?: TriageEventKind;
 }
 
 /** A vote as stored: `seq` orders the history (ties in `at` are common under load). */

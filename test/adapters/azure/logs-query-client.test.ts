@@ -5,16 +5,12 @@
  */
 import { AzureLogsQuery } from '../../../src/adapters/azure/logs-query-client';
 import { ConfigError } from '../../../src/domain/errors';
-import type { KqlQuery } from '../../../src/ports/logs-query';
 import { FakeLogAnalytics } from '../../fakes/log-analytics-server';
+import { sampleKql } from './sample-kql';
 import { stubCredential } from './stub-credential';
 
 const WORKSPACE = '8c1d2e3f-4a5b-4c6d-9e7f-0a1b2c3d4e5f';
-const q = (name: string): KqlQuery => ({
-  name,
-  query: `// ${name}\nSecurityEvent | where TimeGenerated between (datetime(2026-11-26T01:16:04Z) .. datetime(2026-11-26T02:46:04Z)) | take 10`,
-  timespan: { start: '2026-11-26T01:16:04.000Z', end: '2026-11-26T02:46:04.000Z' },
-});
+const q = sampleKql;
 
 describe('AzureLogsQuery (monitor-query-logs SDK over HTTP)', () => {
   let la: FakeLogAnalytics;

@@ -80,8 +80,9 @@ describe('alert card (Teams)', () => {
       expect(texts).toContain(expected);
     }
     const links = allElements(card).filter((e) => e.type === 'Action.OpenUrl').map((e) => e.url);
+    // Built from the alert's ids (never copied from its alertUri, which our button stands for).
     expect(links).toEqual([
-      flagshipAlert().portalUrl,
+      `https://portal.azure.com/#blade/Microsoft_Azure_Security/AlertBlade/alertId/${flagshipAlert().systemAlertId}/subscriptionId/${FLAGSHIP.subscriptionId}/resourceGroup/rg-prod-web/referencedFrom/alertDeepLink/location/westeurope`,
       `https://portal.azure.com/#@/resource/subscriptions/${FLAGSHIP.subscriptionId}/resourceGroups/rg-prod-web/providers/Microsoft.Compute/virtualMachines/web-vm-01`,
     ]);
   });
@@ -96,7 +97,10 @@ describe('alert card (Teams)', () => {
       ],
     });
     const links = allElements(alertCard(alert)).filter((e) => e.type === 'Action.OpenUrl');
-    expect(links.map((e) => [e.title, e.url])).toEqual([['report', 'https://contoso.com/report']]);
+    expect(links.map((e) => [e.title, e.url])).toEqual([
+      ['Open in Defender portal', expect.stringMatching(/^https:\/\/portal\.azure\.com\/#blade\/Microsoft_Azure_Security\/AlertBlade\/alertId\//)],
+      ['Link in the alert: contoso.com', 'https://contoso.com/report'],
+    ]);
   });
 
   it('answers what: MITRE tactics and techniques, the command line in monospace, IPs and URLs', () => {
@@ -157,7 +161,13 @@ describe('alert card (Teams)', () => {
     }
     const decided = alertCard(flagshipAlert(), { decision: { verdict: 'true-positive', severity: 'Low', decidedBy: ['alice'], at: '2026-11-26T02:21:00Z' } });
     expectValid(decided);
-    expect(decided.body.find((e) => e.type === 'Input.ChoiceSet')!.value).toBe('Low');
+    // Decided: no severity choice and no vote buttons (votes would not count); a Reopen button instead.
+    expect(decided.body.find((e) => e.type === 'Input.ChoiceSet')).toBeUndefined();
+    expect(actions(decided).filter((a) => a.verb === 'dtb.vote')).toEqual([]);
+    const reopen = actions(decided).find((a) => a.verb === 'dtb.reopen')!;
+    expect(reopen.title).toMatch(/Reopen/);
+    expect(decodeAction(String(reopen.verb), reopen.data)).toMatchObject({ ok: true, intent: { kind: 'reopen', alertId } });
+    expect(actions(card).filter((a) => a.verb === 'dtb.reopen')).toEqual([]);
     const odd = alertCard(flagshipAlert({ severity: '${title}' as never }));
     expectValid(odd);
     expect(odd.body.find((e) => e.type === 'Input.ChoiceSet')!.value).toBe('');

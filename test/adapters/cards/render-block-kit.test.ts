@@ -52,7 +52,7 @@ describe('alert card (Slack)', () => {
     });
     const links = buttons.filter((b) => b.url);
     expect(links.map((b) => [b.action_id, b.url])).toEqual([
-      ['link.1', flagshipAlert().portalUrl],
+      ['link.1', expect.stringMatching(/^https:\/\/portal\.azure\.com\/#blade\/Microsoft_Azure_Security\/AlertBlade\/alertId\//)],
       ['link.2', expect.stringMatching(/^https:\/\/portal\.azure\.com\/#@\/resource\/subscriptions\//)],
     ]);
   });
@@ -74,7 +74,9 @@ describe('alert card (Slack)', () => {
     expect(decodeAction(verbFromActionId('dtb.input.severity'), { value: 'High' }).ok).toBe(false);
     const decided = renderBlockKit({ kind: 'alert', alert: flagshipAlert(), state: { status: 'Active', decision: { verdict: 'true-positive', severity: 'Informational', decidedBy: ['a'], at: '2026-11-26T02:21:00Z' } } }, NOW);
     expect(checkBlockKitLimits(decided)).toEqual([]);
-    expect(JSON.stringify(decided.blocks)).toContain('"initial_option":{"text":{"type":"plain_text","text":"Severity: Informational","emoji":true},"value":"Informational"}');
+    // Decided: the vote row (severity select and verdicts) gives way to the Reopen button.
+    expect(JSON.stringify(decided.blocks)).not.toContain('static_select');
+    expect(JSON.stringify(decided.blocks)).toContain('"action_id":"dtb.reopen"');
   });
 
   it('a storm group card: counter and snooze as fields, three snooze buttons that decode to the snooze intent', () => {
@@ -130,7 +132,7 @@ describe('alert card (Slack)', () => {
       title: 'Who?', answer: 'RDP logon', status: 'ok', queries: [], links: [],
       tables: [{ title: 'Logons', columns: ['Account', 'IpAddress'], rows: [['WEB-VM-01\\svc-backup', '198.51.100.23']] }],
     } }, NOW);
-    expect(out.blocks.map(textOf)).toContain('*Account* | *IpAddress*\nWEB-VM-01\\svc-backup | 198.51.100.23');
+    expect(out.blocks.map(textOf)).toContain('*Account* | *Ip Address*\nWEB-VM-01\\svc-backup | 198.51.100.23');
   });
 });
 

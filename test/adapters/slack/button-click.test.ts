@@ -27,7 +27,8 @@ describe('originOf', () => {
 });
 
 it('actorOf names the Slack user', () => {
-  expect(actorOf({ ...base, user: { id: 'U9', username: 'bob' } })).toEqual({ platform: 'slack', userId: 'U9', displayName: 'bob' });
+  expect(actorOf({ ...base, user: { id: 'U9', username: 'bob' } })).toEqual({ platform: 'slack', userId: 'U9', displayName: 'bob', org: { teamIds: [], enterpriseId: undefined } });
+  expect(actorOf({ ...base, team: { id: 'T1' }, enterprise: { id: 'E1' }, user: { id: 'U9', team_id: 'T2' } }).org).toEqual({ teamIds: ['T1', 'T2'], enterpriseId: 'E1' });
 });
 
 describe('inputValues (card inputs joined to the next button click)', () => {

@@ -21,7 +21,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('triage repositories on %s', (k
 
   it('votes: record returns the history before and after; histories group by alert', async () => {
     const first = await store.votes.record(vote('a', 'u1', '2026-11-27T01:00:00.000Z'));
-    const second = await store.votes.record(vote('a', 'u1', '2026-11-27T01:01:00.000Z'));
+    const second = await store.votes.record({ ...vote('a', 'u1', '2026-11-27T01:01:00.000Z'), severity: 'Medium' });
     await store.votes.record(vote('b', 'u2', '2026-11-27T01:02:00.000Z'));
     expect(first.before).toEqual([]);
     expect(second.before).toEqual([first.vote]);
@@ -31,6 +31,25 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('triage repositories on %s', (k
     const all = await store.votes.histories(['a', 'b', 'none']);
     expect([...all.keys()].sort()).toEqual(['a', 'b']);
     expect(all.get('a')?.[0]).toEqual({ ...vote('a', 'u1', '2026-11-27T01:00:00.000Z'), seq: first.vote.seq });
+  });
+
+  it('votes: the same person casting their live vote again (a replayed click) writes nothing', async () => {
+    const first = await store.votes.record(vote('a', 'u1', '2026-11-27T01:00:00.000Z'));
+    const replay = await store.votes.record(vote('a', 'u1', '2026-11-27T01:00:05.000Z'));
+    expect(replay).toEqual({ before: [first.vote], after: [first.vote], vote: first.vote, unchanged: true });
+    const otherComment = await store.votes.record({ ...vote('a', 'u1', '2026-11-27T01:00:09.000Z'), comment: 'no, the patch job' });
+    expect(otherComment.unchanged).toBeUndefined();
+    expect(await store.votes.history('a')).toHaveLength(2);
+  });
+
+  it('votes: after a reopening, the same vote again is a new vote (the reopening ended the earlier one)', async () => {
+    await store.votes.record(vote('a', 'u1', '2026-11-27T01:00:00.000Z'));
+    await store.votes.record({ ...vote('a', 'lead', '2026-11-27T01:01:00.000Z'), role: 'lead', kind: 'reopen' });
+    const again = await store.votes.record(vote('a', 'u1', '2026-11-27T01:02:00.000Z'));
+    expect(again.unchanged).toBeUndefined();
+    // A reopening by someone whose live vote has the same verdict and severity is still recorded.
+    await store.votes.record({ ...vote('a', 'u1', '2026-11-27T01:03:00.000Z'), kind: 'reopen' });
+    expect((await store.votes.history('a')).map((v) => v.kind ?? 'vote')).toEqual(['vote', 'reopen', 'vote', 'reopen']);
   });
 
   it('write-backs: a newer one supersedes a pending one; claims are exclusive; updates do not revive superseded ones', async () => {

@@ -70,7 +70,7 @@ export async function startTeamsHarness(options: Partial<TeamsAppOptions> = {}):
     async send(activity) {
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
       const text = await res.text();
-      return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+      return { status: res.status, body: text ? jsonOrText(text) : undefined };
     },
     async close() {
       await teams.idle();
@@ -152,4 +152,12 @@ export function personalMessage(connector: FakeBotConnector, text: string): Reco
     conversation: { id: PERSONAL, conversationType: 'personal', tenantId: TENANT },
     channelData: { tenant: { id: TENANT } },
   };
+}
+
+function jsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }

@@ -214,3 +214,25 @@ describe('local web channel over HTTP', () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe('WebChannel private answers', () => {
+  it('keeps a private answer beside what it answers, for its user only, across a restart, until dismissed', async () => {
+    const file = path.join(tempDir(), 'web-channel.json');
+    const channel = new WebChannel({ render: renderAdaptiveCard, file });
+    const root = await channel.post('alerts', notice('alert card'), { alertId: 'a1' });
+    await channel.notifyUser({ channelId: 'alerts', threadId: root.messageId }, 'alice', notice('Who? running…'));
+    const typed = channel.addPrivate({ channelId: 'alerts' }, 'alice', notice('the help'), 'help');
+    channel.flush();
+
+    const again = new WebChannel({ render: renderAdaptiveCard, file });
+    const kept = again.list().filter((m) => m.privateTo === 'alice');
+    expect(kept.map((m) => [m.threadId, m.about])).toEqual([
+      [root.messageId, undefined],
+      ['commands', 'help'],
+    ]);
+    expect(await again.findPosted('alerts', 'a1')).toMatchObject({ messageId: root.messageId });
+    expect(again.dismiss(typed.id, 'bob')).toBe(false);
+    expect(again.dismiss(typed.id, 'alice')).toBe(true);
+    expect(again.list().some((m) => m.id === typed.id)).toBe(false);
+  });
+});

@@ -53,8 +53,8 @@ describe('triage-bot card', () => {
     ['an unknown platform', ['--platform', 'irc', flagship], /^triage-bot card: unknown platform "irc": use teams or slack$/],
     ['no file', ['--platform', 'teams'], /^triage-bot card: expected one alert file, got 0 \(usage: /],
     ['a missing file', [path.join(tmp, 'missing.json')], /^triage-bot card: cannot read .*missing\.json: ENOENT/],
-    ['JSON that is not an alert', [writeTmp('pkg.json', '{"name":"x","version":"1"}')], /^triage-bot card: not a Defender alert: /],
-    ['a file that is not JSON', [writeTmp('bad.json', '{ nope')], /^triage-bot card: .*bad\.json is not JSON: /],
+    ['JSON that is not an alert', [writeTmp('pkg.json', '{"name":"x","version":"1"}')], /^triage-bot card: .*pkg\.json: not a Defender alert: /],
+    ['a file that is not JSON', [writeTmp('bad.json', '{ nope')], /^triage-bot card: .*bad\.json: not valid JSON \(/],
   ])('%s: exit 2, one line on stderr, nothing on stdout', async (_what, args, message) => {
     const { code, stdout, stderr } = await run(...args);
     expect(code).toBe(2);

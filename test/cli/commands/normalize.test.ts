@@ -45,9 +45,12 @@ describe('triage-bot normalize', () => {
 
   it.each([
     ['a missing file', () => path.join(tmp, 'missing.json'), /^triage-bot normalize: cannot read .*missing\.json: ENOENT/],
-    ['a file that is not JSON', () => tmpFile('bad.json', '{ not json\n\n'), /^triage-bot normalize: .*bad\.json is not JSON: /],
-    ['JSON that is not an alert', () => tmpFile('pkg.json', '{"name":"x","version":"1"}'), /^triage-bot normalize: not a Defender alert: no systemAlertId\/SystemAlertId\/name found$/],
-    ['a list with one bad item', () => tmpFile('list.json', '{"value":[{"SystemAlertId":"a","StartTimeUtc":"2026-11-26T02:16:04Z"},42]}'), /^triage-bot normalize: item 2: not a Defender alert: expected a JSON object, got a number$/],
+    // The whole reason, naming the file: V8's own message quotes only the first ten characters.
+    ['a file that is not JSON', () => tmpFile('bad.json', 'hello, this is not json at all\n\n'), /^triage-bot normalize: .*bad\.json: not valid JSON \(unexpected "h"; it starts with "hello, this is not json at all"\); an alert file holds JSON: one alert object, an array of them, or a list response \{"value": \[\.\.\.\]\}$/],
+    ['an empty file', () => tmpFile('empty.json', ''), /^triage-bot normalize: .*empty\.json: not valid JSON \(the file is empty\)/],
+    ['{}', () => tmpFile('braces.json', '{}'), /^triage-bot normalize: .*braces\.json: not a Defender alert: no systemAlertId\/SystemAlertId\/name found$/],
+    ['JSON that is not an alert', () => tmpFile('pkg.json', '{"name":"x","version":"1"}'), /^triage-bot normalize: .*pkg\.json: not a Defender alert: no systemAlertId\/SystemAlertId\/name found$/],
+    ['a list with one bad item', () => tmpFile('list.json', '{"value":[{"SystemAlertId":"a","StartTimeUtc":"2026-11-26T02:16:04Z"},42]}'), /^triage-bot normalize: .*list\.json: item 2: not a Defender alert: expected a JSON object, got a number$/],
   ])('%s: exit 2, one line on stderr, no stack trace, nothing on stdout', async (_what, file, message) => {
     const { code, stdout, stderr } = await run(file());
     expect(code).toBe(2);

@@ -63,3 +63,12 @@ export function analyzeKql(query: string, options: { syntaxOnly?: boolean } = {}
 export function knownTables(): string[] {
   return Object.keys(JSON.parse(readFileSync(TABLES_JSON, 'utf8')).tables);
 }
+
+/** The names of the columns a query returns, as the Kusto analyzer infers them (its result schema). */
+export function resultColumns(query: string): string[] {
+  load();
+  const code = kusto.Language.KustoCode.ParseAndAnalyze(query, globalState);
+  const type = code.ResultType;
+  if (!type?.Columns) return [];
+  return (globalThis as any).Bridge.toArray(type.Columns).map((c: any) => String(c.Name));
+}

@@ -95,8 +95,10 @@ describe('the published REST 2022-01-01 example', () => {
         sid: 'S-1-5-21-2144575486-8928446540-5163864319-500',
         isLocal: true,
         isEntra: false,
+        accountKind: 'machine-local',
       },
     ]);
+    expect(screensaver.resourceKind).toBe('windows-machine');
     expect(screensaver.hasEntraIdentity).toBe(false);
     expect(screensaver.where[0]).toMatchObject({ kind: 'host', hostName: 'vm2', netBiosName: 'vm2' });
     expect(screensaver.where[0]).not.toHaveProperty('osFamily'); // "Unknown" is no OS

@@ -37,11 +37,34 @@ describe('replayVotes', () => {
     expect(state.firstVoteAt).toBe(history[0]!.at);
   });
 
-  it('a lead decides alone, and a later analyst vote does not reopen the decision', () => {
+  it('a lead decides alone; later analyst votes change nothing and count nowhere (kept as late)', () => {
     const history = [vote('lee', 'benign-positive', 'Low', 'lead'), vote('ana', 'true-positive'), vote('bo', 'true-positive')];
     const state = replayVotes(history, 2);
     expect(state.decision).toMatchObject({ verdict: 'benign-positive', severity: 'Low', how: 'lead' });
-    expect(state.tally.counts['true-positive']).toBe(2);
+    expect(state.tally.counts).toEqual({ 'true-positive': 0, 'benign-positive': 1, 'false-positive': 0 });
+    expect(state.late.map((v) => v.voter.userId)).toEqual(['ana', 'bo']);
+  });
+
+  it('a late false positive after a quorum decision is not in the tally', () => {
+    const state = replayVotes([vote('ana', 'true-positive'), vote('bo', 'true-positive'), vote('cy', 'false-positive')], 2);
+    expect(state.decision?.verdict).toBe('true-positive');
+    expect(state.tally.counts['false-positive']).toBe(0);
+    expect(state.late).toHaveLength(1);
+  });
+
+  it('a reopening ends the decision and the votes before it; voting starts again', () => {
+    const reopen = (user: string): VoteRecord => ({ ...vote(user, 'true-positive', 'Medium', 'lead'), kind: 'reopen' });
+    const history = [vote('ana', 'true-positive'), vote('bo', 'true-positive'), vote('cy', 'false-positive'), reopen('lee')];
+    const state = replayVotes(history, 2);
+    expect(state.decision).toBeUndefined();
+    expect(state.tally.live).toEqual([]);
+    expect(state.late).toEqual([]);
+    expect(state.reopened?.by.userId).toBe('lee');
+    const again = replayVotes([...history, vote('ana', 'false-positive'), vote('bo', 'false-positive')], 2);
+    expect(again.decision).toMatchObject({ verdict: 'false-positive', how: 'quorum' });
+    expect(again.firstVoteAt).toBe(history[0]!.at);
+    // A reopening with no decision to end changes nothing.
+    expect(replayVotes([vote('ana', 'true-positive'), reopen('lee')], 2).tally.live).toHaveLength(1);
   });
 
   it('only a lead reopens a quorum decision', () => {

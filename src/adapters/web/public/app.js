@@ -1,6 +1,6 @@
 /*
  * The local channel page: shows the messages the bot posts (alert cards, each with its thread) —
- * the newest threads first, older ones a page at a time on request —
+ * oldest first as in a chat channel, the newest threads only, older ones a page at a time on request —
  * rendered by the official Adaptive Cards renderer, and sends button clicks and commands back.
  * Data never goes through innerHTML: cards are rendered by the library (TextBlock markdown through
  * safeMarkdown, which escapes everything) and everything else is textContent.
@@ -21,6 +21,7 @@
   userInput.addEventListener('change', function () {
     userInput.value = userInput.value.trim() || 'analyst';
     localStorage.setItem('dtb.user', userInput.value);
+    connect(); // a fresh snapshot: this name's private answers, not the previous name's
   });
   function currentUser() {
     return userInput.value.trim() || 'analyst';
@@ -64,8 +65,8 @@
     return text(label + ' · ' + when.toLocaleTimeString(), 'meta');
   }
 
-  /** `older`: a thread from a page of history, shown below the ones already there. */
-  function showRoot(message, older) {
+  /** `before`: for a thread from a page of history, the oldest thread shown so far (it goes above). */
+  function showRoot(message, before) {
     var article = document.createElement('article');
     article.className = 'message';
     article.dataset.messageId = message.id;
@@ -76,8 +77,10 @@
     thread.dataset.threadId = message.id;
     article.append(meta('triage-bot', message.at), cardHost, thread);
     messagesEl.querySelector('.empty')?.remove();
-    if (older) messagesEl.insertBefore(article, olderButton.parentNode === messagesEl ? olderButton : null);
-    else messagesEl.prepend(article); // newest alert first
+    // Oldest first, as in a Slack or Teams channel (the demo starts with the flagship story); a
+    // thread from a page of history goes above the ones already shown.
+    if (before) messagesEl.insertBefore(article, before);
+    else messagesEl.append(article);
     shown.set(message.id, { article: article, cardHost: cardHost, thread: thread, message: message });
     renderCard(message.card, cardHost, message.id);
   }
@@ -95,9 +98,10 @@
     renderCard(message.card, cardHost, message.id);
   }
 
-  function showMessage(message, older) {
+  function showMessage(message, before) {
+    if (message.privateTo !== undefined) return message.privateTo === currentUser() ? showPrivate(message) : undefined;
     if (shown.has(message.id)) return updateMessage(message);
-    if (message.threadId === message.id) showRoot(message, older);
+    if (message.threadId === message.id) showRoot(message, before);
     else showReply(message);
   }
 
@@ -120,18 +124,19 @@
         return res.json();
       })
       .then(function (page) {
-        // The page is oldest first; below what is shown, the newest of it comes first.
+        // The page is oldest first, like the channel: all of it goes above the oldest thread shown.
+        var oldestShown = messagesEl.querySelector('article.message');
         var roots = page.messages.filter(function (m) {
           return m.id === m.threadId;
         });
-        roots.reverse().forEach(function (root) {
-          showMessage(root, true);
+        roots.forEach(function (root) {
+          showMessage(root, oldestShown);
         });
         page.messages.forEach(function (m) {
           if (m.id !== m.threadId) showMessage(m);
         });
         noteHiddenReplies(page.hiddenReplies);
-        offerOlder(page, roots[roots.length - 1]);
+        offerOlder(page, roots[0]);
       })
       .catch(function (err) {
         showEphemeral(undefined, 'Older alerts could not be loaded: ' + err.message);
@@ -141,12 +146,12 @@
       });
   });
 
-  /** A button below the oldest thread shown, while there are older ones. */
+  /** A button above the oldest thread shown, while there are older ones. */
   function offerOlder(page, oldestRoot) {
     if (page.olderThreads > 0 && oldestRoot) {
       olderButton.textContent = 'Show older alerts (' + page.olderThreads + ' more threads)';
       olderButton.dataset.before = oldestRoot.id;
-      messagesEl.append(olderButton);
+      messagesEl.prepend(olderButton);
     } else olderButton.remove();
   }
 
@@ -157,7 +162,45 @@
     renderCard(message.card, entry.cardHost, message.id);
   }
 
-  /** An answer only the clicker sees: in the thread it belongs to, or above the channel. */
+  /**
+   * A private answer (kept by the bot until dismissed): in the thread of the card it answers, or
+   * under the command box with the command it answers.
+   */
+  function showPrivate(message) {
+    if (shown.has(message.id)) return;
+    var root = shown.get(message.threadId);
+    var box = document.createElement('div');
+    box.className = 'reply ephemeral';
+    box.dataset.messageId = message.id;
+    var head = meta('triage-bot', message.at);
+    var dismiss = document.createElement('button');
+    dismiss.type = 'button';
+    dismiss.className = 'dismiss';
+    dismiss.textContent = '×';
+    dismiss.title = 'Dismiss';
+    dismiss.setAttribute('aria-label', 'Dismiss');
+    dismiss.addEventListener('click', function () {
+      fetch('/api/web/dismiss', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ messageId: message.id, user: currentUser() }) });
+    });
+    head.append(dismiss);
+    box.append(head);
+    if (message.about) box.append(text('› ' + message.about, 'about'));
+    var cardHost = document.createElement('div');
+    box.append(cardHost);
+    renderCard(message.card, cardHost, message.threadId);
+    shown.set(message.id, { article: box, cardHost: cardHost, thread: root ? root.thread : answersEl, message: message });
+    if (root) root.thread.append(box);
+    else answersEl.prepend(box);
+    box.scrollIntoView({ block: 'nearest' });
+  }
+
+  function removeMessage(id) {
+    var entry = shown.get(id);
+    if (entry) entry.article.remove();
+    shown.delete(id);
+  }
+
+  /** A transient answer (an error of the page itself): in the thread it belongs to, or above the channel. */
   function showEphemeral(threadId, content) {
     var root = threadId ? shown.get(threadId) : undefined;
     var box = document.createElement('div');
@@ -193,7 +236,8 @@
         });
       })
       .then(function (answer) {
-        if (answer.reply) showEphemeral(threadId, answer.reply);
+        // A reply the bot kept (answerId) arrives as a message event; show only what it did not keep.
+        if (answer.reply && !answer.answerId) showEphemeral(threadId, answer.reply);
         else if (!answer.ok) showEphemeral(threadId, answer.error || 'that did not work');
       })
       .catch(function (err) {
@@ -214,6 +258,7 @@
     if (event.type === 'snapshot') {
       shown.clear();
       messagesEl.replaceChildren(text('No alerts yet.', 'empty'));
+      answersEl.replaceChildren();
       event.messages.forEach(function (m) {
         showMessage(m);
       });
@@ -226,13 +271,15 @@
       showMessage(event.message);
     } else if (event.type === 'update') {
       updateMessage(event.message);
-    } else if (event.type === 'notify' && event.userId === currentUser()) {
-      showEphemeral(event.threadId, event.card);
+    } else if (event.type === 'remove') {
+      removeMessage(event.messageId);
     }
   }
 
+  var source;
   function connect() {
-    var source = new EventSource('/api/web/events');
+    if (source) source.close();
+    source = new EventSource('/api/web/events');
     source.onopen = function () {
       statusEl.textContent = 'live';
       statusEl.className = 'status live';
