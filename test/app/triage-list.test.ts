@@ -36,7 +36,7 @@ describe('triage list', () => {
   it('says when an age is counted from the receipt, for an alert with no time of its own', async () => {
     const { deps } = triageDeps(store);
     const received = '2026-11-27T01:20:00.000Z';
-    await store.alerts.save(makeAlert({ systemAlertId: 'no-time', displayName: 'No time', resourceName: 'vm', startTime: received, endTime: received, generatedTime: received, timeUnknown: true, receivedTime: received }));
+    await store.alerts.save(makeAlert({ systemAlertId: 'no-time', displayName: 'No time', resourceName: 'vm', startTime: received, endTime: received, generatedTime: received, timeUnknown: true, receivedTime: received }), { receivedAt: received });
     const { reply } = await triageList({ intent: { kind: 'triage-list' }, actor: { platform: 'web', userId: 'x', displayName: 'x' }, origin: { platform: 'web', channelId: 'soc' } }, deps);
     if (reply?.kind !== 'custom') throw new Error('expected a list card');
     expect(reply.data.items).toEqual([{ text: 'Medium: No time — vm, received 1 h 00 min ago (time unknown), 0 vote(s)' }]);
