@@ -114,6 +114,8 @@ describe('nothing lost', () => {
       expect(res.status).toBe(202);
       const stored = await store.alerts.get('no-time-critical-1');
       expect(stored).toMatchObject({ severity: 'High', timeUnknown: true });
+      // Its shift (handoff, MTTA/MTTR) is the one it was received in: the same instant its card shows.
+      expect((await store.alerts.getMany(['no-time-critical-1'])).map((r) => r.receivedAt)).toEqual([stored!.receivedTime]);
       await slack.waitFor(() => slack.rootMessages('C0SOC').length > 0, 10_000, 'the post');
       const [post, ...more] = slack.rootMessages('C0SOC');
       expect(more).toEqual([]);

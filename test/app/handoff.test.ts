@@ -12,7 +12,8 @@ import type { AppDeps } from '../../src/app/deps';
 import { acknowledgeHandoff, addHandoffNote, requestHandoff, summarize } from '../../src/app/handoff';
 import { postScheduledHandoff, startHandoffScheduler } from '../../src/app/handoff-scheduler';
 import { handleIntent } from '../../src/app/handle-intent';
-import { ingestAlert } from '../../src/app/ingest-alert';
+import { ingestAlert, ingestRaw } from '../../src/app/ingest-alert';
+import { handoffThread } from '../../src/app/handoff-card';
 import { OutboxWorker } from '../../src/app/outbox-worker';
 import { registerStormFeatures } from '../../src/app/snooze-storm';
 import { decodeAction } from '../../src/domain/action-codec';
@@ -237,6 +238,16 @@ describe('shift handoff', () => {
     expect(root?.op === 'post' && root.channelId).toBe('soc');
     expect(root?.card.kind === 'custom' && root.card.data.period).toBe('2026-11-27 06:00 UTC – 2026-11-27 09:00 UTC');
   });
+  it('counts a time-unknown alert in the shift it was received in, aged from that receipt and saying so', async () => {
+    clock.t = Date.parse('2026-11-27T08:00:00.000Z');
+    await ingestRaw({ SystemAlertId: 'no-time-1', AlertDisplayName: 'No time of its own', CompromisedEntity: 'web-vm-01', StartTimeUtc: 'not a time' }, deps);
+    clock.t = Date.parse('2026-11-27T09:00:00.000Z');
+    const summary = await summarize({ start: new Date(SHIFT_START), end: new Date(clock.t), label: 'day' }, deps);
+    expect(summary.alerts.map((a) => a.alertId)).toEqual(['no-time-1']);
+    const lines = handoffThread(summary).flatMap((c) => (c.kind === 'custom' ? ((c.data.items ?? []) as { text: string }[]).map((i) => i.text) : []));
+    expect(lines).toContain('No time of its own — Medium, Active, received 1 h 00 min ago (time unknown), 0 vote(s)');
+  });
+
   it('the scheduler posts when a boundary passes, once', async () => {
     clock.t = BOUNDARY - MIN;
     const stop = startHandoffScheduler(deps, schedule(), 5);
