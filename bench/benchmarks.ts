@@ -6,8 +6,9 @@ import { benchMemory } from './memory';
 import { benchPoll } from './poll';
 import { benchStartup } from './startup';
 import { benchStorm } from './storm';
+import { benchWebhook } from './webhook';
 
-export type BenchName = 'ingest' | 'ack' | 'storm' | 'memory' | 'startup' | 'poll' | 'correlate';
+export type BenchName = 'ingest' | 'ack' | 'storm' | 'memory' | 'startup' | 'poll' | 'correlate' | 'webhook';
 
 export const BENCHMARKS: Record<BenchName, (short: boolean) => Promise<object>> = {
   ingest: (short) => benchIngest(short ? 300 : 10_000, short ? 1 : 2),
@@ -18,5 +19,6 @@ export const BENCHMARKS: Record<BenchName, (short: boolean) => Promise<object>> 
   poll: (short) => benchPoll(short ? 5000 : 100_000, 10),
   correlate: (short) => benchCorrelate(short ? 5000 : 100_000, short ? 3 : 5),
   // Short: fewer keys, so the run is CI-sized under the same real 1 post/s limit.
+  webhook: (short) => benchWebhook(short ? 1000 : 10_000),
   storm: (short) => benchStorm(short ? { alerts: 60, types: 3, resources: 2, timeoutSeconds: 40 } : { alerts: 1000, types: 20, resources: 10, timeoutSeconds: 600 }),
 };

@@ -42,6 +42,11 @@ export interface IngestFigures {
   pipeline_ratio: number;
   /** interleaved rounds measured; each *_ms is that side's best */
   rounds: number;
+  /**
+   * CPU time the bot's process (main and sender threads) spent on the alerts of its best round:
+   * less moved than the wall times by other work on a shared machine.
+   */
+  bot_cpu_ms: number;
 }
 
 export async function benchIngest(n: number, rounds = 1): Promise<IngestFigures> {
@@ -56,6 +61,7 @@ export async function benchIngest(n: number, rounds = 1): Promise<IngestFigures>
       let cardFloorMs = Infinity;
       let botMs = Infinity;
       let posted = Infinity;
+      let botCpuMs = Infinity;
       // Every timed run starts against an empty Slack (see FakeSlackProcess.forget).
       for (let round = 1; round <= rounds; round++) {
         await slack.forget();
@@ -63,7 +69,11 @@ export async function benchIngest(n: number, rounds = 1): Promise<IngestFigures>
         await slack.forget();
         cardFloorMs = Math.min(cardFloorMs, await cardFloor(slack, distinctAlerts(n, `card-floor-${round}`), 'CCARDFLOOR'));
         await slack.forget();
-        botMs = Math.min(botMs, await throughBot(bot.ingest, distinctAlerts(n, `bot-${round}`), slack, n));
+        const alerts = distinctAlerts(n, `bot-${round}`);
+        const cpuBefore = process.cpuUsage();
+        botMs = Math.min(botMs, await throughBot(bot.ingest, alerts, slack, n));
+        const cpu = process.cpuUsage(cpuBefore);
+        botCpuMs = Math.min(botCpuMs, (cpu.user + cpu.system) / 1000);
         posted = Math.min(posted, await slack.count());
       }
       return {
@@ -78,6 +88,7 @@ export async function benchIngest(n: number, rounds = 1): Promise<IngestFigures>
         card_floor_ms: Math.round(cardFloorMs),
         pipeline_ratio: round(botMs / cardFloorMs, 2),
         rounds,
+        bot_cpu_ms: Math.round(botCpuMs),
       };
     } finally {
       await bot.close();

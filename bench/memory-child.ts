@@ -36,7 +36,7 @@ async function seed(file: string, n: number): Promise<object> {
       // Received when it happened: a store filled by 30 days of ingest, not by one burst now.
       for (let i = from; i < to; i++) {
         const alert = alertNumber(i);
-        await alerts.save(alert, alert.generatedTime);
+        await alerts.save(alert, { receivedAt: alert.generatedTime });
       }
     });
   const alertNumber = (i: number): Alert => {

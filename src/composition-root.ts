@@ -32,7 +32,7 @@ import { shiftsFromConfig } from './domain/handoff/shifts';
 import type { Platform } from './domain/intent';
 import { portalForArmEndpoint } from './domain/portal-links';
 import { parseRoutingRules, routeAlert } from './domain/routing';
-import type { AlertSource } from './ports/alert-source';
+import type { AlertSource, DeliverAlerts } from './ports/alert-source';
 import type { CardModel } from './ports/card-model';
 import type { ChatSurface } from './ports/chat-surface';
 import type { DefenderWriteBack } from './ports/defender-client';
@@ -85,7 +85,7 @@ export interface BuildContext {
   store: Store;
   logger: Logger;
   /** Normalize, store and post a raw alert payload (what every source delivers). */
-  ingest(raw: unknown, source: string): Promise<void>;
+  ingest: DeliverAlerts;
   /** The process's one Azure credential (AZURE_CREDENTIAL), made at first use. */
   azureCredential(): TokenCredential;
 }
@@ -132,13 +132,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.mode === 'connected' && (config.AZURE_SUBSCRIPTION_IDS.length || config.GRAPH_ALERTS)) deps.defender = await storedAlertsDefender(store);
   if (graph) deps.xdrIncidents = graph.incidents;
   if (config.WRITE_BACK && config.mode === 'connected') deps.writeBack = await buildWriteBack(config, azureCredential(), graph?.writeBack);
-  const ingest = async (raw: unknown, source: string) => {
-    const outcomes = await ingestRaw(raw, deps).catch((err: unknown) => {
+  const ingest: DeliverAlerts = async (raw, source, meta) => {
+    const outcomes = await ingestRaw(raw, deps, meta).catch((err: unknown) => {
       if (err instanceof InvalidAlertError) metrics.alertsIngested.inc({ source: sourceKind(source), outcome: 'invalid' });
       throw err;
     });
     for (const o of outcomes) {
-      metrics.alertsIngested.inc({ source: sourceKind(source), outcome: o.inserted ? 'new' : o.statusChanged ? 'status-change' : o.enriched ? 'enriched' : 'duplicate' });
+      metrics.alertsIngested.inc({ source: sourceKind(source), outcome: ingestOutcomeLabel(o) });
     }
     outbox.kick();
   };
@@ -164,12 +164,22 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   Object.assign((deps.settings.access ??= { emptyRoster: 'nobody' }), accessOf(config, [...defaultRoutes, ...rules.map((r) => ({ platform: r.platform, channelId: r.channel })), ...deps.settings.handoffRoutes]));
   const sources = await buildSources(context, outbox, demoShiftMs);
   if (graph) sources.push(graph.poller);
-  if (config.WEBHOOK_SECRET) mountAlertWebhook(host.app, { secret: config.WEBHOOK_SECRET, ingest, logger });
+  if (config.WEBHOOK_SECRET) {
+    mountAlertWebhook(host.app, {
+      secret: config.WEBHOOK_SECRET,
+      ingest,
+      logger,
+      maxAlerts: config.WEBHOOK_MAX_ALERTS,
+      limitBytes: config.WEBHOOK_MAX_BYTES,
+      requireTimestamp: config.WEBHOOK_REQUIRE_TIMESTAMP,
+      now: () => deps.clock.now().getTime(),
+    });
+  }
   const readiness: ReadinessCheck[] = [{ name: 'store', check: () => store.ping() }, ...modules.flatMap((m) => m.readiness ?? [])];
   if (config.mode === 'connected' && deps.logs) readiness.push(azureReadiness(deps.investigations.view(deps.logs, 'interactive', 'system:readyz')));
   // Like Azure, not critical: without Graph, alerts still arrive by the other sources and post.
   if (graph) readiness.push({ name: 'graph', critical: false, check: cachedCheck(graph.check, 60_000) });
-  mountHealthRoutes(host.app, () => readiness, metrics);
+  mountHealthRoutes(host.app, () => readiness, metrics, { token: config.METRICS_TOKEN });
 
   let stopped = false;
   let stopTriage: (() => void) | undefined;
@@ -407,6 +417,11 @@ async function listenOrExplain(host: HttpHost, port: number, bindHost: string): 
     if (code === 'EACCES') throw new TriageError('port_denied', `not allowed to listen on port ${port}: set PORT to a port above 1023`);
     throw err;
   }
+}
+
+function ingestOutcomeLabel(o: { inserted: boolean; statusChanged: boolean; enriched?: boolean; outdated?: boolean }): string {
+  if (o.outdated) return 'outdated';
+  return o.inserted ? 'new' : o.statusChanged ? 'status-change' : o.enriched ? 'enriched' : 'duplicate';
 }
 
 function sourceKind(source: string): string {

@@ -70,3 +70,17 @@ it('counts audited actions written inside a store transaction too', async () => 
   await app.deps.store.atomically((tx) => tx.audit.append({ at: new Date().toISOString(), actor: 'test', action: 'tx-probe' }));
   expect(sample(await metrics(), series)).toBe(before + 1);
 });
+
+it('METRICS_TOKEN, as the app is built: /metrics asks for it, /healthz does not', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'metrics-token-'));
+  const config = loadConfig({ DATABASE_URL: `sqlite:${path.join(dir, 'triage.db')}`, PORT: String(await freePort()), METRICS_TOKEN: 'scrape-me-0123', LOCAL_DEMO: 'false' });
+  const guarded = await buildApp(config, { logger: silentLogger });
+  try {
+    const base = (await guarded.start()).url;
+    expect((await fetch(new URL('/metrics', base))).status).toBe(401);
+    expect((await fetch(new URL('/metrics', base), { headers: { authorization: 'Bearer scrape-me-0123' } })).status).toBe(200);
+    expect((await fetch(new URL('/healthz', base))).status).toBe(200);
+  } finally {
+    await guarded.stop();
+  }
+});

@@ -22,7 +22,7 @@ import { freePort } from './measure';
 
 export const BOT_TOKEN = 'xoxb-bench-token';
 export const SIGNING_SECRET = 'bench-signing-secret';
-export const WEBHOOK_SECRET = 'bench-webhook-secret';
+export const WEBHOOK_SECRET = 'bench-webhook-secret-0123456789abcdefgh';
 
 export interface BenchBotOptions {
   slackApiUrl: string;

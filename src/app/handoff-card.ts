@@ -67,7 +67,7 @@ export function handoffThread(s: HandoffSummary): CardModel[] {
     ...section(
       'Open or undecided, oldest first',
       more(
-        s.open.slice(0, LISTED_LINES).map((o) => `${cut(o.title)} — ${o.severity}, ${o.status}, age ${formatDuration(o.ageMs)}, ${o.votes} vote(s)`),
+        s.open.slice(0, LISTED_LINES).map((o) => `${cut(o.title)} — ${o.severity}, ${o.status}, ${openAge(o)}, ${o.votes} vote(s)`),
         s.openTotal,
       ),
       'Nothing is open or undecided.',
@@ -137,6 +137,11 @@ function snoozedTotal(s: HandoffSummary): string {
 
 function metric(ms: number | undefined, n: number): string {
   return ms === undefined ? 'n/a (no alerts with that event)' : `${formatDuration(ms)} over ${n} alert(s)`;
+}
+
+/** A time-unknown alert's age is the bot's: it is said to be since it was received. */
+function openAge(o: HandoffSummary['open'][number]): string {
+  return o.timeUnknown ? `received ${formatDuration(o.ageMs)} ago (time unknown)` : `age ${formatDuration(o.ageMs)}`;
 }
 
 function cut(text: string, max = TITLE_CHARS): string {

@@ -7,7 +7,10 @@
  * never silently dropped, and never stops the others.
  */
 import type { Alert } from '../domain/alert';
-import { normalizeAlerts } from '../domain/normalize';
+import { alertItems, normalizeItem } from '../domain/normalize';
+import { keepStoredTimes } from '../domain/normalize/time-unknown';
+import { updateAsOf } from '../domain/update-order';
+import type { DeliveryMeta } from '../ports/alert-source';
 import type { AppDeps } from './deps';
 import { enqueueCardUpdate, enqueueDelivery } from './outbox-enqueue';
 
@@ -17,21 +20,48 @@ export interface IngestOutcome {
   statusChanged: boolean;
   /** Already stored (maybe in another shape), and this delivery added to it beyond its status. */
   enriched: boolean;
+  /** older than the state already stored (update-order.ts): stored nothing, queued nothing */
+  outdated?: boolean;
   /** outbox entries it is owed (queueing them again changes nothing) */
   queued: number;
 }
 
-export async function ingestRaw(raw: unknown, deps: AppDeps): Promise<IngestOutcome[]> {
+/** Alerts read per turn of the event loop: a body of thousands must not hold it (a Slack ack waits). */
+const NORMALIZE_PER_TURN = 100;
+
+/**
+ * Every alert in `raw` is read before any is stored, so a payload with one that has no identity is
+ * refused as a whole (InvalidAlertError). `meta`: what the source knows of the delivery (when it
+ * saw the alerts so: update-order.ts).
+ */
+export async function ingestRaw(raw: unknown, deps: AppDeps, meta: DeliveryMeta = {}): Promise<IngestOutcome[]> {
+  const receivedAt = deps.clock.now().toISOString();
+  const items = alertItems(raw);
+  const alerts: Alert[] = [];
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0 && i % NORMALIZE_PER_TURN === 0) await nextTurn();
+    alerts.push(normalizeItem(items[i], i, items.length, { receivedAt }));
+  }
   const outcomes: IngestOutcome[] = [];
-  for (const alert of normalizeAlerts(raw)) outcomes.push(await ingestAlert(alert, deps));
+  for (const alert of alerts) outcomes.push(await ingestAlert(alert, deps, updateAsOf(alert, meta.observedAt, receivedAt)));
   return outcomes;
 }
 
-/** Storing the alert and queueing what it is owed are one transaction: both land, or neither. */
-export async function ingestAlert(alert: Alert, deps: AppDeps): Promise<IngestOutcome> {
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Storing the alert and queueing what it is owed are one transaction: both land, or neither. An
+ * update dated (`asOf`) before the stored state changes nothing and is owed nothing.
+ */
+export async function ingestAlert(incoming: Alert, deps: AppDeps, asOf?: string): Promise<IngestOutcome> {
   return deps.store.atomically(async (store) => {
     const tx: AppDeps = { ...deps, store };
-    const saved = await store.alerts.save(alert, deps.clock.now().toISOString());
+    // Only an alert with no time of its own needs its stored version (to keep its first times).
+    const alert = incoming.timeUnknown ? keepStoredTimes(incoming, await store.alerts.get(incoming.systemAlertId)) : incoming;
+    // A time-unknown alert's times are its receipt: the shift it came in is that same instant.
+    const receivedAt = incoming.receivedTime ?? deps.clock.now().toISOString();
+    const saved = await store.alerts.save(alert, { asOf, receivedAt });
+    if (saved.outdated) return { alert, inserted: false, statusChanged: false, enriched: false, outdated: true, queued: 0 };
     const stored = saved.alert ?? alert;
     const queued = await enqueueDelivery(stored, tx);
     const enriched = saved.enriched === true;

@@ -16,6 +16,7 @@ import { identityForAlert } from './investigate-identity';
 import { ownerOf, progressText, queueInvestigation, type InvestigationRequest, type QueuedInvestigation } from './investigate-queued';
 import { INVESTIGATION_LABELS, markDone, markRunning } from './investigate-running';
 import { postInAlertThread } from './post-in-thread';
+import { noteTimeUnknown } from './time-unknown-note';
 
 export const investigate: UseCase<'investigate'> = async ({ intent, origin, actor }, deps) => {
   const label = INVESTIGATION_LABELS[intent.investigation];
@@ -83,7 +84,7 @@ export async function queueAlertInvestigation(
 
 export async function runInvestigation(kind: InvestigationKind, alert: Alert, deps: AppDeps): Promise<InvestigationResultView> {
   const result = await (kind === 'identity' ? identityForAlert(alert, deps) : kind === 'correlation' ? correlationForAlert(alert, deps) : analyzeInvestigation(alert, deps));
-  return { ...result, kind };
+  return noteTimeUnknown(alert, { ...result, kind });
 }
 
 function failedView(alertId: string, kind: InvestigationKind, err: unknown): InvestigationResultView {

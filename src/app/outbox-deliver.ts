@@ -1,7 +1,8 @@
 /**
  * Sends one outbox row, exactly once: before sending, it looks for proof that an earlier attempt
  * (perhaps by a process that then crashed) already sent it — the stored message refs, then the
- * platform itself (`findPosted`, Slack's message metadata). A delivery that posted returns the ref
+ * platform itself (`findPosted` for a card, `findReply` for a storm member's reply in its group
+ * card's thread: Slack's message metadata). A delivery that posted returns the ref
  * to record; the worker records it and completes the row in one transaction, so whoever retries the
  * row finds it.
  */
@@ -55,9 +56,14 @@ async function deliverReply(row: OutboxRow, deps: AppDeps): Promise<DeliveryOutc
     return { kind: 'done', how: 'already-sent' };
   const root = await deps.store.messages.findRoot(row.anchorAlertId!, row.platform, row.channelId);
   if (!root) return { kind: 'wait', reason: 'the group card is not posted yet', retryInMs: ANCHOR_WAIT_MS };
+  // As for a card: a row tried before may have been sent without being recorded; look in the thread.
+  if (row.attempts > 1 && surface.findReply) {
+    const found = await surface.findReply(root, row.alertId, STORM_MEMBER_ROLE, row.createdAt);
+    if (found) return { kind: 'done', how: 'reconciled', record: record(found, row.alertId, STORM_MEMBER_ROLE, deps) };
+  }
   const card = await alertCard(row.alertId, deps);
   if (!card) return { kind: 'give-up', reason: `alert ${row.alertId} is not in the store` };
-  const ref = await surface.reply(root, card, { alertId: row.alertId });
+  const ref = await surface.reply(root, card, { alertId: row.alertId, role: STORM_MEMBER_ROLE });
   return { kind: 'done', how: 'sent', record: record(ref, row.alertId, STORM_MEMBER_ROLE, deps) };
 }
 

@@ -15,7 +15,9 @@ export const triageList: UseCase<'triage-list'> = async (_request, deps) => {
   if (!total) return { reply: { kind: 'notice', tone: 'good', text: 'Nothing to triage: every open alert has a decision.' } };
   const lines = items.map(({ alert, votes }) => {
     const age = formatDuration(Math.max(0, now - Date.parse(alert.generatedTime)));
-    return `${alert.severity}: ${alert.displayName.slice(0, 120)} — ${alert.resourceName ?? alert.compromisedEntity ?? 'unknown resource'}, age ${age}, ${votes} vote(s)`;
+    // Sorted and aged by the bot's receipt when the alert had no time of its own: say so.
+    const ageText = alert.timeUnknown ? `received ${age} ago (time unknown)` : `age ${age}`;
+    return `${alert.severity}: ${alert.displayName.slice(0, 120)} — ${alert.resourceName ?? alert.compromisedEntity ?? 'unknown resource'}, ${ageText}, ${votes} vote(s)`;
   });
   if (total > items.length) lines.push(`… and ${total - items.length} more`);
   return { reply: sectionCard(`To triage: ${total} open alert(s) without a decision, oldest first`, lines) };

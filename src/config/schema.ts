@@ -39,6 +39,13 @@ const httpUrl = (what: string) =>
     .refine((v) => v === undefined || v === '' || /^https?:\/\/[^\s]+$/.test(v), { message: `must be an http(s) URL for ${what}` })
     .transform((v) => (v ? v : undefined));
 
+/** A shared secret someone could not guess: long, and not one character repeated. */
+export const WEBHOOK_SECRET_MIN_LENGTH = 32;
+const webhookSecret = () =>
+  optionalString().refine((v) => v === undefined || (v.length >= WEBHOOK_SECRET_MIN_LENGTH && new Set(v).size >= 8), {
+    message: `too weak: use at least ${WEBHOOK_SECRET_MIN_LENGTH} random characters, e.g. the output of \`openssl rand -hex 32\`, and give the same value to the sender`,
+  });
+
 /** "slack:C123,teams:19:…@thread.tacv2" → routes (a Teams channel id contains colons: split at the first). */
 const handoffChannels = () =>
   z
@@ -68,6 +75,9 @@ export const configSchema = z.object({
     .optional()
     .refine((v) => v === undefined || /^(sqlite:|postgres(ql)?:\/\/)/.test(v), { message: 'must be sqlite:<path> or postgres://…' })
     .describe('sqlite:<path> (default sqlite:./data/triage.db) or postgres://user@host/db for several replicas.'),
+  METRICS_TOKEN: optionalString().describe(
+    'Bearer token for /metrics and for the details of /readyz (its status code stays open for load balancers; /healthz is always open). Unset: both are open to anyone who reaches PORT.',
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().describe('pino log level (default info).'),
   ALERT_REPLAY_DIR: optionalString().describe('Directory of alert JSON files to replay at start (any Defender shape).'),
   LOCAL_DEMO: bool(true).describe('In local mode, replay the bundled demo alerts when ALERT_REPLAY_DIR is not set.'),
@@ -175,7 +185,14 @@ export const configSchema = z.object({
   SNOOZE_MAX_HOURS: int(24, 1, 7 * 24).describe('The longest snooze of an alert storm, in hours.'),
 
   // --- ingest
-  WEBHOOK_SECRET: optionalString().describe('Shared secret for POST /api/alerts (HMAC-SHA256 header or bearer).'),
+  WEBHOOK_SECRET: webhookSecret().describe(
+    'Shared secret for POST /api/alerts: at least 32 random characters (e.g. `openssl rand -hex 32`). Senders sign "<X-Triage-Timestamp>.<body>" with it (HMAC-SHA256, recommended), or the body alone, or send it as a bearer token (both replayable): docs/ingest.md.',
+  ),
+  WEBHOOK_REQUIRE_TIMESTAMP: bool(false).describe(
+    'Refuse webhook requests without a signed X-Triage-Timestamp (the body-only signature and the bearer token can be replayed).',
+  ),
+  WEBHOOK_MAX_ALERTS: int(1000, 1, 100_000).describe('Most alerts one webhook body may hold; a bigger body is refused with 413 (send smaller ones).'),
+  WEBHOOK_MAX_BYTES: int(4 * 1024 * 1024, 1024, 64 * 1024 * 1024).describe('Largest webhook body in bytes; a bigger one is refused with 413.'),
   EVENTHUB_CONNECTION_STRING: optionalString().describe('Event Hubs connection string (Defender continuous export).'),
   EVENTHUB_NAME: optionalString().describe('Event hub name.'),
   EVENTHUB_CONSUMER_GROUP: optionalString().describe('Consumer group (default $Default).'),

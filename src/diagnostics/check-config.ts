@@ -15,6 +15,7 @@ import { inspectConfig } from '../config/load-config';
 import { checkGraph } from './check-graph';
 import type { CheckResult } from './check-result';
 import type { RawConfig } from '../config/schema';
+import { describeDatabaseUrl, storeProblem } from './store-problem';
 
 export type { CheckResult } from './check-result';
 
@@ -33,7 +34,11 @@ export async function checkConfig(env: NodeJS.ProcessEnv, options: CheckOptions 
   if (!inspected.problems.length) results.push({ item: 'config', ok: true, detail: `valid (${inspected.config!.mode} mode)` });
   const c = inspected.loose;
   const limit = options.timeoutMs ?? 20_000;
-  results.push(await bounded('store', limit, () => checkStore(c)));
+  const storeResult = await bounded('store', limit, () => checkStore(c));
+  // A timeout is reported by `bounded` without the variable: name it here too.
+  if (!storeResult.ok && !storeResult.detail.includes('DATABASE_URL'))
+    storeResult.detail = `${storeResult.detail} from the store at DATABASE_URL=${describeDatabaseUrl(c.DATABASE_URL ?? DEFAULT_DATABASE_URL)}: check that it runs and is reachable`;
+  results.push(storeResult);
   if (c.SLACK_BOT_TOKEN) results.push(await bounded('slack', limit, () => checkSlack(c)));
   if (c.TEAMS_APP_ID && c.TEAMS_APP_PASSWORD) results.push(await bounded('teams', limit, () => checkTeams(c)));
   if (c.AZURE_SUBSCRIPTION_IDS?.length || c.LOG_ANALYTICS_WORKSPACE_ID) results.push(...(await checkAzure(c, options, limit)));
@@ -43,7 +48,8 @@ export async function checkConfig(env: NodeJS.ProcessEnv, options: CheckOptions 
 
 async function checkStore(c: Loose): Promise<CheckResult> {
   const url = c.DATABASE_URL ?? DEFAULT_DATABASE_URL;
-  const store = await openStore(url);
+  const store = await openStore(url).catch((err: unknown) => ({ problem: storeProblem(err, url) }));
+  if ('problem' in store) return { item: 'store', ok: false, detail: store.problem };
   try {
     await store.ping();
     return { item: 'store', ok: true, detail: `${store.kind} reachable, migrations applied` };

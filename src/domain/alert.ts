@@ -202,6 +202,19 @@ export interface AlertLink {
   href: string;
 }
 
+/**
+ * A field the alert carried that the bot could not use (wrong type, unreadable value): the alert is
+ * kept and shown, and so is what could not be read — never a reason to lose the alert.
+ */
+export interface UnusableField {
+  /** the field as the alert spells it, e.g. "severity", "startTimeUtc" */
+  field: string;
+  /** the value as received, as (cut) text */
+  value: string;
+  /** what the bot does instead, e.g. "shown as Medium" */
+  instead: string;
+}
+
 export interface WorkspaceRef {
   workspaceId: string;
   subscriptionId?: string;
@@ -223,9 +236,24 @@ export interface Alert {
   displayName: string;
   severity: Severity;
   status: AlertStatus;
+  /**
+   * Always usable ISO times. When the alert carried none (`timeUnknown`), all three are the time
+   * the bot received it, so windows and sorting still work; every view labels them as such.
+   */
   startTime: string;
   endTime: string;
   generatedTime: string;
+  /** true when the alert carried no usable time: its times are `receivedTime`. */
+  timeUnknown?: boolean;
+  /** When the bot first received the alert (set when its time is unknown). */
+  receivedTime?: string;
+  /**
+   * The alert's own last-modified time, for shapes that carry one (Graph alerts_v2
+   * `lastUpdateDateTime`): orders its updates (see domain/update-order.ts).
+   */
+  lastModifiedTime?: string;
+  /** Fields the alert carried that could not be used; shown on the card. */
+  unusable?: UnusableField[];
   description: string;
   /** MITRE tactics (Defender's `intent`, comma separated there). */
   tactics: string[];

@@ -17,6 +17,11 @@ export interface MessageRef {
 export interface PostOptions {
   /** Alert this post belongs to (Slack message metadata, reconciliation after a crash). */
   alertId?: string;
+  /**
+   * A thread reply the outbox may have to find again after a crash (`findReply`): what it is to
+   * its alert (e.g. 'storm-member'). Slack carries it, with the alert id, in the reply's metadata.
+   */
+  role?: string;
 }
 
 export interface ChatSurface {
@@ -35,6 +40,12 @@ export interface ChatSurface {
    * post; without it, that narrow window can repeat a post.
    */
   findPosted?(channelId: string, alertId: string): Promise<MessageRef | undefined>;
+  /**
+   * An alert's reply of `role` in the thread under `root`, found on the platform itself (Slack:
+   * conversations.replies, by the reply's metadata) — the same reconciliation for thread replies.
+   * `sinceMs` (epoch ms): the reply cannot be older, so the search can start there.
+   */
+  findReply?(root: MessageRef, alertId: string, role: string, sinceMs?: number): Promise<MessageRef | undefined>;
 }
 
 /**

@@ -26,6 +26,8 @@ export interface OutboxRow extends OutboxEntry {
   leaseOwner?: string;
   leaseUntil?: number;
   lastError?: string;
+  /** epoch ms the row was queued: nothing it owes can have been sent before. */
+  createdAt?: number;
 }
 
 export interface OutboxCounts {

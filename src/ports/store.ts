@@ -25,6 +25,18 @@ export interface SaveAlertOutcome {
   alert?: Alert;
   /** Something besides the status changed (e.g. a newer shape added the XDR incident): re-render the card. */
   enriched?: boolean;
+  /** an update older than the stored state (SaveAlertOptions.asOf): nothing was changed */
+  outdated?: boolean;
+}
+
+export interface SaveAlertOptions {
+  /**
+   * When the state this update carries was true (ISO; see domain/update-order.ts). An update older
+   * than the stored state changes nothing; without it the update applies (arrival order).
+   */
+  asOf?: string;
+  /** When the bot received it (ISO, default now); kept from the first save: when the bot first had the alert. */
+  receivedAt?: string;
 }
 
 export interface AlertQuery {
@@ -42,11 +54,8 @@ export interface ReceivedAlert {
 }
 
 export interface AlertRepository {
-  /**
-   * Stores the alert, merged with what is stored under its id (one alert whatever the shape it came
-   * in). `receivedAt` (default now) is kept from the first save: when the bot first had the alert.
-   */
-  save(alert: Alert, receivedAt?: string): Promise<SaveAlertOutcome>;
+  /** Stores the alert, merged with what is stored under its id (one alert whatever the shape it came in). */
+  save(alert: Alert, options?: SaveAlertOptions): Promise<SaveAlertOutcome>;
   get(systemAlertId: string): Promise<Alert | undefined>;
   /** Newest first. */
   find(query: AlertQuery): Promise<Alert[]>;

@@ -12,7 +12,8 @@ import type { AppDeps } from '../../src/app/deps';
 import { acknowledgeHandoff, addHandoffNote, requestHandoff, summarize } from '../../src/app/handoff';
 import { postScheduledHandoff, startHandoffScheduler } from '../../src/app/handoff-scheduler';
 import { handleIntent } from '../../src/app/handle-intent';
-import { ingestAlert } from '../../src/app/ingest-alert';
+import { ingestAlert, ingestRaw } from '../../src/app/ingest-alert';
+import { handoffThread } from '../../src/app/handoff-card';
 import { OutboxWorker } from '../../src/app/outbox-worker';
 import { registerStormFeatures } from '../../src/app/snooze-storm';
 import { decodeAction } from '../../src/domain/action-codec';
@@ -65,15 +66,15 @@ describe('shift handoff', () => {
       const id = `shift-alert-${String(i).padStart(2, '0')}`;
       await store.alerts.save(
         makeAlert({ systemAlertId: id, displayName: `Alert ${i} [x](http://evil.example) ${'long '.repeat(60)}`, severity: (['High', 'Medium', 'Low', 'Informational'] as const)[i % 4], generatedTime: new Date(generated).toISOString() }),
-        new Date(generated).toISOString(),
+        { receivedAt: new Date(generated).toISOString() },
       );
       const first = generated + (((i % 5) + 1) * 2) * MIN;
       await voteAt(first, analyst(1), id, 'true-positive');
       if (i % 2 === 0) await voteAt(first + 10 * MIN, analyst(2), id, 'true-positive');
     }
     // Carried over from the night shift, still open; and one closed in Defender (not open).
-    await store.alerts.save(makeAlert({ systemAlertId: 'night-open', displayName: 'Night alert', generatedTime: '2026-11-27T01:00:00.000Z' }), '2026-11-27T01:00:00.000Z');
-    await store.alerts.save(makeAlert({ systemAlertId: 'night-closed', status: 'Resolved', generatedTime: '2026-11-27T01:30:00.000Z' }), '2026-11-27T01:30:00.000Z');
+    await store.alerts.save(makeAlert({ systemAlertId: 'night-open', displayName: 'Night alert', generatedTime: '2026-11-27T01:00:00.000Z' }), { receivedAt: '2026-11-27T01:00:00.000Z' });
+    await store.alerts.save(makeAlert({ systemAlertId: 'night-closed', status: 'Resolved', generatedTime: '2026-11-27T01:30:00.000Z' }), { receivedAt: '2026-11-27T01:30:00.000Z' });
     clock.t = SHIFT_START + 400 * MIN;
     await addHandoffNote({ intent: { kind: 'handoff-note', note: 'web-vm-01 isolated; ask *infra* about ${svc-backup}' }, actor: analyst(1), origin: { platform: 'web', channelId: 'soc' } }, deps);
     web.calls.length = 0;
@@ -228,7 +229,7 @@ describe('shift handoff', () => {
   });
 
   it('/handoff posts the current shift so far in the channel it was asked from', async () => {
-    await store.alerts.save(makeAlert({ systemAlertId: 'early', generatedTime: '2026-11-27T06:10:00.000Z' }), '2026-11-27T06:10:00.000Z');
+    await store.alerts.save(makeAlert({ systemAlertId: 'early', generatedTime: '2026-11-27T06:10:00.000Z' }), { receivedAt: '2026-11-27T06:10:00.000Z' });
     clock.t = Date.parse('2026-11-27T09:00:00.000Z');
     const result = await requestHandoff({ intent: { kind: 'handoff' }, actor: analyst(1), origin: { platform: 'web', channelId: 'soc' } }, deps);
     expect(result.reply).toMatchObject({ text: expect.stringContaining('07:00–15:00 Europe/Berlin') });
@@ -237,6 +238,16 @@ describe('shift handoff', () => {
     expect(root?.op === 'post' && root.channelId).toBe('soc');
     expect(root?.card.kind === 'custom' && root.card.data.period).toBe('2026-11-27 06:00 UTC – 2026-11-27 09:00 UTC');
   });
+  it('counts a time-unknown alert in the shift it was received in, aged from that receipt and saying so', async () => {
+    clock.t = Date.parse('2026-11-27T08:00:00.000Z');
+    await ingestRaw({ SystemAlertId: 'no-time-1', AlertDisplayName: 'No time of its own', CompromisedEntity: 'web-vm-01', StartTimeUtc: 'not a time' }, deps);
+    clock.t = Date.parse('2026-11-27T09:00:00.000Z');
+    const summary = await summarize({ start: new Date(SHIFT_START), end: new Date(clock.t), label: 'day' }, deps);
+    expect(summary.alerts.map((a) => a.alertId)).toEqual(['no-time-1']);
+    const lines = handoffThread(summary).flatMap((c) => (c.kind === 'custom' ? ((c.data.items ?? []) as { text: string }[]).map((i) => i.text) : []));
+    expect(lines).toContain('No time of its own — Medium, Active, received 1 h 00 min ago (time unknown), 0 vote(s)');
+  });
+
   it('the scheduler posts when a boundary passes, once', async () => {
     clock.t = BOUNDARY - MIN;
     const stop = startHandoffScheduler(deps, schedule(), 5);

@@ -38,6 +38,14 @@ describe('investigations in local mode (demo workspace)', () => {
     expect(logons.rows.find((r) => r[0] === '4625')).toEqual(expect.arrayContaining(['svc-backup', '198.51.100.23', '40']));
   });
 
+  test('an alert with no time of its own: the answer says it searched around when the bot received it', async () => {
+    const alert = (await h.store.alerts.get(POWERSHELL_ID))!;
+    const received = '2026-11-26T02:20:00.000Z';
+    await h.store.alerts.save({ ...alert, startTime: received, endTime: received, generatedTime: received, timeUnknown: true, receivedTime: received });
+    const { result } = await run('identity');
+    expect(result.answer).toMatch(/^Time unknown: the alert carried no usable time, so this searched around when the bot received it \(2026-11-26 02:20:00 UTC\)\. /);
+  });
+
   test('Correlate shows the earlier brute-force alert on the same VM', async () => {
     const { result } = await run('correlation');
     expect(result.answer).toContain('"Successful RDP brute force attack" (High, Defender) at 02:14, 2 min before');

@@ -9,6 +9,8 @@ import type { ChatSurface, MessageRef, PostOptions } from '../../src/ports/chat-
 export interface RecordedMessage {
   ref: MessageRef;
   alertId?: string;
+  /** a findable reply's role (PostOptions.role) */
+  role?: string;
   card: CardModel;
   updates: CardModel[];
 }
@@ -30,7 +32,7 @@ export class RecordingSurface implements ChatSurface {
   async reply(root: MessageRef, card: CardModel, options: PostOptions = {}): Promise<MessageRef> {
     this.fault();
     const id = `m${++this.seq}`;
-    return this.keep({ platform: this.platform, channelId: root.channelId, messageId: id, threadId: root.messageId }, card, options.alertId);
+    return this.keep({ platform: this.platform, channelId: root.channelId, messageId: id, threadId: root.messageId }, card, options.alertId, options.role);
   }
 
   async update(message: MessageRef, card: CardModel): Promise<void> {
@@ -42,6 +44,10 @@ export class RecordingSurface implements ChatSurface {
 
   async findPosted(channelId: string, alertId: string): Promise<MessageRef | undefined> {
     return this.roots().find((m) => m.ref.channelId === channelId && m.alertId === alertId)?.ref;
+  }
+
+  async findReply(root: MessageRef, alertId: string, role: string): Promise<MessageRef | undefined> {
+    return this.repliesTo(root.messageId).find((m) => m.alertId === alertId && m.role === role)?.ref;
   }
 
   roots(): RecordedMessage[] {
@@ -57,8 +63,8 @@ export class RecordingSurface implements ChatSurface {
     return m.updates.at(-1) ?? m.card;
   }
 
-  private keep(ref: MessageRef, card: CardModel, alertId?: string): MessageRef {
-    this.messages.push({ ref, alertId, card, updates: [] });
+  private keep(ref: MessageRef, card: CardModel, alertId?: string, role?: string): MessageRef {
+    this.messages.push({ ref, alertId, ...(role ? { role } : {}), card, updates: [] });
     return ref;
   }
 

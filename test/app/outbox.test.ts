@@ -7,6 +7,7 @@ import type { SqlStore } from '../../src/adapters/store/open-store';
 import { type AppDeps, defaultSettings, silentLogger, type Route } from '../../src/app/deps';
 import { handleIntent } from '../../src/app/handle-intent';
 import { ingestAlert } from '../../src/app/ingest-alert';
+import { STORM_MEMBER_ROLE } from '../../src/app/outbox-deliver';
 import { nextClaimSize, OutboxWorker } from '../../src/app/outbox-worker';
 import { registerStormFeatures } from '../../src/app/snooze-storm';
 import { decodeAction } from '../../src/domain/action-codec';
@@ -79,6 +80,25 @@ describe('durable outbox', () => {
     await worker('replica-b').drainAll();
     expect(slack.roots().filter((m) => m.alertId === 'a')).toHaveLength(1);
     expect((await store.messages.findRoot('a', 'slack', 'C1'))?.messageId).toBe(slack.roots()[0].ref.messageId);
+  });
+
+  it("after a crash between replying and recording, finds a storm member's reply in the thread instead of replying again", async () => {
+    const { slack, deps, worker, clock } = setup(store);
+    const storm = (id: string, minute: number) => alertAt(id, minute, { alertType: 'VM_RdpBruteForce', resourceId: '/subs/x/vm/web-vm-01' });
+    for (const [id, minute] of [['s1', 0], ['s2', 1]] as const) await ingestAlert(storm(id, minute), deps);
+    await worker().drainAll();
+    await ingestAlert(storm('s3', 2), deps); // the third: s1's card becomes the group card, s3 a reply in its thread
+    // A replica replies as the outbox does, then dies before it records the reply.
+    const rows = await store.outbox.claim('dead-replica', 10, clock.t, 10_000);
+    const reply = rows.find((r) => r.kind === 'reply' && r.alertId === 's3')!;
+    const root = (await store.messages.findRoot('s1', 'slack', 'C1'))!;
+    await slack.reply(root, { kind: 'notice', tone: 'info', text: 'x' }, { alertId: 's3', role: STORM_MEMBER_ROLE });
+    clock.t += 10_001; // its lease runs out
+    await worker('replica-b').drainAll();
+    expect(slack.repliesTo(root.messageId).filter((m) => m.alertId === 's3')).toHaveLength(1);
+    const refs = await store.messages.listForAlert('s3');
+    expect(refs.map((r) => [r.role, r.messageId])).toEqual([[STORM_MEMBER_ROLE, slack.repliesTo(root.messageId)[0]!.ref.messageId]]);
+    expect((await store.outbox.forAlert('s3')).find((r) => r.id === reply.id)?.state).toBe('done');
   });
 
   it('takes its own rows back at once after a restart under the same name', async () => {

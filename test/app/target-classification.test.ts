@@ -36,7 +36,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('/investigate targets (%s)', (k
       settings: defaultSettings,
       routes: () => [],
     };
-    for (const alert of [flagshipBruteForceAlert(), flagshipPowerShellAlert()]) await store.alerts.save(alert, alert.generatedTime);
+    for (const alert of [flagshipBruteForceAlert(), flagshipPowerShellAlert()]) await store.alerts.save(alert, { receivedAt: alert.generatedTime });
   });
   afterEach(async () => dispose());
 

@@ -36,7 +36,7 @@ export function triageDeps(store: SqlStore, settings: Partial<AppSettings> = {},
 
 /** Stores an alert and its root card ref, as ingest would have. */
 export async function givenPostedAlert(deps: AppDeps, web: RecordingSurface, alert: Alert): Promise<string> {
-  await deps.store.alerts.save(alert, deps.clock.now().toISOString());
+  await deps.store.alerts.save(alert, { receivedAt: deps.clock.now().toISOString() });
   const ref = await web.post('soc', { kind: 'notice', tone: 'info', text: 'alert card' });
   await deps.store.messages.save({ ...ref, alertId: alert.systemAlertId, role: 'root', createdAt: new Date(0).toISOString() });
   web.calls.length = 0;

@@ -28,6 +28,7 @@ const FIGURES: Record<string, string[]> = {
   startup: ['ms'],
   poll: ['arm_cycle_ms', 'arm_requests', 'arm_bytes', 'arm_cpu_ms', 'graph_cycle_ms', 'graph_requests', 'graph_bytes', 'graph_cpu_ms'],
   correlate: ['ms', 'cold_ms', 'arm_ms'],
+  webhook: ['accept_ms', 'loop_delay_max_ms', 'rss_mb'],
 };
 
 describe('npm run bench -- --short', () => {
@@ -63,6 +64,7 @@ describe('npm run bench -- --short', () => {
     expect([output.poll!.arm_delivered, output.poll!.graph_delivered]).toEqual([10, 10]);
     expect(output.poll!.graph_bytes as number).toBeLessThan((output.poll!.arm_bytes as number) / 10);
     expect(output.correlate!.related_found as number).toBeGreaterThan(0);
+    expect(output.webhook!.status).toBe(202);
   });
 
   it('prints each target beside its figure, and the machine', () => {

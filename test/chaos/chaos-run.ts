@@ -17,6 +17,8 @@ export interface ChaosOptions {
   batchSize?: number;
   seed?: number;
   timeoutMs?: number;
+  /** Alerts in storms of this many (same type, same resource): the first is the group card, the rest replies in its thread. */
+  stormSize?: number;
   log?: (line: string) => void;
 }
 
@@ -62,7 +64,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   try {
     await replica.start();
     let accepted = 0;
-    const sending = sendAll(o.alerts, o.batchSize ?? 10, () => replica.port, (n) => (accepted += n));
+    const sending = sendAll(o.alerts, o.batchSize ?? 10, o.stormSize, () => replica.port, (n) => (accepted += n));
     // Kill points: random moments in the whole flow, measured as alerts accepted + alerts posted,
     // so kills land while alerts are being received and while they are being posted.
     const killAt = Array.from({ length: o.kills }, () => Math.floor(random() * o.alerts * 2)).sort((a, b) => a - b);
@@ -82,7 +84,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     log(`all ${o.alerts} alerts accepted; ${new Set(postedIds(slack)).size} posted so far`);
     await waitForPosts(slack, o.alerts, o.timeoutMs ?? 60_000);
     await sleep(1500); // late duplicates would show up here
-    log(`reconciliation lookups (conversations.history): ${slack.callsOf('conversations.history').length}`);
+    log(`reconciliation lookups: conversations.history ${slack.callsOf('conversations.history').length}, conversations.replies ${slack.callsOf('conversations.replies').length}`);
     return report(slack, o.alerts, kills);
   } finally {
     await replica.kill().catch(() => undefined);
@@ -91,17 +93,22 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   }
 }
 
-async function sendAll(alerts: number, batch: number, port: () => number, accepted: (n: number) => void): Promise<void> {
+async function sendAll(alerts: number, batch: number, stormSize: number | undefined, port: () => number, accepted: (n: number) => void): Promise<void> {
   for (let first = 0; first < alerts; first += batch) {
     const ids = Array.from({ length: Math.min(batch, alerts - first) }, (_, k) => first + k);
-    await sendUntilAccepted(ids, port);
+    await sendUntilAccepted(ids, stormSize, port);
     accepted(ids.length);
   }
 }
 
+/** Alert `i`: its own type, or in storms its storm's type (all on the fixture's one VM). */
+function chaosAlert(i: number, stormSize: number | undefined) {
+  return stormSize ? armAlert(i, { alertType: `VM_Storm_${Math.floor(i / stormSize)}` }) : armAlert(i);
+}
+
 /** Like a Logic App with retries: the same batch again until the bot answers 202. */
-async function sendUntilAccepted(ids: number[], port: () => number): Promise<void> {
-  const body = JSON.stringify(ids.map((i) => armAlert(i)));
+async function sendUntilAccepted(ids: number[], stormSize: number | undefined, port: () => number): Promise<void> {
+  const body = JSON.stringify(ids.map((i) => chaosAlert(i, stormSize)));
   for (let attempt = 0; attempt < 600; attempt++) {
     try {
       const res = await fetch(`http://127.0.0.1:${port()}/api/alerts`, {
@@ -119,11 +126,19 @@ async function sendUntilAccepted(ids: number[], port: () => number): Promise<voi
   throw new Error('the webhook never accepted a batch');
 }
 
+/**
+ * The alert each message in the channel shows — top-level cards and thread replies alike — read
+ * from the message's content (its buttons carry the alert id), not from the metadata that
+ * reconciliation relies on, so the count does not trust the mechanism it checks.
+ */
 function postedIds(slack: FakeSlackApi): string[] {
-  return slack.messages
-    .filter((m) => !m.thread_ts && m.metadata?.event_type === 'defender_alert')
-    .map((m) => String(m.metadata!.event_payload.system_alert_id));
+  return slack.messages.flatMap((m) => {
+    const shown = new Set(JSON.stringify(m.blocks ?? []).match(CHAOS_ALERT_ID) ?? []);
+    return shown.size === 1 ? [...shown] : [];
+  });
 }
+
+const CHAOS_ALERT_ID = /2518000000000\d{6}_ingest-\d+/g;
 
 async function waitForPosts(slack: FakeSlackApi, alerts: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -15,6 +15,7 @@ import { defaultSettings, type AppDeps, type Logger } from '../../src/app/deps';
 import { ingestRaw } from '../../src/app/ingest-alert';
 import { OutboxWorker } from '../../src/app/outbox-worker';
 import { registerStormFeatures } from '../../src/app/snooze-storm';
+import type { DeliverAlerts } from '../../src/ports/alert-source';
 import { systemClock } from '../../src/ports/clock';
 
 const env = (name: string, fallback?: string): string => {
@@ -59,8 +60,8 @@ async function main(): Promise<void> {
     idleMs: 50,
     batchSize: 20,
   });
-  const ingest = async (raw: unknown) => {
-    await ingestRaw(raw, deps);
+  const ingest: DeliverAlerts = async (raw, _source, meta) => {
+    await ingestRaw(raw, deps, meta);
     worker.kick();
   };
   const host = createHttpHost();
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
 }
 
 /** The Graph alerts_v2 poller of GRAPH_TENANT_ID; its bearer token is the replica's name, so the fake Graph can tell who polls. */
-async function startGraphPoller(store: Awaited<ReturnType<typeof openStore>>, ingest: (raw: unknown) => Promise<void>): Promise<void> {
+async function startGraphPoller(store: Awaited<ReturnType<typeof openStore>>, ingest: DeliverAlerts): Promise<void> {
   const { GraphSecurityClient } = require('../../src/adapters/azure/graph-security-client') as typeof import('../../src/adapters/azure/graph-security-client');
   const { GraphAlertPoller } = require('../../src/adapters/azure/graph-alert-poller') as typeof import('../../src/adapters/azure/graph-alert-poller');
   const owner = env('REPLICA_ID');

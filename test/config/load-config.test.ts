@@ -63,4 +63,19 @@ describe('loadConfig', () => {
   it('names a bad DATABASE_URL', () => {
     expect(problemsOf({ DATABASE_URL: 'mysql://x' })).toEqual([expect.stringMatching(/^DATABASE_URL: must be sqlite/)]);
   });
+
+  it('refuses a weak WEBHOOK_SECRET at startup, saying what to set', () => {
+    for (const weak of ['x', 'short-secret', 'a'.repeat(64)]) {
+      expect(problemsOf({ WEBHOOK_SECRET: weak })).toEqual([
+        'WEBHOOK_SECRET: too weak: use at least 32 random characters, e.g. the output of `openssl rand -hex 32`, and give the same value to the sender',
+      ]);
+    }
+    expect(problemsOf({ WEBHOOK_SECRET: '6f1d0c9e4b7a2f3e8d5c1b0a9f8e7d6c' })).toEqual([]);
+  });
+
+  it('reads the webhook caps and the timestamp requirement, with their defaults', () => {
+    expect(loadConfig({})).toMatchObject({ WEBHOOK_MAX_ALERTS: 1000, WEBHOOK_MAX_BYTES: 4 * 1024 * 1024, WEBHOOK_REQUIRE_TIMESTAMP: false });
+    expect(loadConfig({ WEBHOOK_MAX_ALERTS: '50', WEBHOOK_REQUIRE_TIMESTAMP: 'true' })).toMatchObject({ WEBHOOK_MAX_ALERTS: 50, WEBHOOK_REQUIRE_TIMESTAMP: true });
+    expect(problemsOf({ WEBHOOK_MAX_ALERTS: '0' })).toEqual([expect.stringMatching(/^WEBHOOK_MAX_ALERTS: must be a whole number from 1/)]);
+  });
 });

@@ -77,6 +77,26 @@ describe('check-config', () => {
     expect(la.detail).toMatch(/^Log Analytics Reader role missing on workspace/);
   });
 
+  it('names DATABASE_URL, without its password, and what to fix when the store is down', async () => {
+    const results = await checkConfig(env({ DATABASE_URL: 'postgres://triage:hunter2@127.0.0.1:1/triage' }), { credential: stubCredential });
+    const store = results.find((r) => r.item === 'store')!;
+    expect(store).toEqual({
+      item: 'store',
+      ok: false,
+      detail:
+        'nothing accepts connections at 127.0.0.1:1 (DATABASE_URL=postgres://triage:***@127.0.0.1:1/triage): start PostgreSQL there, or set DATABASE_URL to the host and port it listens on',
+    });
+  });
+
+  it('names DATABASE_URL when the SQLite file cannot be opened', async () => {
+    const file = path.join(dir, 'not-a-dir');
+    fs.writeFileSync(file, 'x');
+    const results = await checkConfig(env({ DATABASE_URL: `sqlite:${path.join(file, 'triage.db')}` }), { credential: stubCredential });
+    const detail = results.find((r) => r.item === 'store')!.detail;
+    expect(detail.startsWith(`cannot open the SQLite file of DATABASE_URL=sqlite:${path.join(file, 'triage.db')} (`)).toBe(true);
+    expect(detail.endsWith('): make its directory writable, or set DATABASE_URL=sqlite:<a writable path>')).toBe(true);
+  });
+
   it('exits non-zero from the CLI and prints each problem on its own line', async () => {
     let out = '';
     const code = await main(['check-config'], {

@@ -207,6 +207,8 @@ export class FakeSlackApi {
         return this.postEphemeral(args);
       case 'conversations.history':
         return this.history(args);
+      case 'conversations.replies':
+        return this.replies(args);
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -268,14 +270,45 @@ export class FakeSlackApi {
     return { ok: true, message_ts: this.nextTs() };
   }
 
-  /** Newest first, like Slack; metadata only with include_all_metadata. */
+  /**
+   * Top-level messages, newest first, like Slack: `limit` per page (default 100, at most 999),
+   * `oldest`/`latest` bound the ts (exclusive unless `inclusive`), paged by an opaque cursor;
+   * metadata only with include_all_metadata.
+   */
   private history(args: Record<string, unknown>): Record<string, unknown> {
+    const inRange = tsRange(args);
+    const all = this.rootMessages(String(args.channel)).filter((m) => inRange(m.ts)).reverse();
+    return page(all, args, { defaultLimit: 100, maxLimit: 999 }, (m) => this.wire(m, args));
+  }
+
+  /**
+   * A thread as Slack returns it: the parent message first, then its replies oldest first. `ts`
+   * may name the parent or any reply of the thread. `limit` per page (default and at most 1000),
+   * `oldest`/`latest` bound the replies' ts (exclusive unless `inclusive`), paged by an opaque
+   * cursor; the parent heads the first page only. A ts that is no message answers thread_not_found.
+   */
+  private replies(args: Record<string, unknown>): Record<string, unknown> {
+    const channel = String(args.channel ?? '');
+    const named = this.messages.find((m) => m.channel === channel && m.ts === String(args.ts ?? ''));
+    if (!named) return { ok: false, error: 'thread_not_found' };
+    const rootTs = named.thread_ts ?? named.ts;
+    const parent = this.messages.find((m) => m.channel === channel && m.ts === rootTs);
+    const inRange = tsRange(args);
+    const replies = this.threadReplies(channel, rootTs).filter((m) => inRange(m.ts));
+    const all = [...(parent ? [parent] : []), ...replies];
+    return page(all, args, { defaultLimit: 1000, maxLimit: 1000 }, (m) => this.wire(m, args));
+  }
+
+  /** A message as the history methods return it. */
+  private wire(m: FakeMessage, args: Record<string, unknown>): Record<string, unknown> {
     const withMetadata = String(args.include_all_metadata) === 'true';
-    const messages = this.rootMessages(String(args.channel))
-      .slice()
-      .reverse()
-      .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
-    return { ok: true, messages, has_more: false };
+    return {
+      type: 'message',
+      ts: m.ts,
+      ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+      text: m.text,
+      ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+    };
   }
 
   private nextTs(): string {
@@ -320,6 +353,36 @@ function parseArgs(raw: string, contentType: string): Record<string, unknown> {
     }
   }
   return args;
+}
+
+/** oldest/latest as Slack reads them: ts strings compared as numbers, bounds exclusive unless `inclusive`. */
+function tsRange(args: Record<string, unknown>): (ts: string) => boolean {
+  const inclusive = String(args.inclusive) === 'true';
+  const oldest = args.oldest === undefined ? undefined : Number(args.oldest);
+  const latest = args.latest === undefined ? undefined : Number(args.latest);
+  return (ts) => {
+    const t = Number(ts);
+    if (oldest !== undefined && (inclusive ? t < oldest : t <= oldest)) return false;
+    if (latest !== undefined && (inclusive ? t > latest : t >= latest)) return false;
+    return true;
+  };
+}
+
+/** One page of a cursor-paginated collection: `has_more` and `response_metadata.next_cursor`, as Slack answers. */
+function page<T>(
+  all: T[],
+  args: Record<string, unknown>,
+  limits: { defaultLimit: number; maxLimit: number },
+  toWire: (item: T) => Record<string, unknown>,
+): Record<string, unknown> {
+  const asked = Number(args.limit ?? limits.defaultLimit);
+  const limit = Math.min(limits.maxLimit, Number.isFinite(asked) && asked > 0 ? Math.floor(asked) : limits.defaultLimit);
+  const cursor = typeof args.cursor === 'string' && args.cursor ? Number(Buffer.from(args.cursor, 'base64').toString('utf8').replace(/^next_ts_offset:/, '')) : 0;
+  if (!Number.isInteger(cursor) || cursor < 0) return { ok: false, error: 'invalid_cursor' };
+  const items = all.slice(cursor, cursor + limit).map(toWire);
+  const more = cursor + limit < all.length;
+  const next = more ? Buffer.from(`next_ts_offset:${cursor + limit}`).toString('base64') : '';
+  return { ok: true, messages: items, has_more: more, response_metadata: { next_cursor: next } };
 }
 
 function bearer(header: string | undefined): string | undefined {

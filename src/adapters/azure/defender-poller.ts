@@ -7,7 +7,7 @@
  * queued), so a crash in between means it is delivered again, which ingest absorbs.
  */
 import { normalizeAlert } from '../../domain/normalize';
-import type { AlertSource } from '../../ports/alert-source';
+import type { AlertSource, DeliverAlerts } from '../../ports/alert-source';
 import type { Clock } from '../../ports/clock';
 import type { LeaseRepository } from '../../ports/lease';
 import type { PollStateRepository, SeenAlert } from '../../ports/poll-state';
@@ -38,7 +38,7 @@ export interface DefenderPollerOptions {
   logger: PollerLogger;
 }
 
-type Deliver = (raw: unknown, source: string) => Promise<void>;
+type Deliver = DeliverAlerts;
 
 interface Candidate {
   raw: unknown;
@@ -105,13 +105,16 @@ export class DefenderPoller implements AlertSource {
 
   /** Lists the subscription's alerts and delivers what is new; returns how many were delivered. */
   async pollSubscription(sub: string, deliver: Deliver): Promise<number> {
+    // The listed states were true at least from the start of the list call on: a poll that ends
+    // after a newer update arrived (webhook, Event Hubs) cannot overwrite it (update-order.ts).
+    const observedAt = this.o.clock.now().toISOString();
     const raws = await this.o.lister.list(sub);
     const fresh = await this.freshOnly(sub, this.identify(sub, raws));
     let delivered = 0;
     const done: SeenAlert[] = [];
     for (const c of fresh) {
       try {
-        await deliver(c.raw, `poll:${sub}`);
+        await deliver(c.raw, `poll:${sub}`, { observedAt });
         done.push(c.seen);
         delivered++;
       } catch (err) {

@@ -164,7 +164,14 @@ export function whatFacts(alert: Alert, budget: Budget): Fact[] {
     ...listFact('Other', of('other').map((o) => `${toText(o.type)}: ${toText(o.summary)}`), budget),
     ...detailFacts(alert, kind, budget),
     ...listFact('Alert type', [alert.alertType], budget),
+    ...unusableFacts(alert, budget),
   ];
+}
+
+/** What the alert carried but the bot could not read: shown, so a defaulted value is not taken for Defender's. */
+function unusableFacts(alert: Alert, budget: Budget): Fact[] {
+  const items = Array.isArray(alert.unusable) ? alert.unusable : [];
+  return listFact('Unreadable in the alert', items.map((u) => `${toText(u.field)} "${toText(u.value)}" (${toText(u.instead)})`), budget);
 }
 
 /** "debug (privileged) · image docker.io/library/alpine:3.19" */

@@ -13,7 +13,7 @@ import { alertButtons, reopenButtons, snoozeButtons } from './alert-buttons';
 import type { Budget } from './budget';
 import { capList } from './budget';
 import { whatFacts, whereFacts, whoFacts } from './alert-facts-view';
-import { type Fact } from './facts';
+import { fact, type Fact } from './facts';
 import { alertStateFacts, stormFacts } from './alert-state-view';
 import { mdLine, mdText, oneLine, plainLine, toText } from './text';
 import { shownName } from './shown-name';
@@ -56,7 +56,7 @@ export function alertViewData(alert: Alert, state: AlertCardState, now: Date, bu
     hasWhatFacts: what.length > 0,
     whatFacts: what,
     commandLines: commands,
-    whenFacts: whenFacts(alert, now),
+    whenFacts: whenFacts(alert, now, budget),
     hasState: stateFacts.length > 0,
     stateFacts,
     hasLinks: links.length > 0,
@@ -111,7 +111,14 @@ function commandLineBlocks(alert: Alert, budget: Budget): { text: string }[] {
   return more > 0 ? [...blocks, { text: mdText(`(+${more} more command lines)`, 80) }] : blocks;
 }
 
-function whenFacts(alert: Alert, now: Date): Fact[] {
+function whenFacts(alert: Alert, now: Date, budget: Budget): Fact[] {
+  // No time of its own: say so, and that the time shown (and searched around) is the bot's.
+  if (alert.timeUnknown) {
+    return [
+      { title: 'Time', value: mdLine('unknown: the alert carried no usable time', 80) },
+      ...fact('Received', whenText(toText(alert.receivedTime || alert.startTime), now), budget),
+    ];
+  }
   return [
     { title: 'Start', value: mdLine(whenText(toText(alert.startTime), now) || 'unknown', 80) },
     { title: 'End', value: mdLine(whenText(toText(alert.endTime), now) || 'unknown', 80) },

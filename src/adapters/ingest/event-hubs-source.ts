@@ -2,8 +2,10 @@
  * Defender continuous export through Azure Event Hubs. Replicas share the partitions through the
  * blob checkpoint store (one reader per partition, rebalanced when a replica goes away). Delivery
  * is at least once: a batch is checkpointed only after every alert in it was stored and queued, so
- * after a crash it comes again — and is absorbed by the (system alert id, status) dedupe here and,
- * durably, by the store (same id and status = no new post). Event bodies may hold one alert, an
+ * after a crash it comes again — and is absorbed by the dedupe here (an alert whose last status
+ * seen here is the same) and, durably, by the store (same id and status = no new post; an event
+ * enqueued before the stored state = no change at all, so a redelivered Active never reopens a
+ * Resolved alert). Event bodies may hold one alert, an
  * array of alerts, or a `{ records: [...] }` envelope, in the export (PascalCase) or ARM shape.
  */
 import {
@@ -17,9 +19,9 @@ import {
 import { BlobCheckpointStore } from '@azure/eventhubs-checkpointstore-blob';
 import { ContainerClient } from '@azure/storage-blob';
 import { alertItems, normalizeAlert } from '../../domain/normalize';
-import type { AlertSource } from '../../ports/alert-source';
+import type { AlertSource, DeliverAlerts } from '../../ports/alert-source';
 
-type Deliver = (raw: unknown, source: string) => Promise<void>;
+type Deliver = DeliverAlerts;
 
 export interface EventLogger {
   warn(obj: object, msg?: string): void;
@@ -67,27 +69,31 @@ export interface HandlerOptions {
   /** Tries per alert before the batch is given up uncheckpointed (it comes again after a restart). */
   attempts?: number;
   backoffMs?: number;
-  /** (alert id, status) pairs remembered for the in-process dedupe. */
+  /** Alerts whose last status is remembered for the in-process dedupe. */
   remember?: number;
 }
 
 /** The part that handles events, separate from the client so it can be driven in tests. */
 export function alertEventHandlers(deliver: Deliver, logger: EventLogger, options: HandlerOptions = {}): SubscriptionEventHandlers {
-  const seen = new RecentKeys(options.remember ?? 10_000);
+  const lastStatus = new RecentStatuses(options.remember ?? 10_000);
   return {
     async processEvents(events: ReceivedEventData[], context: PartitionContext) {
       if (!events.length) return;
       for (const event of events) {
         for (const raw of alertsIn(event, context, logger)) {
-          const key = dedupeKey(raw);
+          const key = identify(raw);
           if (!key) {
             // A poison event must not block the partition: logged with its position, then passed.
             logger.warn({ partitionId: context.partitionId, sequenceNumber: event.sequenceNumber }, 'Event Hubs: an item is not a Defender alert; skipped');
             continue;
           }
-          if (seen.has(key)) continue;
-          await withRetries(() => deliver(raw, `event-hubs:${context.partitionId}`), options);
-          seen.add(key);
+          // Only the same status as last time is skipped: Active again after Resolved (reopened) goes on.
+          if (lastStatus.get(key.id) === key.status) continue;
+          // Continuous export enqueues an alert when it changes: the enqueued time dates its state,
+          // so a redelivered older event cannot overwrite a newer one (update-order.ts).
+          const observedAt = enqueuedAt(event);
+          await withRetries(() => deliver(raw, `event-hubs:${context.partitionId}`, { observedAt }), options);
+          lastStatus.set(key.id, key.status);
         }
       }
       await context.updateCheckpoint(events[events.length - 1]);
@@ -116,10 +122,15 @@ export function alertsIn(event: ReceivedEventData, context: PartitionContext, lo
   }
 }
 
-function dedupeKey(raw: unknown): string | undefined {
+function enqueuedAt(event: ReceivedEventData): string | undefined {
+  const t = event.enqueuedTimeUtc;
+  return t instanceof Date && !Number.isNaN(t.getTime()) ? t.toISOString() : undefined;
+}
+
+function identify(raw: unknown): { id: string; status: string } | undefined {
   try {
     const alert = normalizeAlert(raw);
-    return `${alert.systemAlertId}\n${alert.status}`;
+    return { id: alert.systemAlertId, status: alert.status };
   } catch {
     return undefined;
   }
@@ -137,15 +148,16 @@ async function withRetries(work: () => Promise<void>, options: HandlerOptions): 
   }
 }
 
-/** A bounded set: the oldest keys are forgotten first. */
-class RecentKeys {
-  private readonly keys = new Set<string>();
+/** A bounded map: the alerts least recently updated are forgotten first. */
+class RecentStatuses {
+  private readonly statuses = new Map<string, string>();
   constructor(private readonly max: number) {}
-  has(key: string): boolean {
-    return this.keys.has(key);
+  get(id: string): string | undefined {
+    return this.statuses.get(id);
   }
-  add(key: string): void {
-    this.keys.add(key);
-    if (this.keys.size > this.max) this.keys.delete(this.keys.values().next().value as string);
+  set(id: string, status: string): void {
+    this.statuses.delete(id);
+    this.statuses.set(id, status);
+    if (this.statuses.size > this.max) this.statuses.delete(this.statuses.keys().next().value as string);
   }
 }

@@ -31,6 +31,8 @@ function run(sender: WebApiSender, call: ThreadCall): Promise<unknown> {
       return sender.postEphemeral(...call.args);
     case 'findPosted':
       return sender.findPosted(...call.args);
+    case 'findReply':
+      return sender.findReply(...call.args);
   }
 }
 

@@ -26,9 +26,11 @@ export class SlackSurface implements ChatSurface {
     return { platform: 'slack', channelId: channel, messageId: ts, threadId: ts };
   }
 
-  async reply(root: MessageRef, card: CardModel): Promise<MessageRef> {
+  async reply(root: MessageRef, card: CardModel, options: PostOptions = {}): Promise<MessageRef> {
     const threadTs = root.threadId || root.messageId;
-    const { ts } = await this.sender.post(root.channelId, render(card), { threadTs });
+    // Only a reply the outbox may look for again (a storm member's card) carries metadata.
+    const findable = options.alertId && options.role && card.kind === 'alert' ? { alertId: options.alertId, role: options.role } : {};
+    const { ts } = await this.sender.post(root.channelId, render(card), { threadTs, ...findable });
     return { platform: 'slack', channelId: root.channelId, messageId: ts, threadId: threadTs };
   }
 
@@ -47,6 +49,11 @@ export class SlackSurface implements ChatSurface {
    */
   findPosted(channelId: string, alertId: string, limit?: number): Promise<MessageRef | undefined> {
     return this.sender.findPosted(channelId, alertId, limit);
+  }
+
+  /** A storm member's reply in its group card's thread, found through its metadata (conversations.replies). */
+  findReply(root: MessageRef, alertId: string, role: string, sinceMs?: number): Promise<MessageRef | undefined> {
+    return this.sender.findReply(root.channelId, root.threadId || root.messageId, alertId, role, sinceMs);
   }
 }
 

@@ -20,6 +20,7 @@ export type ThreadCall = { id: number } & (
   | { op: 'update'; args: Parameters<SlackSender['update']> }
   | { op: 'postEphemeral'; args: Parameters<SlackSender['postEphemeral']> }
   | { op: 'findPosted'; args: Parameters<SlackSender['findPosted']> }
+  | { op: 'findReply'; args: Parameters<SlackSender['findReply']> }
 );
 
 export interface ThreadError {

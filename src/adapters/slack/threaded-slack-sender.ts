@@ -51,6 +51,10 @@ export class ThreadedSlackSender implements SlackSender {
     return this.call('findPosted', [channel, alertId, limit]) as Promise<MessageRef | undefined>;
   }
 
+  findReply(channel: string, threadTs: string, alertId: string, role: string, sinceMs?: number): Promise<MessageRef | undefined> {
+    return this.call('findReply', [channel, threadTs, alertId, role, sinceMs]) as Promise<MessageRef | undefined>;
+  }
+
   /** Calls sent to the thread and not answered yet. */
   get pending(): number {
     return this.waiting.size;

@@ -1,12 +1,13 @@
 import { primaryHostName, type Alert, type AlertStatus } from '../../domain/alert';
 import { mergeAlertShapes } from '../../domain/alert-merge';
-import type { AlertQuery, AlertRepository, ReceivedAlert, SaveAlertOutcome } from '../../ports/store';
+import type { AlertQuery, AlertRepository, ReceivedAlert, SaveAlertOptions, SaveAlertOutcome } from '../../ports/store';
 import type { SqlDb, SqlValue } from './sql-db';
 
 export class SqlAlertRepository implements AlertRepository {
   constructor(private readonly db: SqlDb) {}
 
-  async save(incoming: Alert, receivedAt: string = new Date().toISOString()): Promise<SaveAlertOutcome> {
+  async save(incoming: Alert, options: SaveAlertOptions = {}): Promise<SaveAlertOutcome> {
+    const receivedAt = options.receivedAt ?? new Date().toISOString();
     return this.db.transaction(async (tx) => {
       // Two replicas saving two shapes of one alert at once must merge one after the other.
       if (tx.dialect === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(hashtext($1))', [`alert:${incoming.systemAlertId}`]);
@@ -15,6 +16,7 @@ export class SqlAlertRepository implements AlertRepository {
       ]);
       const alert = prev ? mergeAlertShapes(JSON.parse(prev.body) as Alert, incoming) : incoming;
       const body = JSON.stringify(alert);
+      const asOf = options.asOf ?? null;
       const params: SqlValue[] = [
         alert.systemAlertId,
         alert.alertType,
@@ -27,16 +29,23 @@ export class SqlAlertRepository implements AlertRepository {
         alert.generatedTime,
         receivedAt,
         body,
+        asOf,
       ];
-      await tx.run(
+      // An update dated before the stored state changes nothing (the WHERE of the upsert, so two
+      // replicas saving one alert at once cannot both win); undated updates apply in arrival order.
+      const { changes } = await tx.run(
         `INSERT INTO alerts (system_alert_id, alert_type, severity, status, host_name, resource_id, subscription_id,
-           start_time, generated_time, received_at, body)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+           start_time, generated_time, received_at, body, state_as_of)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (system_alert_id) DO UPDATE SET status = excluded.status, severity = excluded.severity,
-           host_name = excluded.host_name, resource_id = excluded.resource_id, subscription_id = excluded.subscription_id, body = excluded.body`,
+           host_name = excluded.host_name, resource_id = excluded.resource_id, subscription_id = excluded.subscription_id, body = excluded.body,
+           state_as_of = COALESCE(excluded.state_as_of, alerts.state_as_of)
+         WHERE excluded.state_as_of IS NULL OR alerts.state_as_of IS NULL OR alerts.state_as_of <= excluded.state_as_of`,
         params,
       );
       if (!prev) return { inserted: true, statusChanged: false };
+      // Older than the stored state (update-order.ts): nothing changed, not even what another shape would add.
+      if (changes === 0) return { inserted: false, statusChanged: false, previousStatus: prev.status, outdated: true };
       const outcome: SaveAlertOutcome = { inserted: false, statusChanged: prev.status !== alert.status, previousStatus: prev.status };
       if (body === prev.body) return outcome;
       const enriched = JSON.stringify({ ...alert, status: prev.status }) !== prev.body;

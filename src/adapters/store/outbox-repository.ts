@@ -15,6 +15,7 @@ interface Row {
   lease_owner: string | null;
   lease_until: number | null;
   last_error: string | null;
+  created_at: number | string;
 }
 
 const toRow = (r: Row): OutboxRow => ({
@@ -30,6 +31,7 @@ const toRow = (r: Row): OutboxRow => ({
   leaseOwner: r.lease_owner ?? undefined,
   leaseUntil: r.lease_until === null ? undefined : Number(r.lease_until),
   lastError: r.last_error ?? undefined,
+  createdAt: Number(r.created_at),
 });
 
 export class SqlOutboxRepository implements OutboxRepository {

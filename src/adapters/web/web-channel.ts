@@ -21,8 +21,10 @@ export interface WebMessage {
   threadId: string;
   /** The rendered Adaptive Card (plain JSON). */
   card: object;
-  /** The alert a root card shows, so a fresh alert card can replace it. */
+  /** The alert a root card shows, so a fresh alert card can replace it (or a findable reply's alert). */
   alertId?: string;
+  /** A reply the outbox may look for again: what it is to its alert (e.g. 'storm-member'). */
+  role?: string;
   at: string;
   updatedAt?: string;
   /** A private answer: only this user's page shows it (next to what it answers) until dismissed. */
@@ -64,9 +66,10 @@ export class WebChannel implements ChatSurface {
     return this.add(message);
   }
 
-  async reply(root: MessageRef, card: CardModel, _options?: PostOptions): Promise<MessageRef> {
+  async reply(root: MessageRef, card: CardModel, options?: PostOptions): Promise<MessageRef> {
     const threadId = this.messages.get(root.messageId)?.threadId ?? root.threadId ?? root.messageId;
-    const message: WebMessage = { id: newId(), channelId: root.channelId, threadId, card: this.render(card), at: this.now() };
+    const findable = options?.alertId && options.role ? { alertId: options.alertId, role: options.role } : {};
+    const message: WebMessage = { id: newId(), channelId: root.channelId, threadId, card: this.render(card), ...findable, at: this.now() };
     return this.add(message);
   }
 
@@ -122,6 +125,15 @@ export class WebChannel implements ChatSurface {
   async findPosted(channelId: string, alertId: string): Promise<MessageRef | undefined> {
     for (const m of this.messages.values()) {
       if (m.channelId === channelId && m.alertId === alertId && m.id === m.threadId && !m.privateTo) return refOf(m);
+    }
+    return undefined;
+  }
+
+  /** The alert's reply of `role` in the thread under `root`, if posted. */
+  async findReply(root: MessageRef, alertId: string, role: string): Promise<MessageRef | undefined> {
+    const threadId = root.threadId || root.messageId;
+    for (const m of this.messages.values()) {
+      if (m.threadId === threadId && m.id !== threadId && m.alertId === alertId && m.role === role) return refOf(m);
     }
     return undefined;
   }

@@ -4,7 +4,9 @@
  *   GET  /                      the page (static files from ./public)
  *   GET  /vendor/*              the official Adaptive Cards browser renderer from node_modules (its
  *                               dist bundle carries swiper inside: checked in Chromium, nothing else needed)
- *   GET  /api/web/events        Server-Sent Events: a snapshot, then every new/updated message
+ *   GET  /api/web/events        Server-Sent Events: the newest threads, then every new/updated message
+ *                               (at most MAX_EVENT_STREAMS pages at once)
+ *   GET  /api/web/history       older threads, a page at a time (?before=<root message id>)
  *   POST /api/web/action        a card button: {verb, data, messageId, user}
  *   POST /api/web/command       the command box: {text, channelId, user}
  *   POST /api/web/dismiss       removes one of the user's private answers: {messageId, user}
@@ -21,7 +23,8 @@ import type { Actor, Intent, IntentRequest, Origin } from '../../domain/intent';
 import type { CardModel } from '../../ports/card-model';
 import { jsonBody } from '../http/http-host';
 import { onlyLoopbackHost } from '../http/request-guards';
-import type { WebChannel, WebEvent, WebMessage } from './web-channel';
+import type { WebChannel, WebEvent } from './web-channel';
+import { historyPage, SNAPSHOT_REPLIES_PER_THREAD, SNAPSHOT_THREADS, type HistoryPage } from './web-history';
 
 /** What the routes need from the application: the shared dispatcher and a logger. */
 export interface WebChannelApp {
@@ -32,6 +35,8 @@ export interface WebChannelApp {
 export const DEFAULT_CHANNEL = 'alerts';
 const DEFAULT_USER = 'analyst';
 const HEARTBEAT_MS = 25_000;
+/** Open pages at once: each holds a connection and gets every event; a flood of them must not pile up. */
+export const MAX_EVENT_STREAMS = 16;
 /**
  * A second line of defence behind escaping: only our own scripts run (no inline script, no inline
  * event handlers, no eval). The card renderer sets inline styles, hence style-src 'unsafe-inline'.
@@ -52,7 +57,9 @@ export function mountWebChannel(app: Express, channel: WebChannel, application: 
   app.use('/', express.static(path.join(__dirname, 'public'), { index: 'index.html', setHeaders: (res) => res.setHeader('Content-Security-Policy', PAGE_CSP) }));
   app.get('/vendor/adaptivecards.min.js', sendPackageFile('adaptivecards/dist/adaptivecards.min.js'));
   app.use('/api/web', onlyLoopbackHost('the local channel'));
-  app.get('/api/web/events', (req, res) => streamEvents(req, res, channel));
+  const streams = { open: 0 };
+  app.get('/api/web/events', (req, res) => streamEvents(req, res, channel, streams));
+  app.get('/api/web/history', (req, res) => res.json(olderThreads(channel, req.query.before)));
   app.post('/api/web/action', jsonBody(), (req, res) => void answer(res, () => onAction(req.body, channel, application)));
   app.post('/api/web/command', jsonBody(), (req, res) => void answer(res, () => onCommand(req.body, channel, application)));
   app.post('/api/web/dismiss', jsonBody(), (req, res) => void answer(res, async () => onDismiss(req.body, channel)));
@@ -107,16 +114,28 @@ async function dispatch(intent: Intent, actor: Actor, origin: Origin, channel: W
   return { status: 200, body: { ok: true, answerId, reply: result.reply ? channel.renderCard(result.reply) : undefined } };
 }
 
-function streamEvents(req: Request, res: Response, channel: WebChannel): void {
+function streamEvents(req: Request, res: Response, channel: WebChannel, streams: { open: number }): void {
+  if (streams.open >= MAX_EVENT_STREAMS) {
+    res.status(503).json({ ok: false, error: `${MAX_EVENT_STREAMS} pages of the local channel are open already: close one and reload` });
+    return;
+  }
+  streams.open++;
   res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
-  const send = (event: WebEvent | { type: 'snapshot'; messages: WebMessage[] }) => res.write(`data: ${JSON.stringify(event)}\n\n`);
-  send({ type: 'snapshot', messages: channel.list() });
+  const send = (event: WebEvent | ({ type: 'snapshot' } & HistoryPage)) => res.write(`data: ${JSON.stringify(event)}\n\n`);
+  send({ type: 'snapshot', ...historyPage(channel.list(), { threads: SNAPSHOT_THREADS, repliesPerThread: SNAPSHOT_REPLIES_PER_THREAD }) });
   const unsubscribe = channel.subscribe(send);
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
   req.on('close', () => {
+    streams.open--;
     clearInterval(heartbeat);
     unsubscribe();
   });
+}
+
+/** The page of threads before `before` (a root message id the page shows; one it does not know: nothing); the newest without one. */
+function olderThreads(channel: WebChannel, before: unknown): HistoryPage {
+  const id = typeof before === 'string' ? before : undefined;
+  return historyPage(channel.list(), { before: id, threads: SNAPSHOT_THREADS, repliesPerThread: SNAPSHOT_REPLIES_PER_THREAD });
 }
 
 /** The user names themselves in the page; no authentication, so this is a label, not an identity. */

@@ -35,6 +35,8 @@ export interface OpenItem {
   generatedTime: string;
   ageMs: number;
   votes: number;
+  /** the alert had no time: generatedTime and age are from when the bot received it */
+  timeUnknown?: boolean;
 }
 
 export interface PendingVotesItem {
@@ -180,6 +182,7 @@ function openItem(alert: Alert, state: TriageState, now: Date): OpenItem {
     generatedTime: alert.generatedTime,
     ageMs: Math.max(0, now.getTime() - Date.parse(alert.generatedTime)),
     votes: state.tally.live.length,
+    ...(alert.timeUnknown ? { timeUnknown: true } : {}),
   };
 }
 

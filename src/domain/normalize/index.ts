@@ -8,28 +8,47 @@ import type { Alert } from '../alert';
 import { InvalidAlertError } from '../errors';
 import { isObject } from './fields';
 import { normalizeOne } from './normalize-alert';
+import { withUsableTimes } from './time-unknown';
+
+export interface NormalizeOptions {
+  /**
+   * When the bot received the input: the times of an alert that carries none (see
+   * time-unknown.ts). Whoever stores the alert passes its clock's time; default: now.
+   */
+  receivedAt?: string;
+}
 
 export { securityAlertRowIds } from './security-alert-row';
 
 /** Lists inside lists (an array of list responses) are unwrapped this deep, no deeper. */
 const MAX_LIST_DEPTH = 4;
 
-/** Every alert in the input, in order. Throws InvalidAlertError naming the first item that is not an alert. */
-export function normalizeAlerts(input: unknown): Alert[] {
+/**
+ * Every alert in the input, in order. Throws InvalidAlertError naming the first item that is not an
+ * alert (no identity); every item that has one comes back, with its times usable (time-unknown.ts).
+ */
+export function normalizeAlerts(input: unknown, options: NormalizeOptions = {}): Alert[] {
   const items = alertItems(input);
-  return items.map((item, index) => {
-    try {
-      return normalizeOne(item);
-    } catch (err) {
-      if (err instanceof InvalidAlertError && items.length > 1) throw new InvalidAlertError(`item ${index + 1}: ${err.message}`);
-      throw err;
-    }
-  });
+  const receivedAt = options.receivedAt ?? new Date().toISOString();
+  return items.map((item, index) => normalizeItem(item, index, items.length, { receivedAt }));
+}
+
+/**
+ * Item `index` of `count` from alertItems, for callers that normalize a long list a part at a
+ * time (between turns of the event loop); a refusal names the item when there are several.
+ */
+export function normalizeItem(item: unknown, index: number, count: number, options: NormalizeOptions = {}): Alert {
+  try {
+    return withUsableTimes(normalizeOne(item), options.receivedAt ?? new Date().toISOString());
+  } catch (err) {
+    if (err instanceof InvalidAlertError && count > 1) throw new InvalidAlertError(`item ${index + 1}: ${err.message}`);
+    throw err;
+  }
 }
 
 /** Exactly one alert; a list must hold exactly one. */
-export function normalizeAlert(input: unknown): Alert {
-  const alerts = normalizeAlerts(input);
+export function normalizeAlert(input: unknown, options: NormalizeOptions = {}): Alert {
+  const alerts = normalizeAlerts(input, options);
   if (alerts.length !== 1) throw new InvalidAlertError(`expected one alert, found ${alerts.length}`);
   return alerts[0] as Alert;
 }

@@ -6,19 +6,21 @@
  *           Entities with $id/$ref, workspace fields at the top level
  *   graph, security-alert: Microsoft Graph alerts_v2 and Sentinel SecurityAlert rows, translated
  *           into export fields first (graph-alert.ts, security-alert-row.ts)
- * Fields are read case-insensitively, so one reader serves all of them. Only a missing identity or a
- * missing time rejects an input; any other missing or malformed field is defaulted or coerced.
+ * Fields are read case-insensitively, so one reader serves all of them. Only a missing identity
+ * rejects an input; any other missing or malformed field is defaulted or coerced, and one that was
+ * there but could not be read is listed in `unusable` (shown on the card). A time that is missing
+ * or unreadable is left empty here: normalizeAlerts makes the alert "time unknown" (time-unknown.ts).
  */
-import type { Alert, AlertShape, CloudApplicationEntity, HostEntity, ProcessEntity, WhatEntity, WhereEntity } from '../alert';
+import type { Alert, AlertShape, CloudApplicationEntity, HostEntity, ProcessEntity, UnusableField, WhatEntity, WhereEntity } from '../alert';
 import { InvalidAlertError } from '../errors';
 import { classifyResourceKind } from '../resource-kind';
 import { accessKindOf, classifyAccounts } from './account-kinds';
 import { linksOf, locateAlert, machineNamesOf, webUrl, type AlertLocation } from './alert-location';
 import { groupEntities, toAzureResource } from './entities';
-import { asText, dropUndefined, Fields, isObject, textList, type JsonObject } from './fields';
+import { asText, cut, dropUndefined, Fields, isObject, textList, type JsonObject } from './fields';
 import { fromGraphAlert, isGraphAlert } from './graph-alert';
 import { fromSecurityAlertRow, isSecurityAlertRow } from './security-alert-row';
-import { toSeverity, toStatus } from './severity-status';
+import { readSeverity, readStatus, UNKNOWN_SEVERITY, UNKNOWN_STATUS } from './severity-status';
 import { toIsoUtc } from './times';
 
 /** Keys only the PascalCase export shape spells this way. */
@@ -37,7 +39,8 @@ function normalizeDefenderShape(input: JsonObject): Alert {
   const properties = isObject(input.properties) ? input.properties : undefined;
   const f = new Fields(properties, input);
   const systemAlertId = identityOf(f, properties !== undefined);
-  const times = timesOf(f, systemAlertId);
+  const unusable: UnusableField[] = [];
+  const times = timesOf(f, unusable);
   const compromisedEntity = f.text('compromisedEntity');
   const alertLocation = locateAlert(f, []);
   const grouped = groupEntities(f.raw('entities'), machineNamesOf(alertLocation, compromisedEntity));
@@ -55,9 +58,10 @@ function normalizeDefenderShape(input: JsonObject): Alert {
     location: location.location,
     alertType,
     displayName: f.text('alertDisplayName', 'displayName') ?? alertType,
-    severity: toSeverity(f.text('severity', 'reportedSeverity')),
-    status: toStatus(f.text('status')),
+    severity: readOrNote(f, ['severity', 'reportedSeverity'], readSeverity, UNKNOWN_SEVERITY, unusable),
+    status: readOrNote(f, ['status'], readStatus, UNKNOWN_STATUS, unusable),
     ...times,
+    lastModifiedTime: firstTime(f, ['lastModifiedTimeUtc', 'lastModifiedDateTime', 'lastUpdateDateTime'], unusable),
     description: f.text('description') ?? '',
     tactics: textList(f.raw('intent', 'tactics'), /,/).filter((t) => t.toLowerCase() !== 'unknown'),
     techniques: textList(f.raw('techniques'), /,/),
@@ -81,6 +85,7 @@ function normalizeDefenderShape(input: JsonObject): Alert {
     what: withExtendedCommandLine(what, extendedProperties),
     hasEntraIdentity: who.some((a) => a.isEntra),
     shape: shapeOf(input, properties !== undefined),
+    unusable: unusable.length ? unusable : undefined,
     resourceKind,
     accessKind: accessKindOf(alertType, extendedProperties),
   });
@@ -106,16 +111,43 @@ function identityOf(f: Fields, hasArmEnvelope: boolean): string {
   return id;
 }
 
-function timesOf(f: Fields, id: string): Pick<Alert, 'startTime' | 'endTime' | 'generatedTime'> {
-  const first = (...names: string[]) => names.map((n) => toIsoUtc(f.raw(n))).find((t) => t !== undefined);
-  const generated = first('timeGeneratedUtc', 'timeGenerated', 'processingEndTimeUtc', 'processingEndTime');
-  const start = first('startTimeUtc', 'startTime') ?? generated;
-  if (!start) {
-    throw new InvalidAlertError(`alert ${asText(id)}: no usable time (startTimeUtc/StartTimeUtc/timeGeneratedUtc/TimeGenerated)`);
-  }
-  // Defender leaves EndTimeUtc out for a single event: the alert then spans one instant.
-  return { startTime: start, endTime: first('endTimeUtc', 'endTime') ?? start, generatedTime: generated ?? start };
+/** Start, end and generated time as the alert gives them; '' for one it does not (see time-unknown.ts). */
+function timesOf(f: Fields, unusable: UnusableField[]): Pick<Alert, 'startTime' | 'endTime' | 'generatedTime'> {
+  const generated = firstTime(f, ['timeGeneratedUtc', 'timeGenerated', 'processingEndTimeUtc', 'processingEndTime'], unusable);
+  const start = firstTime(f, ['startTimeUtc', 'startTime'], unusable) ?? generated;
+  const end = firstTime(f, ['endTimeUtc', 'endTime'], unusable) ?? start;
+  return { startTime: start ?? '', endTime: end ?? '', generatedTime: generated ?? start ?? '' };
 }
+
+/** The first of `names` that holds a usable time; one present but unreadable is noted as unusable. */
+function firstTime(f: Fields, names: string[], unusable: UnusableField[]): string | undefined {
+  for (const name of names) {
+    const raw = f.raw(name);
+    if (raw === undefined) continue;
+    const time = toIsoUtc(raw);
+    if (time) return time;
+    note(unusable, name, raw, 'not a time: ignored');
+  }
+  return undefined;
+}
+
+/** A severity or status read from the first of `names` present; one that names none is noted and defaulted. */
+function readOrNote<T extends string>(f: Fields, names: string[], read: (text: string | undefined) => T | undefined, fallback: T, unusable: UnusableField[]): T {
+  const name = names.find((n) => f.text(n) !== undefined);
+  if (name === undefined) return fallback;
+  const text = f.text(name);
+  const value = read(text);
+  if (value !== undefined) return value;
+  note(unusable, name, text, `shown as ${fallback}`);
+  return fallback;
+}
+
+function note(unusable: UnusableField[], field: string, raw: unknown, instead: string): void {
+  unusable.push({ field, value: cut(asText(raw) ?? '', UNUSABLE_VALUE_MAX), instead });
+}
+
+/** Enough of an unusable value to recognise it. */
+const UNUSABLE_VALUE_MAX = 80;
 
 function extendedPropertiesOf(f: Fields): Record<string, string> {
   const raw: JsonObject = f.object('extendedProperties') ?? {};

@@ -30,12 +30,23 @@ const STATUS_BY_WORD = new Map<string, AlertStatus>(Object.entries({
   dismissed: 'Dismissed',
 } satisfies Record<string, AlertStatus>));
 
+export const UNKNOWN_STATUS: AlertStatus = 'Active';
+
 export function toSeverity(value: string | undefined): Severity {
-  return SEVERITY_BY_WORD.get(word(value)) ?? UNKNOWN_SEVERITY;
+  return readSeverity(value) ?? UNKNOWN_SEVERITY;
 }
 
 export function toStatus(value: string | undefined): AlertStatus {
-  return STATUS_BY_WORD.get(word(value)) ?? 'Active';
+  return readStatus(value) ?? UNKNOWN_STATUS;
+}
+
+/** The severity a text names, or undefined when it names none. */
+export function readSeverity(value: string | undefined): Severity | undefined {
+  return SEVERITY_BY_WORD.get(word(value));
+}
+
+export function readStatus(value: string | undefined): AlertStatus | undefined {
+  return STATUS_BY_WORD.get(word(value));
 }
 
 function word(value: string | undefined): string {

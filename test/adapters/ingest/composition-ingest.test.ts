@@ -16,6 +16,7 @@ import { freePort } from '../../helpers/free-port';
 jest.setTimeout(60_000);
 
 const SUB = '20ff7fc3-e762-44dd-bd96-b71116dcdc23';
+const WIRING_SECRET = 'wiring-secret-0123456789abcdefghijklmnop';
 
 
 describe('composition root: ingest wiring', () => {
@@ -39,7 +40,7 @@ describe('composition root: ingest wiring', () => {
       SLACK_SIGNING_SECRET: 'signing',
       SLACK_API_URL: slack.apiUrl,
       SLACK_ALERT_CHANNEL: 'C0ALERTS',
-      WEBHOOK_SECRET: 'wiring-secret',
+      WEBHOOK_SECRET: WIRING_SECRET,
       AZURE_SUBSCRIPTION_IDS: SUB,
       ARM_ENDPOINT: arm.url,
       POLL_INTERVAL_SECONDS: '5',
@@ -61,7 +62,7 @@ describe('composition root: ingest wiring', () => {
     const res = await fetch(`http://127.0.0.1:${port}/api/alerts`, {
       method: 'POST',
       body,
-      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody('wiring-secret', body) },
+      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(WIRING_SECRET, body) },
     });
     expect(res.status).toBe(202);
     const posted = () => slack.messages.filter((m) => !m.thread_ts).map((m) => String(m.metadata?.event_payload.system_alert_id));

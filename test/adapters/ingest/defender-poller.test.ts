@@ -6,6 +6,8 @@
 import { DefenderAlertLister } from '../../../src/adapters/azure/defender-alert-lister';
 import { DefenderPoller, pollLeaseName } from '../../../src/adapters/azure/defender-poller';
 import type { SqlStore } from '../../../src/adapters/store/open-store';
+import { defaultSettings, silentLogger, type AppDeps } from '../../../src/app/deps';
+import { ingestRaw } from '../../../src/app/ingest-alert';
 import { normalizeAlert } from '../../../src/domain/normalize';
 import { openTestStore } from '../store/test-databases';
 import { FakeArmAlerts } from './fake-arm-alerts';
@@ -132,5 +134,25 @@ describe('Defender poller', () => {
     await poller('replica-b').pollAll(rest.deliver);
     expect(ids(rest.got)).toEqual(Array.from({ length: 50 }, (_, k) => alertIdOf(400 + k)));
   });
-});
 
+  it('a poll page that was read before a newer update arrived never turns the alert back (Resolved stays Resolved)', async () => {
+    const deps: AppDeps = { store, surfaces: {}, clock, logger: silentLogger, settings: defaultSettings, routes: () => [{ platform: 'slack', channelId: 'C1' }] };
+    arm.set(SUB, [armAlert(1)]); // Defender still says Active when the poll reads the page…
+    let release!: () => void;
+    arm.hold = new Promise((resolve) => (release = resolve));
+    const polling = poller().pollAll((raw, _source, meta) => ingestRaw(raw, deps, meta).then(() => undefined));
+    while (!arm.listRequests().length) await new Promise((resolve) => setTimeout(resolve, 5));
+    // …and while the page is on its way, the alert is resolved and that update arrives (webhook, Event Hubs).
+    clock.t += 30_000;
+    await ingestRaw(armAlert(1, { status: 'Resolved' }), deps, { observedAt: new Date(clock.t).toISOString() });
+    clock.t += 30_000;
+    release();
+    await polling;
+    expect((await store.alerts.get(alertIdOf(1)))?.status).toBe('Resolved');
+    // The next poll, after the change, says Resolved: nothing to undo.
+    arm.hold = undefined;
+    arm.set(SUB, [armAlert(1, { status: 'Resolved' })]);
+    await poller().pollAll((raw, _source, meta) => ingestRaw(raw, deps, meta).then(() => undefined));
+    expect((await store.alerts.get(alertIdOf(1)))?.status).toBe('Resolved');
+  });
+});

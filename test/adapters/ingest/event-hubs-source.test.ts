@@ -7,6 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PartitionContext, ReceivedEventData } from '@azure/event-hubs';
 import { alertEventHandlers } from '../../../src/adapters/ingest/event-hubs-source';
+import { defaultSettings, silentLogger, type AppDeps } from '../../../src/app/deps';
+import { ingestRaw } from '../../../src/app/ingest-alert';
+import { openTestStore } from '../store/test-databases';
 import { normalizeAlert } from '../../../src/domain/normalize';
 import { alertIdOf, armAlert } from './raw-alerts';
 
@@ -15,9 +18,9 @@ const EXPORT_ALERT = JSON.parse(
 ) as Record<string, unknown>;
 
 let sequence = 0;
-function event(body: unknown): ReceivedEventData {
+function event(body: unknown, enqueuedTimeUtc = new Date()): ReceivedEventData {
   sequence++;
-  const at = { body, sequenceNumber: sequence, offset: String(sequence * 100), enqueuedTimeUtc: new Date(), partitionKey: null, properties: {}, systemProperties: {} };
+  const at = { body, sequenceNumber: sequence, offset: String(sequence * 100), enqueuedTimeUtc, partitionKey: null, properties: {}, systemProperties: {} };
   return { ...at, getRawAmqpMessage: () => ({ body, bodyType: 'data' }) };
 }
 
@@ -100,5 +103,24 @@ describe('Event Hubs alert handlers', () => {
     expect(delivered.map(idOf)).toEqual([alertIdOf(9)]);
     expect(logs).toEqual(['Event Hubs: an event body is not JSON; skipped', 'Event Hubs: an item is not a Defender alert; skipped']);
     expect(ctx.checkpoints).toEqual([events[2].sequenceNumber]);
+  });
+
+  it('a redelivered older event never reopens a Resolved alert; a newer Active (reopened in Defender) does', async () => {
+    const { store, dispose } = await openTestStore('sqlite');
+    try {
+      const deps: AppDeps = { store, surfaces: {}, clock: { now: () => new Date('2026-12-07T10:05:00Z') }, logger: silentLogger, settings: defaultSettings, routes: () => [] };
+      const ingest = (raw: unknown, _source: string, meta?: { observedAt?: string }) => ingestRaw(raw, deps, meta).then(() => undefined);
+      const at = (hhmm: string) => new Date(`2026-12-07T${hhmm}:00Z`);
+      const active = event(armAlert(1), at('10:00'));
+      await alertEventHandlers(ingest, logger).processEvents([active, event(armAlert(1, { status: 'Resolved' }), at('10:01'))], partition());
+      // After a restart (nothing remembered) the partition is read again from an older checkpoint.
+      await alertEventHandlers(ingest, logger).processEvents([active], partition());
+      expect((await store.alerts.get(alertIdOf(1)))?.status).toBe('Resolved');
+      const handlers = alertEventHandlers(ingest, logger);
+      await handlers.processEvents([event(armAlert(1, { status: 'Resolved' }), at('10:01')), event(armAlert(1), at('10:02'))], partition());
+      expect((await store.alerts.get(alertIdOf(1)))?.status).toBe('Active');
+    } finally {
+      await dispose();
+    }
   });
 });

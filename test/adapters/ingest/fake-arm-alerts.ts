@@ -21,6 +21,8 @@ export class FakeArmAlerts {
   readonly alerts = new Map<string, unknown[]>();
   readonly faults: Fault[] = [];
   pageSize = 50;
+  /** While set, a list page is read when asked for and answered only once this resolves (a slow page). */
+  hold?: Promise<void>;
   private server?: http.Server;
   url = '';
 
@@ -67,6 +69,9 @@ export class FakeArmAlerts {
     const page = all.slice(skip, skip + this.pageSize);
     const next = skip + this.pageSize < all.length ? new URL(url) : undefined;
     next?.searchParams.set('$skipToken', String(skip + this.pageSize));
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value: page, ...(next ? { nextLink: next.toString() } : {}) }));
+    const body = JSON.stringify({ value: page, ...(next ? { nextLink: next.toString() } : {}) });
+    const send = () => res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    if (this.hold) void this.hold.then(send);
+    else send();
   }
 }

@@ -73,6 +73,35 @@ describe('health routes', () => {
     }
   });
 
+  it('with METRICS_TOKEN: /metrics only for the bearer token, /readyz details only for it (its status code for anyone), /healthz open', async () => {
+    const app = express();
+    const metrics = new BotMetrics({ defaultMetrics: false });
+    let storeUp = true;
+    mountHealthRoutes(app, () => [{ name: 'store', check: async () => (storeUp ? undefined : 'connect ECONNREFUSED 10.0.0.5:5432') }], metrics, { token: 'metrics-token-123' });
+    const { base, close } = await serve(app);
+    const get = (route: string, token?: string) => fetch(`${base}${route}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+    try {
+      expect((await get('/healthz')).status).toBe(200);
+      for (const token of [undefined, 'wrong', 'metrics-token-1234']) {
+        const res = await get('/metrics', token);
+        expect(res.status).toBe(401);
+        expect(res.headers.get('www-authenticate')).toBe('Bearer');
+        expect(await res.text()).not.toContain('triage_');
+      }
+      expect(await (await get('/metrics', 'metrics-token-123')).text()).toContain('triage_alerts_ingested_total');
+      storeUp = false;
+      const anonymous = await get('/readyz');
+      expect(anonymous.status).toBe(503);
+      expect(await anonymous.json()).toEqual({ status: 'not ready' });
+      expect(await (await get('/readyz', 'metrics-token-123')).json()).toEqual({
+        status: 'not ready',
+        checks: [{ name: 'store', ok: false, problem: 'connect ECONNREFUSED 10.0.0.5:5432' }],
+      });
+    } finally {
+      await close();
+    }
+  });
+
   it('runs a costly check at most once per ttl and turns a throw into a problem', async () => {
     let clock = 0;
     let calls = 0;

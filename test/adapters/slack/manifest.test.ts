@@ -38,5 +38,5 @@ it('asks for the scopes of every Web API method the adapter calls, and no more',
     .join('\n');
   const methods = new Set([...source.matchAll(/client\.(\w+)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`));
   // auth.test (at start: the bot's ids and the workspace it serves) needs no scope.
-  expect([...methods].sort()).toEqual(['auth.test', 'chat.postEphemeral', 'chat.postMessage', 'chat.update', 'conversations.history']);
+  expect([...methods].sort()).toEqual(['auth.test', 'chat.postEphemeral', 'chat.postMessage', 'chat.update', 'conversations.history', 'conversations.replies']);
 });

@@ -33,6 +33,27 @@ describe.each(KINDS)('store contract on %s', (kind) => {
       expect(await store.alerts.count()).toBe(1);
     });
 
+    it('never lets an update dated before the stored state overwrite it (a status never goes backwards)', async () => {
+      const alert = makeAlert({ systemAlertId: 'a-2', displayName: 'first' });
+      await store.alerts.save(alert, { asOf: isoAt(0) });
+      expect(await store.alerts.save({ ...alert, status: 'Resolved' }, { asOf: isoAt(10) })).toMatchObject({ statusChanged: true });
+      // A late update from before the resolution: nothing changes, and the caller is told.
+      expect(await store.alerts.save({ ...alert, status: 'Active', displayName: 'late' }, { asOf: isoAt(5) })).toEqual({
+        inserted: false,
+        statusChanged: false,
+        previousStatus: 'Resolved',
+        outdated: true,
+      });
+      expect(await store.alerts.get('a-2')).toMatchObject({ status: 'Resolved', displayName: 'first' });
+      // Dated alike: arrival order. Later: applies. Undated: arrival order too.
+      expect(await store.alerts.save({ ...alert, status: 'Dismissed' }, { asOf: isoAt(10) })).toMatchObject({ statusChanged: true });
+      expect(await store.alerts.save({ ...alert, status: 'Active' }, { asOf: isoAt(20) })).toMatchObject({ statusChanged: true, previousStatus: 'Dismissed' });
+      expect(await store.alerts.save({ ...alert, status: 'InProgress' })).toMatchObject({ statusChanged: true });
+      // The stored date stays the newest seen: an update from before it is still refused.
+      expect(await store.alerts.save({ ...alert, status: 'Resolved' }, { asOf: isoAt(15) })).toMatchObject({ outdated: true });
+      expect((await store.alerts.get('a-2'))?.status).toBe('InProgress');
+    });
+
     it('lets the event loop turn while a caller stores alerts in a loop: timers (and Slack acks) are not held up', async () => {
       let i = 0;
       let firedAt = -1;

@@ -151,6 +151,47 @@ describe('malformed fields are coerced, the alert is kept', () => {
   });
 });
 
+describe('an alert with an identity is never refused for its times or other fields', () => {
+  const receivedAt = '2026-12-07T10:00:00.000Z';
+
+  it('no time at all: "time unknown", its times the time the bot received it', () => {
+    const alert = normalizeAlert({ SystemAlertId: 'x', Severity: 'Critical', AlertDisplayName: 'Ransomware' }, { receivedAt });
+    expect(alert).toMatchObject({ systemAlertId: 'x', severity: 'High', timeUnknown: true, receivedTime: receivedAt });
+    expect([alert.startTime, alert.endTime, alert.generatedTime]).toEqual([receivedAt, receivedAt, receivedAt]);
+    expect(alert.unusable).toBeUndefined();
+  });
+
+  it('times that are there but unusable: time unknown, and each listed as unusable', () => {
+    const alert = normalizeAlert({ SystemAlertId: 'x', StartTimeUtc: 'yesterday', TimeGenerated: { at: 5 }, EndTimeUtc: 99 }, { receivedAt });
+    expect(alert).toMatchObject({ timeUnknown: true, startTime: receivedAt });
+    expect(alert.unusable).toEqual([
+      { field: 'timeGenerated', value: '{"at":5}', instead: 'not a time: ignored' },
+      { field: 'startTimeUtc', value: 'yesterday', instead: 'not a time: ignored' },
+      { field: 'endTimeUtc', value: '99', instead: 'not a time: ignored' },
+    ]);
+  });
+
+  it('one usable time is enough: no "time unknown"', () => {
+    const alert = normalizeAlert({ SystemAlertId: 'x', EndTimeUtc: '2026-11-26T02:16:04Z' }, { receivedAt });
+    expect(alert.timeUnknown).toBeUndefined();
+    expect([alert.startTime, alert.endTime, alert.generatedTime]).toEqual(Array(3).fill('2026-11-26T02:16:04.000Z'));
+  });
+
+  it('an unreadable severity or status is shown as Medium / Active, and listed as unusable', () => {
+    const alert = normalizeAlert({ ...minimal, Severity: 'Catastrophic', Status: { state: 'closed' } });
+    expect(alert).toMatchObject({ severity: 'Medium', status: 'Active' });
+    expect(alert.unusable).toEqual([
+      { field: 'severity', value: 'Catastrophic', instead: 'shown as Medium' },
+      { field: 'status', value: '{"state":"closed"}', instead: 'shown as Active' },
+    ]);
+  });
+
+  it('an unusable value is cut before it is kept', () => {
+    const alert = normalizeAlert({ ...minimal, Severity: 'z'.repeat(10_000) });
+    expect(alert.unusable![0]!.value.length).toBeLessThanOrEqual(80);
+  });
+});
+
 describe('input that is not an alert', () => {
   it.each([
     [null, 'expected a JSON object, got null'],
@@ -159,7 +200,6 @@ describe('input that is not an alert', () => {
     [{}, 'no systemAlertId/SystemAlertId/name found'],
     [{ name: 'package', version: '1.0.0' }, 'no systemAlertId/SystemAlertId/name found'],
     [{ SystemAlertId: { nested: 1 }, StartTimeUtc: '2026-11-26T02:16:04Z' }, 'no systemAlertId/SystemAlertId/name found'],
-    [{ SystemAlertId: 'x' }, 'alert x: no usable time'],
   ])('%j → InvalidAlertError', (input, message) => {
     expect(() => normalizeAlert(input)).toThrow(InvalidAlertError);
     expect(() => normalizeAlert(input)).toThrow(message);

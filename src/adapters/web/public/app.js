@@ -1,5 +1,6 @@
 /*
- * The local channel page: shows every message the bot posts (alert cards, each with its thread),
+ * The local channel page: shows the messages the bot posts (alert cards, each with its thread) —
+ * oldest first as in a chat channel, the newest threads only, older ones a page at a time on request —
  * rendered by the official Adaptive Cards renderer, and sends button clicks and commands back.
  * Data never goes through innerHTML: cards are rendered by the library (TextBlock markdown through
  * safeMarkdown, which escapes everything) and everything else is textContent.
@@ -64,7 +65,8 @@
     return text(label + ' · ' + when.toLocaleTimeString(), 'meta');
   }
 
-  function showRoot(message) {
+  /** `before`: for a thread from a page of history, the oldest thread shown so far (it goes above). */
+  function showRoot(message, before) {
     var article = document.createElement('article');
     article.className = 'message';
     article.dataset.messageId = message.id;
@@ -75,7 +77,10 @@
     thread.dataset.threadId = message.id;
     article.append(meta('triage-bot', message.at), cardHost, thread);
     messagesEl.querySelector('.empty')?.remove();
-    messagesEl.append(article); // oldest first, as in a Slack or Teams channel: the demo starts with the flagship story
+    // Oldest first, as in a Slack or Teams channel (the demo starts with the flagship story); a
+    // thread from a page of history goes above the ones already shown.
+    if (before) messagesEl.insertBefore(article, before);
+    else messagesEl.append(article);
     shown.set(message.id, { article: article, cardHost: cardHost, thread: thread, message: message });
     renderCard(message.card, cardHost, message.id);
   }
@@ -93,11 +98,61 @@
     renderCard(message.card, cardHost, message.id);
   }
 
-  function showMessage(message) {
+  function showMessage(message, before) {
     if (message.privateTo !== undefined) return message.privateTo === currentUser() ? showPrivate(message) : undefined;
     if (shown.has(message.id)) return updateMessage(message);
-    if (message.threadId === message.id) showRoot(message);
+    if (message.threadId === message.id) showRoot(message, before);
     else showReply(message);
+  }
+
+  /** Earlier replies of a thread that a page of history leaves out: said, not silently missing. */
+  function noteHiddenReplies(hidden) {
+    Object.keys(hidden || {}).forEach(function (threadId) {
+      var root = shown.get(threadId);
+      if (root) root.thread.prepend(text(hidden[threadId] + ' earlier replies in this thread are not shown here', 'meta'));
+    });
+  }
+
+  var olderButton = document.createElement('button');
+  olderButton.type = 'button';
+  olderButton.className = 'older';
+  olderButton.addEventListener('click', function () {
+    var before = olderButton.dataset.before;
+    olderButton.disabled = true;
+    fetch('/api/web/history?before=' + encodeURIComponent(before))
+      .then(function (res) {
+        return res.json();
+      })
+      .then(function (page) {
+        // The page is oldest first, like the channel: all of it goes above the oldest thread shown.
+        var oldestShown = messagesEl.querySelector('article.message');
+        var roots = page.messages.filter(function (m) {
+          return m.id === m.threadId;
+        });
+        roots.forEach(function (root) {
+          showMessage(root, oldestShown);
+        });
+        page.messages.forEach(function (m) {
+          if (m.id !== m.threadId) showMessage(m);
+        });
+        noteHiddenReplies(page.hiddenReplies);
+        offerOlder(page, roots[0]);
+      })
+      .catch(function (err) {
+        showEphemeral(undefined, 'Older alerts could not be loaded: ' + err.message);
+      })
+      .finally(function () {
+        olderButton.disabled = false;
+      });
+  });
+
+  /** A button above the oldest thread shown, while there are older ones. */
+  function offerOlder(page, oldestRoot) {
+    if (page.olderThreads > 0 && oldestRoot) {
+      olderButton.textContent = 'Show older alerts (' + page.olderThreads + ' more threads)';
+      olderButton.dataset.before = oldestRoot.id;
+      messagesEl.prepend(olderButton);
+    } else olderButton.remove();
   }
 
   function updateMessage(message) {
@@ -204,7 +259,14 @@
       shown.clear();
       messagesEl.replaceChildren(text('No alerts yet.', 'empty'));
       answersEl.replaceChildren();
-      event.messages.forEach(showMessage);
+      event.messages.forEach(function (m) {
+        showMessage(m);
+      });
+      noteHiddenReplies(event.hiddenReplies);
+      var firstRoot = event.messages.find(function (m) {
+        return m.id === m.threadId;
+      });
+      offerOlder(event, firstRoot);
     } else if (event.type === 'message') {
       showMessage(event.message);
     } else if (event.type === 'update') {
