@@ -5,7 +5,7 @@
  * request) and the worker a V8 heap limit (resourceLimits: past it the worker dies, not the bot).
  */
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { AnalysisStop, CommandAnalysisOutcome, CommandAnalyzer } from '../../ports/command-analyzer';
 import type { AnalysisReply } from './command-analysis-worker';
 
@@ -41,6 +41,8 @@ interface Job {
 
 interface Running {
   thread: Worker;
+  /** Requests and replies (the worker's own channel is for errors and exit). */
+  port: MessagePort;
   ready: Promise<void>;
 }
 
@@ -72,6 +74,7 @@ export class WorkerCommandAnalyzer implements CommandAnalyzer {
     const worker = this.worker;
     this.worker = undefined;
     if (this.current) this.finish(this.current, stopped('failed', 'analysis not available: the bot is stopping'));
+    worker?.port.close();
     await worker?.thread.terminate();
   }
 
@@ -91,10 +94,13 @@ export class WorkerCommandAnalyzer implements CommandAnalyzer {
     if (this.current !== job) return; // closed meanwhile
     job.id = this.nextId++;
     job.timer = setTimeout(() => {
+      // A busy event loop can run this timer before it reads a reply the worker sent in time.
+      const queued = receiveMessageOnPort(worker.port);
+      if (queued) return this.onReply(queued.message as AnalysisReply);
       this.kill(worker, 'time', `an analysis took longer than ${this.timeLimitMs} ms`);
       this.finish(job, stopped('time', `analysis stopped after ${this.timeLimitMs} ms — none`));
     }, this.timeLimitMs);
-    worker.thread.postMessage({ id: job.id, commandLine: job.commandLine });
+    worker.port.postMessage({ id: job.id, commandLine: job.commandLine });
   }
 
   private finish(job: Job, outcome: CommandAnalysisOutcome): void {
@@ -106,18 +112,21 @@ export class WorkerCommandAnalyzer implements CommandAnalyzer {
   }
 
   private spawn(): Running {
+    const { port1: port, port2: replies } = new MessageChannel();
     const thread = new Worker(WORKER_BOOT, {
       eval: true,
-      workerData: { tsx: require.resolve('tsx/cjs'), entry: path.join(__dirname, 'command-analysis-worker.ts') },
+      workerData: { tsx: require.resolve('tsx/cjs'), entry: path.join(__dirname, 'command-analysis-worker.ts'), replies },
+      transferList: [replies],
       resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb, maxYoungGenerationSizeMb: Math.max(4, this.maxHeapMb / 8) },
       stdout: false,
       stderr: false,
     });
     thread.unref(); // an idle analyzer never keeps the process (or a jest run) alive
+    port.unref();
     const ready = new Promise<void>((resolve, reject) => {
       const startTimer = setTimeout(() => reject(new Error(`not ready after ${WORKER_START_LIMIT_MS} ms`)), WORKER_START_LIMIT_MS);
       startTimer.unref();
-      thread.once('message', (m: unknown) => {
+      port.once('message', (m: unknown) => {
         clearTimeout(startTimer);
         if (m === 'ready') resolve();
         else reject(new Error('unexpected first message'));
@@ -128,11 +137,9 @@ export class WorkerCommandAnalyzer implements CommandAnalyzer {
       });
     });
     ready.catch(() => this.kill(worker, 'failed', 'the worker did not start'));
-    const worker: Running = { thread, ready };
-    thread.on('message', (reply: AnalysisReply | 'ready') => {
-      const job = this.current;
-      if (reply === 'ready' || !job || reply.id !== job.id) return;
-      this.finish(job, reply.ok ? { kind: 'analysed', analysis: reply.analysis } : stopped('failed', `analysis failed: ${reply.error}`));
+    const worker: Running = { thread, port, ready };
+    port.on('message', (reply: AnalysisReply | 'ready') => {
+      if (reply !== 'ready') this.onReply(reply);
     });
     thread.on('error', (err: Error & { code?: string }) => {
       const memory = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
@@ -149,10 +156,17 @@ export class WorkerCommandAnalyzer implements CommandAnalyzer {
     return worker;
   }
 
+  private onReply(reply: AnalysisReply): void {
+    const job = this.current;
+    if (!job || reply.id !== job.id) return;
+    this.finish(job, reply.ok ? { kind: 'analysed', analysis: reply.analysis } : stopped('failed', `analysis failed: ${reply.error}`));
+  }
+
   /** Ends a worker that went past a limit; the next request starts a fresh one. */
   private kill(worker: Running, reason: AnalysisStop, detail: string): void {
     if (this.worker === worker) this.worker = undefined;
     this.options.onStop?.(reason, detail);
+    worker.port.close();
     void worker.thread.terminate().catch(() => undefined);
   }
 }
