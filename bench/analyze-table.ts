@@ -27,7 +27,7 @@ export function analyzeTables(figures: Record<string, unknown>): string[] {
     'analyze, recall per finding id:',
     ...recallRows('finding', perFinding),
     '',
-    `analyze, first ${misses.length} of ${String(figures.misses)} missed behaviours:`,
+    `analyze, ${misses.length} of ${String(figures.misses)} missed behaviours (spread over the finding ids):`,
     ...misses.map((m) => `  ${m.entry} ${m.finding}: ${m.command}`),
     '',
     `analyze, false positives on the benign set (${fps.length}):`,

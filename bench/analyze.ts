@@ -5,7 +5,7 @@
  */
 import { analyzeCommand } from '../src/domain/command-analysis';
 import { loadCommandCorpus, type CorpusEntry } from './lib/command-corpus';
-import { scoreCorpus, type EntryOutcome } from './lib/corpus-score';
+import { scoreCorpus, spreadMisses, type EntryOutcome } from './lib/corpus-score';
 import { percentile, round } from './lib/measure';
 
 /** What the bench needs of an engine: the finding ids of one command line (sync or not). */
@@ -86,8 +86,8 @@ export async function benchAnalyze(rounds: number, analyse: CommandAnalyser = an
     per_technique: score.per_technique,
     per_finding: score.per_finding,
     misses: score.misses.length,
-    // The first 20 misses, for the parser work; the whole list comes from `scoreCorpus`.
-    top_misses: score.misses.slice(0, 20),
+    // 20 misses spread over the finding ids, for the parser work; the whole list comes from `scoreCorpus`.
+    top_misses: spreadMisses(score.misses, 20),
     false_positives: score.false_positives,
   };
 }

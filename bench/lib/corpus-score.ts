@@ -92,6 +92,16 @@ export function scoreCorpus(labelled: EntryOutcome[], benign: EntryOutcome[]): C
   };
 }
 
+/** Up to `count` misses spread over the finding ids (round robin, in corpus order within each): the first to hand to the parser work. */
+export function spreadMisses(misses: Miss[], count: number): Miss[] {
+  const byFinding = new Map<string, Miss[]>();
+  for (const m of misses) byFinding.set(m.finding, [...(byFinding.get(m.finding) ?? []), m]);
+  const queues = [...byFinding.values()];
+  const out: Miss[] = [];
+  for (let i = 0; out.length < count && queues.some((q) => i < q.length); i++) for (const q of queues) if (i < q.length && out.length < count) out.push(q[i]!);
+  return out;
+}
+
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { benchAnalyze, worstCases, type CommandAnalyser } from '../../bench/analyze';
 import { CORPUS_DIR, CORPUS_SHELLS, KNOWN_FINDING_IDS, loadCommandCorpus, validateEntry, type CorpusEntry } from '../../bench/lib/command-corpus';
-import { scoreCorpus, techniqueGroup } from '../../bench/lib/corpus-score';
+import { scoreCorpus, spreadMisses, techniqueGroup } from '../../bench/lib/corpus-score';
 import { FINDING_IDS } from '../../src/domain/command-analysis';
 
 const corpus = loadCommandCorpus();
@@ -83,6 +83,13 @@ describe('scoreCorpus', () => {
     expect(score.per_technique).toEqual({ 'T1059.004': { behaviours: 1, found: 0, recall: 0 }, T1218: { behaviours: 3, found: 2, recall: 0.6667 } });
     expect(score.per_finding['lolbin-execute']).toEqual({ behaviours: 2, found: 2, recall: 1 });
     expect(score.misses.map((m) => `${m.entry}:${m.finding}`)).toEqual(['a:lolbin-download', 'c:reverse-shell']);
+  });
+
+  it('spreads the misses it hands on over the finding ids, in corpus order within each', () => {
+    const miss = (entry: string, finding: string) => ({ entry, finding, technique: 'T1105', command: 'c' });
+    const misses = [miss('a', 'x'), miss('b', 'x'), miss('c', 'x'), miss('d', 'y'), miss('e', 'z'), miss('f', 'y')];
+    expect(spreadMisses(misses, 5).map((m) => m.entry)).toEqual(['a', 'd', 'e', 'b', 'f']);
+    expect(spreadMisses(misses, 10)).toHaveLength(6);
   });
 
   it('an empty corpus has no rate rather than a division by zero', () => {
