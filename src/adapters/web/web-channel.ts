@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CardModel } from '../../ports/card-model';
-import type { ChatSurface, MessageRef, PostOptions } from '../../ports/chat-surface';
+import type { ChatSurface, MessageRef, PostOptions, SurfaceCapabilities } from '../../ports/chat-surface';
 
 export type RenderCard = (model: CardModel) => object;
 
@@ -52,6 +52,8 @@ export interface WebChannelOptions {
 
 export class WebChannel implements ChatSurface {
   readonly platform = 'web' as const;
+  /** The page's HTTP answer carries the private answer; private answers are kept beside their thread. */
+  readonly capabilities: SurfaceCapabilities = { privateAnswerInResponse: 'any-card', replaceCardInResponse: false, privateMessage: 'in-channel' };
   private readonly messages = new Map<string, WebMessage>();
   private readonly listeners = new Set<(event: WebEvent) => void>();
   private saveTimer: NodeJS.Timeout | undefined;
