@@ -10,8 +10,8 @@
 import { decodeAction, inputIdFromActionId, isOurVerb, verbFromActionId } from '../../domain/action-codec';
 import type { Actor, IntentRequest, Origin } from '../../domain/intent';
 import type { AppDeps } from '../../app/deps';
-import { handleIntent } from '../../app/handle-intent';
-import { present, presentResult } from '../../app/present';
+import { answerIntent } from '../../app/answer-intent';
+import { present } from '../../app/present';
 import type { CardModel } from '../../ports/card-model';
 import type { SlackSurface } from './slack-surface';
 
@@ -49,7 +49,7 @@ export async function handleButtonClick(body: BlockActionsBody, deps: AppDeps, o
     const decoded = decodeAction(verb, withInputs(action.selected_option?.value ?? action.value, inputValues(body)));
     if (!decoded.ok) return void (await tell(problem(`That button could not be read (${decoded.reason}). Nothing was changed.`)));
     const request: IntentRequest = { intent: decoded.intent, actor, origin };
-    await presentResult(await handleIntent(request, app), request, app);
+    await answerIntent(request, app);
   } catch (err) {
     deps.logger.error({ err, verb }, 'slack button click failed');
     await tell(problem(`That did not work: ${(err as Error).message}`)).catch((e: unknown) =>

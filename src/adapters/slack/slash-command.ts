@@ -8,8 +8,7 @@
 import { isCommandError, parseCommand } from '../../domain/command-parser';
 import type { Actor, Origin } from '../../domain/intent';
 import type { AppDeps } from '../../app/deps';
-import { handleIntent } from '../../app/handle-intent';
-import { presentResult } from '../../app/present';
+import { answerIntent } from '../../app/answer-intent';
 import type { CardModel } from '../../ports/card-model';
 import { renderBlockKit } from '../cards/render-block-kit';
 import { answeringThrough } from './response-url-surface';
@@ -54,7 +53,7 @@ export function acceptSlashCommand(
     try {
       const app = answeringThrough(deps, payload.user_id, (card) => respond(ephemeral(card)));
       const request = { intent: parsed, actor, origin };
-      await presentResult(await handleIntent(request, app), request, app);
+      await answerIntent(request, app);
     } catch (err) {
       deps.logger.error({ err, command: payload.command }, 'slack slash command failed');
       await respond({ response_type: 'ephemeral', text: `That did not work: ${escapeText((err as Error).message.slice(0, 300))}` }).catch(() => undefined);

@@ -10,8 +10,8 @@
 import { decodeAction } from '../../domain/action-codec';
 import type { IntentRequest } from '../../domain/intent';
 import type { AppDeps } from '../../app/deps';
-import { handleIntent } from '../../app/handle-intent';
-import { presentResult, type InteractionResponse } from '../../app/present';
+import { answerIntent } from '../../app/answer-intent';
+import type { InteractionResponse } from '../../app/present';
 import type { CardModel } from '../../ports/card-model';
 
 export interface ActionOutcome {
@@ -60,18 +60,14 @@ export async function runCardAction(
 ): Promise<ActionOutcome> {
   const decoded = decodeAction(verb, data);
   if (!decoded.ok) return { message: `That button is not understood (${decoded.reason}); nothing was changed.`, afterAnswer: Promise.resolve() };
-  const asked = { ...request, intent: decoded.intent };
   const response = new InvokeAnswer(viaInvoke);
-  const working = handleIntent(asked, deps);
-  const result = await Promise.race([working, delay(answerWithinMs)]);
-  if (!result) {
-    response.close();
-    const late = working.then((r) => presentResult(r, asked, deps)).then(({ followUp }) => followUp);
-    return { message: 'Working on it…', afterAnswer: guard(late, deps) };
-  }
-  const { followUp } = await presentResult(result, { ...asked, response }, deps);
+  const working = answerIntent({ ...request, intent: decoded.intent }, deps, response);
+  const answered = await Promise.race([working, delay(answerWithinMs)]);
+  // Whatever the presenter gave the invoke answer so far is the answer; the rest it shows elsewhere.
   response.close();
-  return { card: response.card, message: response.message, afterAnswer: guard(followUp, deps) };
+  const afterAnswer = answered ? answered.followUp : working.then(({ followUp }) => followUp);
+  const stillWorking = !answered && response.card === undefined && response.message === undefined;
+  return { card: response.card, message: stillWorking ? 'Working on it…' : response.message, afterAnswer: guard(afterAnswer, deps) };
 }
 
 function delay(ms: number): Promise<undefined> {

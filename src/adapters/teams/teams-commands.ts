@@ -7,8 +7,8 @@
 import type { Activity } from '@microsoft/agents-activity';
 import { isCommandError, parseCommand } from '../../domain/command-parser';
 import type { AppDeps } from '../../app/deps';
-import { handleIntent } from '../../app/handle-intent';
-import { present, presentResult } from '../../app/present';
+import { answerIntent } from '../../app/answer-intent';
+import { present } from '../../app/present';
 import { actorOf, commandText, originOf } from './incoming-activity';
 
 /** Resolves once the immediate answer is posted; `afterAnswer` carries the slow part. */
@@ -20,6 +20,6 @@ export async function runCommand(activity: Activity, deps: AppDeps): Promise<{ a
     return { afterAnswer: Promise.resolve() };
   }
   const request = { ...asked, intent: parsed };
-  const { followUp } = await presentResult(await handleIntent(request, deps), request, deps);
+  const { followUp } = await answerIntent(request, deps);
   return { afterAnswer: followUp };
 }

@@ -28,11 +28,11 @@ import { historyPage, SNAPSHOT_REPLIES_PER_THREAD, SNAPSHOT_THREADS, type Histor
 
 /**
  * What the routes need from the application: the dispatcher with the presenter behind it (the
- * composition root: handleIntent, then presentResult), and a logger. `response` is this request's
+ * composition root: app/answer-intent.ts), and a logger. `response` is this request's
  * HTTP answer, which carries the asker's private answer back to the page.
  */
 export interface WebChannelApp {
-  handle(request: IntentRequest, response: InteractionResponse): Promise<{ followUp?: Promise<void> }>;
+  handle(request: IntentRequest, response: InteractionResponse): Promise<{ followUp: Promise<void> }>;
   logWarn(obj: object, msg: string): void;
 }
 
@@ -119,7 +119,7 @@ async function dispatch(intent: Intent, actor: Actor, origin: Origin, channel: W
     },
   };
   const { followUp } = await application.handle({ intent, actor, origin }, response);
-  followUp?.catch((err: unknown) => application.logWarn({ err, intent: intent.kind }, 'background work failed'));
+  followUp.catch((err: unknown) => application.logWarn({ err, intent: intent.kind }, 'background work failed'));
   return { status: 200, body: { ok: true, answerId: answered?.id, reply: answered?.card } };
 }
 
