@@ -23,7 +23,7 @@ import type { Actor, Intent, IntentRequest, Origin } from '../../domain/intent';
 import type { InteractionResponse } from '../../app/present';
 import { jsonBody } from '../http/http-host';
 import { onlyLoopbackHost } from '../http/request-guards';
-import type { WebChannel, WebEvent, WebMessage } from './web-channel';
+import type { WebChannel, WebEvent } from './web-channel';
 import { historyPage, SNAPSHOT_REPLIES_PER_THREAD, SNAPSHOT_THREADS, type HistoryPage } from './web-history';
 
 /**
@@ -110,17 +110,10 @@ async function onCommand(body: unknown, channel: WebChannel, application: WebCha
  * answers: the thread, or the command typed); slow work goes on in the background.
  */
 async function dispatch(intent: Intent, actor: Actor, origin: Origin, channel: WebChannel, application: WebChannelApp, command?: string): Promise<Answer> {
-  let answered: WebMessage | undefined;
-  const response: InteractionResponse = {
-    answerPrivately(card) {
-      if (answered) return false;
-      answered = channel.addPrivate(origin, actor.userId, card, command);
-      return true;
-    },
-  };
+  const response = channel.answerFor(origin, actor.userId, command);
   const { followUp } = await application.handle({ intent, actor, origin }, response);
   followUp.catch((err: unknown) => application.logWarn({ err, intent: intent.kind }, 'background work failed'));
-  return { status: 200, body: { ok: true, answerId: answered?.id, reply: answered?.card } };
+  return { status: 200, body: { ok: true, answerId: response.answered?.id, reply: response.answered?.card } };
 }
 
 function streamEvents(req: Request, res: Response, channel: WebChannel, streams: { open: number }): void {
