@@ -129,4 +129,17 @@ describe('the same result lands in the same place on Slack, Teams and the local 
       await surface.close();
     }
   });
+
+  it.each(surfaces)('%s: Analyze — "running" private, the analysis in the thread for everyone, the card updated in place', async (_name, start) => {
+    const surface = await start();
+    try {
+      const placed = await surface.click((alertId) => ({ kind: 'investigate', alertId, investigation: 'analyze' }));
+      expect(placed.private).toMatch(/running|queued|starts/i);
+      expect(placed.private).not.toMatch(/Analyze results|Threat intelligence/i);
+      expect(placed.thread).toMatch(/Analy/);
+      expect(placed.cardUpdated).toBe(true);
+    } finally {
+      await surface.close();
+    }
+  });
 });
