@@ -19,6 +19,7 @@ import { DEFAULT_DATABASE_URL, openStore, type SqlStore } from './adapters/store
 import { WebChannel } from './adapters/web/web-channel';
 import { DEFAULT_CHANNEL, mountWebChannel } from './adapters/web/web-routes';
 import { normalizeChannelId as normalizeTeamsChannelId } from './adapters/teams/conversation-ids';
+import { WorkerCommandAnalyzer } from './adapters/analysis/worker-command-analyzer';
 import type { AccessSettings, AppDeps, AppSettings, Logger, Route } from './app/deps';
 import { answerIntent } from './app/answer-intent';
 import { InvestigationQueue } from './app/investigation-queue';
@@ -123,6 +124,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     maxWaitMs: config.INVESTIGATION_QUEUE_MAX_WAIT_SECONDS * 1000,
   });
   deps.store = instrumentStore(store, metrics);
+  // Analyze runs command lines in a worker with a time and a memory limit, never on this event loop.
+  deps.commandAnalyzer = new WorkerCommandAnalyzer({ onStop: (reason, detail) => logger.warn({ reason }, `command analysis stopped: ${detail}`) });
   // Ingest queues posts in the durable outbox; this worker posts them (exactly once, across restarts).
   const outbox = new OutboxWorker(deps, { owner: config.REPLICA_ID ?? `${os.hostname()}:${config.PORT}` });
   registerStormFeatures(); // group cards with a live counter, and the snooze button's use case
@@ -207,6 +210,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await outbox.stop();
       for (const m of modules) await m.stop?.().catch((err: unknown) => logger.warn({ err }, 'stopping a surface failed'));
       await host.close();
+      await deps.commandAnalyzer?.close();
       web?.flush();
       await store.close();
     },

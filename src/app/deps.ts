@@ -8,6 +8,7 @@ import type { Intent, IntentRequest, Platform } from '../domain/intent';
 import type { CardModel } from '../ports/card-model';
 import type { ChatSurface } from '../ports/chat-surface';
 import type { Clock } from '../ports/clock';
+import type { CommandAnalyzer } from '../ports/command-analyzer';
 import type { DefenderClient, DefenderWriteBack } from '../ports/defender-client';
 import type { LogsQuery } from '../ports/logs-query';
 import type { Store } from '../ports/store';
@@ -79,6 +80,8 @@ export interface AppDeps {
   writeBack?: DefenderWriteBack;
   /** Defender XDR incidents (Graph), for Correlate. */
   xdrIncidents?: XdrIncidents;
+  /** Command lines are analysed here (a worker with a time and memory limit); absent: in the process, bounded by the domain's caps. */
+  commandAnalyzer?: CommandAnalyzer;
   clock: Clock;
   logger: Logger;
   settings: AppSettings;

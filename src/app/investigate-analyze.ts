@@ -5,9 +5,10 @@
  */
 import { commandLinesOf, type Alert } from '../domain/alert';
 import { alertIntel, malwareNames } from '../domain/alert-intel';
-import { analyzeCommand, type Finding, type FindingId } from '../domain/command-analysis';
-import { alertIocs, iocQueries, iocVerdicts, type IocSet } from '../domain/investigation';
+import { mergeIocs, type Finding, type FindingId } from '../domain/command-analysis';
+import { entityIocs, iocQueries, iocVerdicts, type IocSet } from '../domain/investigation';
 import type { InvestigationResultView } from '../ports/card-model';
+import { analyzeCommands } from './analyze-commands';
 import type { AppDeps } from './deps';
 import { evidenceOf, failureOf, overallStatus, rowsOf, runQueries, toEvidence } from './investigate-queries';
 
@@ -23,12 +24,15 @@ const DOES: Record<FindingId, string> = {
 };
 
 export async function analyzeInvestigation(alert: Alert, deps: AppDeps): Promise<InvestigationResultView> {
-  const analyses = commandLinesOf(alert).map((c) => ({ commandLine: c, ...analyzeCommand(c) }));
+  const commandLines = commandLinesOf(alert);
+  const { analyses, notes } = await analyzeCommands(commandLines, deps);
   const findings = analyses.flatMap((a) => a.findings);
-  return iocReport(alert.systemAlertId, `Analyze — ${alert.displayName}`, alertIocs(alert), alert.endTime, deps, {
+  const iocs = mergeIocs(...analyses.map((a) => a.iocs), entityIocs(alert));
+  return iocReport(alert.systemAlertId, `Analyze — ${alert.displayName}`, iocs, alert.endTime, deps, {
     findings,
     decoded: analyses.map((a) => a.decoded).filter((d): d is string => d !== null),
-    noCommand: analyses.length === 0,
+    noCommand: commandLines.length === 0,
+    notes,
     fromAlert: alertIntel(alert),
     malware: malwareNames(alert),
   });
@@ -45,7 +49,15 @@ async function iocReport(
   iocs: IocSet,
   asOf: string,
   deps: AppDeps,
-  command: { findings: Finding[]; decoded: string[]; noCommand: boolean; fromAlert?: { ioc: string; verdict: string }[]; malware?: string[] },
+  command: {
+    findings: Finding[];
+    decoded: string[];
+    noCommand: boolean;
+    /** What the analysis budget left out (analyze-commands.ts). */
+    notes?: string[];
+    fromAlert?: { ioc: string; verdict: string }[];
+    malware?: string[];
+  },
 ): Promise<InvestigationResultView> {
   const runs = await runQueries(deps.logs, iocQueries(iocs, asOf));
   const current = failureOf(runs, 'threat-intel');
@@ -62,7 +74,9 @@ async function iocReport(
   if (command.noCommand) parts.push('The alert has no command line to analyze.');
   else if (does.length) parts.push(`The command ${joinAnd(does)}.`);
   else if (!alertId) parts.push('');
-  else parts.push('No known-suspicious behaviour found in the command line.');
+  else if (!command.notes?.length) parts.push('No known-suspicious behaviour found in the command line.');
+  else parts.push('No known-suspicious behaviour found in what was analysed of the command line.');
+  parts.push(...(command.notes ?? []));
   parts.push(...verdicts.map((v) => `${v.ioc}: ${v.verdict}.`));
   if (command.malware?.length) parts.push(`Defender names malware: ${command.malware.join(', ')}.`);
   const status = command.findings.length || verdicts.length || command.malware?.length ? (runs.length ? maxStatus(overallStatus(runs)) : 'ok') : 'no-rows';

@@ -12,7 +12,8 @@ export const analyzeCommandCli: Command = async (args, io) => {
     io.stderr('usage: triage-bot analyze-command "<command line>"\n');
     return 2;
   }
-  const { decoded, findings, iocs } = analyzeCommand(commandLine);
-  io.stdout(`${JSON.stringify({ decoded, findings, iocs }, null, 2)}\n`);
+  // In the process (a CLI run stalls no bot), within the domain's caps: `limits` says what they cut.
+  const { decoded, findings, iocs, limits } = analyzeCommand(commandLine);
+  io.stdout(`${JSON.stringify({ decoded, findings, iocs, ...(limits ? { limits } : {}) }, null, 2)}\n`);
   return 0;
 };

@@ -26,12 +26,29 @@ const TEXT_RULES: { id: FindingId; pattern: RegExp }[] = [
   { id: 'download-cradle', pattern: /\b(Invoke-WebRequest|Invoke-RestMethod|Start-BitsTransfer)\b/i },
   { id: 'download-cradle', pattern: /(^|[\s;|(&])(iwr|irm|curl|wget)(\.exe)?\s+\S+/i },
   { id: 'invoke-expression', pattern: /\b(Invoke-Expression|IEX)\b/i },
-  { id: 'lolbin-download', pattern: /\bcertutil(\.exe)?\b[^\n]*?[-/]urlcache\b[^\n]*/i },
-  { id: 'lolbin-download', pattern: /\bbitsadmin(\.exe)?\b[^\n]*?[-/]transfer\b[^\n]*/i },
   { id: 'lolbin-download', pattern: /\bmshta(\.exe)?\s+["']?(https?|ftp):\/\/\S+/i },
-  { id: 'lolbin-download', pattern: /\bregsvr32(\.exe)?\b[^\n]*?[-/]i:["']?(https?|ftp):\/\/\S+/i },
   { id: 'process-start', pattern: /\b(Start-Process|saps)\b[^;|\n]*|\[(System\.)?Diagnostics\.Process\]::Start\([^)]*\)?/i },
   { id: 'process-start', pattern: /(^|[\s;&|(])start(\.exe)?\s+(?!-)["']?[\w.:\\/-]+\.(exe|bat|cmd|ps1|vbs|js|hta|scr)\b/i },
+];
+
+/**
+ * "A program, then later on the same line a switch": as one regex (`certutil[^\n]*?-urlcache`) each
+ * `certutil` without the switch would rescan the rest of the line — quadratic on a line repeating
+ * `certutil`. The first program on a line is the one with the most line after it, so it alone is
+ * tried: one pass per line.
+ */
+interface LineRule {
+  id: FindingId;
+  program: RegExp;
+  /** What must follow the program on its line; the evidence runs from the program to the end of this (`toEnd`: of the line). */
+  then: RegExp;
+  toEnd: boolean;
+}
+
+const LINE_RULES: LineRule[] = [
+  { id: 'lolbin-download', program: /\bcertutil(\.exe)?\b/i, then: /[-/]urlcache\b/i, toEnd: true },
+  { id: 'lolbin-download', program: /\bbitsadmin(\.exe)?\b/i, then: /[-/]transfer\b/i, toEnd: true },
+  { id: 'lolbin-download', program: /\bregsvr32(\.exe)?\b/i, then: /[-/]i:["']?(https?|ftp):\/\/\S+/i, toEnd: false },
 ];
 
 export function textFindings(text: string): Finding[] {
@@ -40,7 +57,22 @@ export function textFindings(text: string): Finding[] {
     const m = rule.pattern.exec(text);
     if (m) out.push({ id: rule.id, evidence: clip(m[0].trim()) });
   }
+  for (const rule of LINE_RULES) {
+    const evidence = lineRuleEvidence(text, rule);
+    if (evidence !== undefined) out.push({ id: rule.id, evidence: clip(evidence.trim()) });
+  }
   return out;
+}
+
+function lineRuleEvidence(text: string, rule: LineRule): string | undefined {
+  for (const line of text.split('\n')) {
+    const program = rule.program.exec(line);
+    if (!program) continue;
+    const rest = line.slice(program.index + program[0].length);
+    const then = rule.then.exec(rest);
+    if (then) return line.slice(program.index, rule.toEnd ? undefined : program.index + program[0].length + then.index + then[0].length);
+  }
+  return undefined;
 }
 
 export function clip(text: string, max = 200): string {

@@ -21,7 +21,20 @@ const COMMON_TLDS = new Set(
   'com net org info biz io co me xyz top online site club live app dev cloud ru cn uk de fr nl su tk ml ga cf gq pw cc ws in br jp kr ir ua pl it es us ca au ch se no eu'.split(' '),
 );
 
-export function extractIocs(text: string): Iocs {
+/**
+ * Threat reports and analysts' notes defang IOCs so nobody clicks them (`hxxp://evil[.]com`,
+ * `203.0.113[.]45`, `http[:]//`): undone first, so the IOC is the one threat intelligence knows.
+ */
+export function refang(text: string): string {
+  return text
+    .replace(/\bh(?:xx|\[xx\]|XX)p(s?)(?=(?:\[:\]|:)\/\/|\[:\/\/\])/g, 'http$1')
+    .replace(/\[:\/\/\]/g, '://')
+    .replace(/\[:\]/g, ':')
+    .replace(/\[\.\]|\(\.\)|\{\.\}|\[dot\]/gi, '.');
+}
+
+export function extractIocs(raw: string): Iocs {
+  const text = refang(raw);
   const urls = unique([...text.matchAll(URL_RE)].map((m) => m[0].replace(/[.,;:!?]+$/, '')));
   const ips = unique([...text.matchAll(IPV4_RE)].map((m) => m[0]).filter(isIPv4));
   const ipv6 = [...text.matchAll(IPV6_RE)].map((m) => m[0]).filter((c) => c.split(':').filter(Boolean).length >= 2 && isIPv6(c));

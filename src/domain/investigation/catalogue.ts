@@ -24,13 +24,17 @@ export function correlationQueriesFor(subject: InvestigationSubject, s: WindowSe
 export function alertIocs(alert: Alert): Iocs {
   const fromCommands = alert.what
     .flatMap((e) => (e.kind === 'process' && e.commandLine ? [analyzeCommand(e.commandLine).iocs] : []));
-  const fromEntities: Iocs = {
+  return mergeIocs(...fromCommands, entityIocs(alert));
+}
+
+/** The IPs, URLs, domains and hashes among an alert's entities (its command lines' IOCs come from their analysis). */
+export function entityIocs(alert: Alert): Iocs {
+  return {
     ips: alert.what.flatMap((e) => (e.kind === 'ip' ? [e.address] : [])),
     urls: alert.what.flatMap((e) => (e.kind === 'url' ? [e.url] : [])),
     domains: alert.what.flatMap((e) => (e.kind === 'domain' ? [e.domain.toLowerCase()] : [])),
     hashes: alert.what.flatMap((e) => (e.kind === 'file' ? e.hashes.map((h) => h.value.toLowerCase()) : [])),
   };
-  return mergeIocs(...fromCommands, fromEntities);
 }
 
 /** Every query the bot would run for this alert (`triage-bot queries`). */

@@ -1,7 +1,7 @@
 export { kqlString, kqlDatetime, isIpAddress, isIPv4, isIPv6 } from './kql-literals';
 export { investigationWindow, correlationWindow, parseDuration, timespanText, windowEndingAt, type TimeWindow, type WindowSettings } from './window';
 export { subjectFromAlert, subjectFromTarget, targetKind, type InvestigationSubject } from './subject';
-export { identityQueriesFor, correlationQueriesFor, alertIocs, allQueriesFor } from './catalogue';
+export { identityQueriesFor, correlationQueriesFor, alertIocs, allQueriesFor, entityIocs } from './catalogue';
 export { iocQueries } from './ioc-queries';
 export { isCatalogueQuery, QUERY_NAMES, type CatalogueQuery, type QueryName, type QueryParams, type IocSet } from './query-types';
 export { records, text, hhmm, relative, humanMinutes, type Row, type ResultTable } from './records';

@@ -100,3 +100,19 @@ describe('analyzeCommand', () => {
     expect(r.findings.map((f) => f.id)).toEqual(['encoded-command', 'hidden-window', 'no-profile', 'process-start']);
   });
 });
+
+describe('IOCs with defanging undone (issue 21)', () => {
+  test.each([
+    ['hxxp://evil[.]example[.]com/x.ps1', 'http://evil.example.com/x.ps1', 'evil.example.com'],
+    ['hxxps[:]//203.0.113[.]45/a', 'https://203.0.113.45/a', undefined],
+    ['http[://]bad(.)ru/p', 'http://bad.ru/p', 'bad.ru'],
+  ])('%s → %s', (defanged, url, domain) => {
+    const { iocs } = analyzeCommand(`echo ${defanged}`);
+    expect(iocs.urls).toEqual([url]);
+    if (domain) expect(iocs.domains).toEqual([domain]);
+  });
+
+  test('a defanged bare IP is an IP', () => {
+    expect(analyzeCommand('ping 198.51.100[.]7').iocs.ips).toEqual(['198.51.100.7']);
+  });
+});
