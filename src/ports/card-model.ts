@@ -86,6 +86,8 @@ export interface InvestigationResultView {
   queries: { name: string; query: string }[];
   links: { label: string; href: string }[];
   facts?: { title: string; value: string }[];
+  /** Run on arrival (AUTO_INVESTIGATE_MIN_SEVERITY), not asked for: the answer says so. */
+  automatic?: boolean;
   /** Every source searched and what each gave (Who?); absent when the investigation has no such list. */
   coverage?: SourceCoverageView[];
 }
