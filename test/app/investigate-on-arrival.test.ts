@@ -11,6 +11,8 @@ import type { SqlStore } from '../../src/adapters/store/open-store';
 import { defaultSettings, silentLogger, type AppDeps } from '../../src/app/deps';
 import { handleIntent } from '../../src/app/handle-intent';
 import { ingestAlert } from '../../src/app/ingest-alert';
+import { suggestionFor } from '../../src/app/case-findings';
+import { suggestionText } from '../../src/domain/triage-suggestion';
 import { investigateOnArrival } from '../../src/app/investigate-on-arrival';
 import { InvestigationQueue } from '../../src/app/investigation-queue';
 import { OutboxWorker } from '../../src/app/outbox-worker';
@@ -81,6 +83,17 @@ describe('investigations on arrival', () => {
     expect(answers[2]!.answer).toContain('203.0.113.45');
     // The thread says so, on the card itself.
     expect(JSON.stringify(renderAdaptiveCard(web.replies(root.ref.messageId)[0]!))).toContain('Automatic — run on arrival');
+    // What they found is kept with the alert, each with its answer's message, and the rules suggest from it.
+    const stored = await store.findings.list(flagshipPowerShellAlert().systemAlertId);
+    expect(stored.map((f) => [f.kind, f.answers.map((a) => a.messageId)])).toEqual(
+      web.replies(root.ref.messageId).flatMap((c, i) => (c.kind === 'investigation-result' ? [[c.result.kind, [web.calls.filter((x) => x.op === 'reply')[i]!.ref.messageId]]] : [])),
+    );
+    const suggestion = await suggestionFor(flagshipPowerShellAlert().systemAlertId, d);
+    expect(suggestion && suggestionText(suggestion)).toBe(
+      'Suggested: true positive, Medium — a local account with no Entra identity, an RDP logon from 198.51.100.23 (known bad: rdp-brute-force) after 40 failures, ' +
+        'an earlier brute-force alert on the same entities ("Successful RDP brute force attack"), then a download-and-execute from 203.0.113.45 (unknown — not safe); ' +
+        'follow-up: detonate update.exe in a sandbox',
+    );
   });
 
   test('nothing runs below the threshold, or with it off', async () => {
