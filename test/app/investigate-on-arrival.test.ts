@@ -94,6 +94,16 @@ describe('investigations on arrival', () => {
         'an earlier brute-force alert on the same entities ("Successful RDP brute force attack"), then a download-and-execute from 203.0.113.45 (unknown — not safe); ' +
         'follow-up: detonate update.exe in a sandbox',
     );
+    // A lead decides; the audit log keeps the suggestion beside the decision (never as a vote).
+    d.settings = { ...d.settings, leads: ['web:lead-1'] };
+    const vote = { kind: 'vote', alertId: flagshipPowerShellAlert().systemAlertId, verdict: 'true-positive', severity: 'Medium' } as const;
+    await (await handleIntent({ intent: vote, actor: { platform: 'web', userId: 'lead-1', displayName: 'Lee' }, origin: { platform: 'web', channelId: 'soc' } }, d)).followUp;
+    const decision = (await store.audit.since('2000-01-01T00:00:00Z')).find((e) => e.action === 'decision');
+    expect(decision?.after).toMatchObject({
+      verdict: 'true-positive',
+      suggested: { verdict: 'true-positive', severity: 'Medium', rules: ['local-account-no-entra', 'rdp-logon-after-failures', 'earlier-brute-force-alert', 'download-and-execute'] },
+    });
+    expect(await store.votes.history(flagshipPowerShellAlert().systemAlertId)).toHaveLength(1); // the lead's only
   });
 
   test('nothing runs below the threshold, or with it off', async () => {
