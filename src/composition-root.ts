@@ -361,6 +361,7 @@ function settingsOf(config: Config): AppSettings {
     snoozeMaxHours: config.SNOOZE_MAX_HOURS,
     azurePortalUrl: config.AZURE_PORTAL_URL ?? portalForArmEndpoint(config.ARM_ENDPOINT),
     autoInvestigateMinSeverity: config.AUTO_INVESTIGATE_MIN_SEVERITY,
+    suggestPreselect: config.SUGGEST_PRESELECT,
   };
 }
 

@@ -45,3 +45,26 @@ it('the flagship alert gets its three investigations without a click', async () 
   expect(texts[1]).toMatch(/^Correlate — web-vm-01.*Successful RDP brute force/);
   expect(texts[2]).toMatch(/^Analyze — .*203\.0\.113\.45/);
 });
+
+/** The card's text with Adaptive Card markdown escapes removed. */
+const cardText = (m: WebMessage) => JSON.stringify(m.card).replace(/\\\\(.)/g, '$1');
+
+it('the flagship card shows the three findings lines and the suggestion, updated in place', async () => {
+  const web = app.deps.surfaces.web as WebChannel;
+  let root: WebMessage | undefined;
+  for (let i = 0; i < 400 && !(root && cardText(root).includes('Suggested: ')); i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    root = web.list().find((m) => m.alertId === FLAGSHIP && m.id === m.threadId);
+  }
+  const text = cardText(root!);
+  expect(text).toContain('"title":"Who","value":"svc-backup (local account) by RDP (logon type 10) from 198.51.100.23 — known bad: rdp-brute-force, after 40 failed logons; no Entra identity"');
+  expect(text).toMatch(/"title":"Related","value":"1 related alert; earliest \\"Successful RDP brute force attack\\" \(High\) at \d\d:\d\d UTC; Sentinel incident #42"/);
+  expect(text).toContain('"title":"Command","value":"execution-policy-bypass, hidden-window, no-profile, download-cradle, process-start; 203.0.113.45: unknown — not safe; http://203.0.113.45/update.exe: unknown — not safe"');
+  expect(text).toContain(
+    'Suggested: true positive, Medium — a local account with no Entra identity, an RDP logon from 198.51.100.23 (known bad: rdp-brute-force) after 40 failures, ' +
+      'an earlier brute-force alert on the same entities (\\"Successful RDP brute force attack\\"), then a download-and-execute from 203.0.113.45 (unknown — not safe); ' +
+      'follow-up: detonate update.exe in a sandbox',
+  );
+  expect(text).toContain('not a vote');
+  expect(root!.updatedAt).toBeDefined();
+});

@@ -10,6 +10,9 @@ import { findingsOf, type StoredFinding } from '../ports/case-findings';
 import type { CardModel } from '../ports/card-model';
 import type { MessageRef } from '../ports/chat-surface';
 import type { AppDeps } from './deps';
+import { cardStateContributors } from './alert-card';
+import { FINDING_LABELS, findingLine } from '../domain/findings-lines';
+import { suggestionText } from '../domain/triage-suggestion';
 
 /** Keeps what an investigation's posted answer found (`card`: what was posted; `answers`: where). */
 export async function recordFinding(alertId: string, kind: InvestigationKind, card: CardModel, answers: MessageRef[], deps: AppDeps): Promise<void> {
@@ -44,3 +47,14 @@ export function suggestionSummary(s: TriageSuggestion | undefined): { verdict: s
   return s ? { verdict: s.verdict, severity: s.severity, rules: s.reasons.map((r) => r.rule) } : null;
 }
 
+
+// The card shows the findings and the suggestion under them (refreshed as each investigation lands).
+cardStateContributors.push(async (alert, state, deps) => {
+  const { findings, stored } = await caseFindings(alert.systemAlertId, deps);
+  if (!stored.length) return;
+  state.findings = stored.map((f) => ({ label: FINDING_LABELS[f.kind], text: findingLine(f.part), failed: 'failed' in f.part }));
+  const suggestion = suggestTriage(findings);
+  if (!suggestion) return;
+  state.suggestion = suggestionText(suggestion);
+  if (deps.settings.suggestPreselect) state.preselectSeverity = suggestion.severity;
+});

@@ -47,6 +47,8 @@ export interface AppSettings {
   snoozeMaxHours?: number;
   /** Alerts at or above this severity are investigated when posted (AUTO_INVESTIGATE_MIN_SEVERITY); absent or 'off': none. */
   autoInvestigateMinSeverity?: AutoInvestigateThreshold;
+  /** SUGGEST_PRESELECT: the vote controls start at the suggested severity (default off). */
+  suggestPreselect?: boolean;
   /** The Azure portal our card buttons open (AZURE_PORTAL_URL, or the cloud of ARM_ENDPOINT); default the public one. */
   azurePortalUrl?: string;
 }

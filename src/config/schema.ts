@@ -173,6 +173,9 @@ export const configSchema = z.object({
     ),
 
   // --- triage
+  SUGGEST_PRESELECT: bool(false).describe(
+    "The alert card's vote controls start at the triage suggestion's severity. The suggestion is never a vote: someone must still click.",
+  ),
   VOTE_QUORUM: int(2, 1, 50).describe('Number of agreeing votes that decides an alert.'),
   TRIAGE_ANALYSTS: list().describe(
     'Comma-separated analyst ids: Slack user ids (U…), Teams Entra object ids; prefix "slack:" / "teams:" to pin the platform. User groups are not expanded: list the members. "*" = everyone in the triage channels. Empty (and no leads): in local mode everyone; with Slack or Teams nobody may vote, snooze, leave handoff notes or acknowledge.',

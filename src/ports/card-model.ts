@@ -46,6 +46,12 @@ export interface AlertCardState {
   running?: string[];
   /** The Azure portal of the configured cloud our buttons lead to (default https://portal.azure.com). */
   portalUrl?: string;
+  /** The card is the case: one line per investigation that answered (Who, Related, Command), latest run. */
+  findings?: { label: string; text: string; failed: boolean }[];
+  /** The triage rules' suggestion ("Suggested: true positive, Medium — …"): never a vote. */
+  suggestion?: string;
+  /** SUGGEST_PRESELECT on: the severity the vote controls start at. */
+  preselectSeverity?: string;
   /** e.g. a write-back failure, shown until resolved. */
   notice?: string;
 }
