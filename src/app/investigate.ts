@@ -15,7 +15,7 @@ import { correlationForAlert } from './investigate-correlation';
 import { identityForAlert } from './investigate-identity';
 import { ownerOf, progressText, queueInvestigation, type InvestigationRequest, type QueuedInvestigation } from './investigate-queued';
 import { INVESTIGATION_LABELS, markDone, markRunning } from './investigate-running';
-import { postInAlertThread } from './post-in-thread';
+import { presentInThread } from './present';
 import { recordFinding } from './case-findings';
 import { noteTimeUnknown } from './time-unknown-note';
 
@@ -72,7 +72,7 @@ export async function queueAlertInvestigation(
         await asked.after?.catch(() => undefined);
         // Marked on this asker's delivery only: a click's own answer elsewhere is not "automatic".
         const shown: CardModel = asked.automatic && card.kind === 'investigation-result' ? { ...card, result: { ...card.result, automatic: true } } : card;
-        const posted = await postInAlertThread(deps, id, shown, origin);
+        const posted = await presentInThread(deps, id, shown, origin);
         await recordFinding(id, kind, card, posted, deps).catch((err: unknown) => deps.logger.warn({ err, alertId: id }, 'findings not recorded'));
         return posted;
       },
