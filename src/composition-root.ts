@@ -26,6 +26,7 @@ import { InvestigationQueue } from './app/investigation-queue';
 import { ingestRaw } from './app/ingest-alert';
 import { startTriageBackground } from './app/triage-background';
 import { OutboxWorker } from './app/outbox-worker';
+import { investigateOnArrival } from './app/investigate-on-arrival';
 import { registerStormFeatures } from './app/snooze-storm';
 import type { Config } from './config/load-config';
 import { InvalidAlertError, TriageError } from './domain/errors';
@@ -127,7 +128,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Analyze runs command lines in a worker with a time and a memory limit, never on this event loop.
   deps.commandAnalyzer = new WorkerCommandAnalyzer({ onStop: (reason, detail) => logger.warn({ reason }, `command analysis stopped: ${detail}`) });
   // Ingest queues posts in the durable outbox; this worker posts them (exactly once, across restarts).
-  const outbox = new OutboxWorker(deps, { owner: config.REPLICA_ID ?? `${os.hostname()}:${config.PORT}` });
+  const outbox = new OutboxWorker(deps, {
+    owner: config.REPLICA_ID ?? `${os.hostname()}:${config.PORT}`,
+    // Investigations on arrival (AUTO_INVESTIGATE_MIN_SEVERITY): once the card's thread exists.
+    onPosted: (row) => void investigateOnArrival(row, deps).catch((err: unknown) => logger.warn({ err, alertId: row.alertId }, 'investigation on arrival failed')),
+  });
   registerStormFeatures(); // group cards with a live counter, and the snooze button's use case
   const graph = config.GRAPH_ALERTS && config.mode === 'connected' ? buildGraph(config, store, outbox.owner, azureCredential(), deps) : undefined;
   // A polling bot stores every alert of its subscriptions and tenant as it arrives: Correlate reads
@@ -359,6 +364,8 @@ function settingsOf(config: Config): AppSettings {
     handoffRoutes: config.HANDOFF_CHANNELS,
     snoozeMaxHours: config.SNOOZE_MAX_HOURS,
     azurePortalUrl: config.AZURE_PORTAL_URL ?? portalForArmEndpoint(config.ARM_ENDPOINT),
+    autoInvestigateMinSeverity: config.AUTO_INVESTIGATE_MIN_SEVERITY,
+    suggestPreselect: config.SUGGEST_PRESELECT,
   };
 }
 

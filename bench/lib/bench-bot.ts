@@ -60,6 +60,9 @@ export async function startBenchBot(o: BenchBotOptions): Promise<BenchBot> {
     DATABASE_URL: `sqlite:${path.join(dir, 'triage.db')}`,
     PORT: String(await freePort()),
     LOG_LEVEL: 'silent',
+    // Investigations on arrival would add their thread replies to every figure measured here; a
+    // benchmark that wants them (the storm run with auto-investigation) turns them on in o.env.
+    AUTO_INVESTIGATE_MIN_SEVERITY: 'off',
     ...o.env,
   });
   const built = await buildApp(config, { logger: silentLogger });

@@ -16,6 +16,7 @@ import { accessPolicyOf } from './access-policy-of';
 import type { AppDeps, UseCase } from './deps';
 import { presentInThread } from './present';
 import { auditActor, verdictLabel } from './triage-state';
+import { suggestionFor, suggestionSummary } from './case-findings';
 import { writeBackDecision } from './write-back-decision';
 
 export const castVote: UseCase<'vote'> = async ({ intent, actor, origin }, deps) => {
@@ -100,7 +101,8 @@ async function auditDecision(alertId: string, before: Decision | undefined, afte
     action: 'decision',
     alertId,
     before: before ? decisionSummary(before) : null,
-    after: decisionSummary(after),
+    // What the rules suggested, beside what was decided (triage-bot audit --suggestions).
+    after: { ...decisionSummary(after), suggested: suggestionSummary(await suggestionFor(alertId, deps)) },
   });
 }
 

@@ -3,6 +3,7 @@
  */
 import type { AccessPolicy } from '../domain/access-policy';
 import type { Alert } from '../domain/alert';
+import type { AutoInvestigateThreshold } from '../domain/auto-investigate';
 import type { ShiftSchedule } from '../domain/handoff/shifts';
 import type { Intent, IntentRequest, Platform } from '../domain/intent';
 import type { CardModel } from '../ports/card-model';
@@ -45,6 +46,10 @@ export interface AppSettings {
   access?: AccessSettings;
   /** The longest snooze allowed, in hours (SNOOZE_MAX_HOURS, default 24). */
   snoozeMaxHours?: number;
+  /** Alerts at or above this severity are investigated when posted (AUTO_INVESTIGATE_MIN_SEVERITY); absent or 'off': none. */
+  autoInvestigateMinSeverity?: AutoInvestigateThreshold;
+  /** SUGGEST_PRESELECT: the vote controls start at the suggested severity (default off). */
+  suggestPreselect?: boolean;
   /** The Azure portal our card buttons open (AZURE_PORTAL_URL, or the cloud of ARM_ENDPOINT); default the public one. */
   azurePortalUrl?: string;
 }

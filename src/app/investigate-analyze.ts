@@ -10,6 +10,7 @@ import { entityIocs, iocQueries, iocVerdicts, type IocSet } from '../domain/inve
 import type { InvestigationResultView } from '../ports/card-model';
 import { analyzeCommands } from './analyze-commands';
 import type { AppDeps } from './deps';
+import { commandFindings } from './investigation-findings';
 import { evidenceOf, failureOf, overallStatus, rowsOf, runQueries, toEvidence } from './investigate-queries';
 
 const DOES: Record<FindingId, string> = {
@@ -80,7 +81,8 @@ async function iocReport(
   parts.push(...verdicts.map((v) => `${v.ioc}: ${v.verdict}.`));
   if (command.malware?.length) parts.push(`Defender names malware: ${command.malware.join(', ')}.`);
   const status = command.findings.length || verdicts.length || command.malware?.length ? (runs.length ? maxStatus(overallStatus(runs)) : 'ok') : 'no-rows';
-  return { alertId, title, answer: parts.filter(Boolean).join(' '), status, tables: [...tables, ...evidence.tables], queries: evidence.queries, links: evidence.links, facts };
+  const findings = alertId ? commandFindings(command.findings, verdicts) : undefined;
+  return { alertId, title, answer: parts.filter(Boolean).join(' '), status, tables: [...tables, ...evidence.tables], queries: evidence.queries, links: evidence.links, facts, findings };
 }
 
 /** The findings are an answer even when no TI row came back. */

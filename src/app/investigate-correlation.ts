@@ -20,6 +20,7 @@ import { microsoftPortalLink } from '../domain/investigation/portal-links';
 import { securityAlertRowIds } from '../domain/normalize';
 import type { InvestigationResultView } from '../ports/card-model';
 import type { AppDeps } from './deps';
+import { relatedFindings } from './investigation-findings';
 import { evidenceOf, overallStatus, rowsOf, runQueries, toEvidence } from './investigate-queries';
 import { withIncidentAlerts, xdrIncidentEvidence, xdrIncidentFacts, xdrIncidentSentence } from './investigate-xdr-incident';
 
@@ -63,7 +64,14 @@ export async function correlationInvestigation(subject: InvestigationSubject, de
     links: [...incidentLinks.slice(0, 3), ...evidence.links],
     tables,
     facts,
+    findings: alert ? relatedFindings(timeline.filter((e) => e.source !== 'this alert'), incidentName(incidents, xdr.incident)) : undefined,
   };
+}
+
+/** "Sentinel incident #42" or "Defender XDR incident 1234": the incident that groups them, if any. */
+function incidentName(sentinel: Row[], xdr: { id: string } | undefined): string | undefined {
+  if (sentinel[0]) return `Sentinel incident #${text(sentinel[0].IncidentNumber)}`;
+  return xdr ? `Defender XDR incident ${xdr.id}` : undefined;
 }
 
 export function correlationForAlert(alert: Alert, deps: AppDeps): Promise<InvestigationResultView> {

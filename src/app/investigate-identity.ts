@@ -17,6 +17,7 @@ import {
 } from '../domain/investigation';
 import type { InvestigationResultView } from '../ports/card-model';
 import type { AppDeps } from './deps';
+import { whoFindings } from './investigation-findings';
 import { coverageOf, evidenceOf, overallStatus, rowsOf, runQueries, type QueryRun } from './investigate-queries';
 
 export async function identityInvestigation(subject: InvestigationSubject, deps: AppDeps, alert?: Alert): Promise<InvestigationResultView> {
@@ -32,7 +33,26 @@ export async function identityInvestigation(subject: InvestigationSubject, deps:
   if (alert && onlyMachineLocalAccounts(alert)) {
     facts.unshift({ title: 'Identity in the alert', value: 'local account(s) only — no Entra ID identity' });
   }
-  return { alertId: subject.alertId, title: `Who? — ${subject.host ?? subject.accounts[0]?.name ?? subject.ips[0] ?? 'target'}`, answer, status, ...evidence, facts, coverage };
+  const machine = !subject.cloud?.kind || subject.cloud.kind === 'windows-machine';
+  const findings = alert && status !== 'failed' && machine ? await whoFindings(alert, whoInputOf(subject, runs), deps.logs) : undefined;
+  return { alertId: subject.alertId, title: `Who? — ${subject.host ?? subject.accounts[0]?.name ?? subject.ips[0] ?? 'target'}`, answer, status, ...evidence, facts, coverage, findings };
+}
+
+/** What the machine's answer is written from: the same input for the sentences and the findings. */
+function whoInputOf(subject: InvestigationSubject, runs: QueryRun[]): Parameters<typeof whoSentences>[0] {
+  const rows = (name: Parameters<typeof rowsOf>[1]) => rowsOf(runs, name);
+  return {
+    alertStart: whoAnchor(subject),
+    anchorIsNow: subject.anchorIsNow && whoAnchor(subject) === subject.end,
+    context: subject.context,
+    host: subject.host,
+    accounts: subject.accounts,
+    processFiles: subject.processFiles,
+    logons: rows('logons'),
+    processes: rows('process-creation'),
+    connections: rows('network-connections'),
+    signins: rows('entra-signins'),
+  };
 }
 
 /** An alert's start; for a target, the latest alert about it inside the window, else the window's end (now). */
@@ -52,18 +72,7 @@ function answerOf(subject: InvestigationSubject, runs: QueryRun[], coverage: Sou
   const machine = !kind || kind === 'windows-machine';
   const sentences = machine
     ? [
-        ...whoSentences({
-          alertStart: whoAnchor(subject),
-          anchorIsNow: subject.anchorIsNow && whoAnchor(subject) === subject.end,
-          context: subject.context,
-          host: subject.host,
-          accounts: subject.accounts,
-          processFiles: subject.processFiles,
-          logons: rows('logons'),
-          processes: rows('process-creation'),
-          connections: rows('network-connections'),
-          signins: rows('entra-signins'),
-        }),
+        ...whoSentences(whoInputOf(subject, runs)),
         ...(kind ? planSentences(kind, rows, subject) : []),
       ]
     : planSentences(kind, rows, subject);

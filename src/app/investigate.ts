@@ -7,7 +7,7 @@
 import type { Alert } from '../domain/alert';
 import type { InvestigationKind, Origin } from '../domain/intent';
 import type { Lane } from '../domain/scheduling/fair-schedule';
-import type { InvestigationResultView } from '../ports/card-model';
+import type { CardModel, InvestigationResultView } from '../ports/card-model';
 import { alertCard, refreshAlertCard } from './alert-card';
 import type { AppDeps, UseCase } from './deps';
 import { analyzeInvestigation } from './investigate-analyze';
@@ -16,6 +16,7 @@ import { identityForAlert } from './investigate-identity';
 import { ownerOf, progressText, queueInvestigation, type InvestigationRequest, type QueuedInvestigation } from './investigate-queued';
 import { INVESTIGATION_LABELS, markDone, markRunning } from './investigate-running';
 import { presentInThread } from './present';
+import { recordFinding } from './case-findings';
 import { noteTimeUnknown } from './time-unknown-note';
 
 export const investigate: UseCase<'investigate'> = async ({ intent, origin, actor }, deps) => {
@@ -42,12 +43,13 @@ export const investigate: UseCase<'investigate'> = async ({ intent, origin, acto
  * interactive lane; automatic work the background lane, under its own owner name (a click on it
  * later shares the run, lifts it into the click lane, and is not answered twice in one thread).
  * Part of a larger request (/investigate <alert id> runs all three), it carries that request's
- * `group` for the cap, and is posted only `after` the investigation before it.
+ * `group` for the cap, and is posted only `after` the investigation before it. `automatic`: its
+ * answer says it was run on arrival, not asked for.
  */
 export async function queueAlertInvestigation(
   alert: Alert,
   kind: InvestigationKind,
-  asked: { lane: Lane; owner: string; origin?: Origin } & Pick<InvestigationRequest, 'group' | 'admitted' | 'refusedAs'> & { after?: Promise<unknown> },
+  asked: { lane: Lane; owner: string; origin?: Origin } & Pick<InvestigationRequest, 'group' | 'admitted' | 'refusedAs'> & { after?: Promise<unknown>; automatic?: boolean },
   deps: AppDeps,
 ): Promise<QueuedInvestigation> {
   const id = alert.systemAlertId;
@@ -68,7 +70,11 @@ export async function queueAlertInvestigation(
       run: (logs) => runInvestigation(kind, alert, { ...deps, logs }).catch((err: unknown) => failedView(id, kind, err)),
       deliver: async (card) => {
         await asked.after?.catch(() => undefined);
-        return presentInThread(deps, id, card, origin);
+        // Marked on this asker's delivery only: a click's own answer elsewhere is not "automatic".
+        const shown: CardModel = asked.automatic && card.kind === 'investigation-result' ? { ...card, result: { ...card.result, automatic: true } } : card;
+        const posted = await presentInThread(deps, id, shown, origin);
+        await recordFinding(id, kind, card, posted, deps).catch((err: unknown) => deps.logger.warn({ err, alertId: id }, 'findings not recorded'));
+        return posted;
       },
     },
     deps,

@@ -29,6 +29,12 @@ export interface OutboxWorkerOptions {
    */
   rounds?: number;
   random?: () => number;
+  /**
+   * A card was posted (its ref recorded): what follows a post without being part of it — the
+   * investigations on arrival. Called after the round's commit, so the thread exists for replies;
+   * not called for a row found already sent (whoever sent it called it).
+   */
+  onPosted?: (row: OutboxRow) => void;
 }
 
 /** A delivery that threw: retried with backoff (or after the surface's Retry-After). */
@@ -52,7 +58,7 @@ export class OutboxWorker {
     private readonly deps: AppDeps,
     options: OutboxWorkerOptions,
   ) {
-    const o = { batchSize: 10, maxBatchSize: 50, leaseMs: 60_000, idleMs: 250, maxAttempts: 8, maxWaits: 600, rounds: 2, random: Math.random, ...options };
+    const o = { batchSize: 10, maxBatchSize: 50, leaseMs: 60_000, idleMs: 250, maxAttempts: 8, maxWaits: 600, rounds: 2, random: Math.random, onPosted: () => {}, ...options };
     this.o = { ...o, maxBatchSize: Math.max(o.batchSize, o.maxBatchSize) };
     this.claimSize = this.o.batchSize;
   }
@@ -161,7 +167,10 @@ export class OutboxWorker {
         }
       }
     });
-    for (const { row, outcome } of sent) if (outcome.kind !== 'done') this.logRetry(row, outcome);
+    for (const { row, outcome } of sent) {
+      if (outcome.kind !== 'done') this.logRetry(row, outcome);
+      else if (row.kind === 'post' && outcome.how !== 'already-sent') this.o.onPosted(row);
+    }
   }
 
   private isDead(row: OutboxRow, outcome: Exclude<Outcome, { kind: 'done' }>): boolean {

@@ -164,7 +164,18 @@ export const configSchema = z.object({
     'An investigation that has not started after this long (or after its own /investigate window, if shorter) is dropped and its askers told.',
   ),
 
+  AUTO_INVESTIGATE_MIN_SEVERITY: z
+    .enum(['High', 'Medium', 'Low', 'Informational', 'off'], { message: 'must be High, Medium, Low, Informational or off' })
+    .optional()
+    .transform((v) => v ?? 'Medium')
+    .describe(
+      'Alerts at or above this severity run Who?, Correlate and Analyze when their card is posted, as if clicked, in the background lane of the Log Analytics queue (clicks go first); a storm\'s members share their group card\'s. "off" disables it. Default Medium (the demo\'s flagship alert is Medium).',
+    ),
+
   // --- triage
+  SUGGEST_PRESELECT: bool(false).describe(
+    "The alert card's vote controls start at the triage suggestion's severity. The suggestion is never a vote: someone must still click.",
+  ),
   VOTE_QUORUM: int(2, 1, 50).describe('Number of agreeing votes that decides an alert.'),
   TRIAGE_ANALYSTS: list().describe(
     'Comma-separated analyst ids: Slack user ids (U…), Teams Entra object ids; prefix "slack:" / "teams:" to pin the platform. User groups are not expanded: list the members. "*" = everyone in the triage channels. Empty (and no leads): in local mode everyone; with Slack or Teams nobody may vote, snooze, leave handoff notes or acknowledge.',

@@ -4,6 +4,7 @@
  * local channel, Block Kit for Slack). Add a variant here when a new kind of message is needed.
  */
 import type { Alert, AlertStatus } from '../domain/alert';
+import type { FindingsPart } from '../domain/case-findings';
 import type { InvestigationKind, Verdict } from '../domain/intent';
 
 export interface VoteView {
@@ -45,6 +46,12 @@ export interface AlertCardState {
   running?: string[];
   /** The Azure portal of the configured cloud our buttons lead to (default https://portal.azure.com). */
   portalUrl?: string;
+  /** The card is the case: one line per investigation that answered (Who, Related, Command), latest run. */
+  findings?: { label: string; text: string; failed: boolean }[];
+  /** The triage rules' suggestion ("Suggested: true positive, Medium — …"): never a vote. */
+  suggestion?: string;
+  /** SUGGEST_PRESELECT on: the severity the vote controls start at. */
+  preselectSeverity?: string;
   /** e.g. a write-back failure, shown until resolved. */
   notice?: string;
 }
@@ -86,6 +93,10 @@ export interface InvestigationResultView {
   queries: { name: string; query: string }[];
   links: { label: string; href: string }[];
   facts?: { title: string; value: string }[];
+  /** What it found, as facts (an alert's investigation only): the card's Findings line and the triage rules. */
+  findings?: FindingsPart;
+  /** Run on arrival (AUTO_INVESTIGATE_MIN_SEVERITY), not asked for: the answer says so. */
+  automatic?: boolean;
   /** Every source searched and what each gave (Who?); absent when the investigation has no such list. */
   coverage?: SourceCoverageView[];
 }

@@ -2,6 +2,7 @@
  * Persistence, as repositories per concern. SQLite (one replica) and PostgreSQL (several) implement
  * the same contract; test/adapters/store/ runs one suite against both.
  */
+import type { CaseFindingsRepository } from './case-findings';
 import type { Alert, AlertStatus } from '../domain/alert';
 import type { Platform } from '../domain/intent';
 import type { MessageRef } from './chat-surface';
@@ -115,6 +116,8 @@ export interface Store {
   readonly leases: LeaseRepository;
   readonly pollState: PollStateRepository;
   readonly storms: StormRepository;
+  /** The card is the case: each alert's latest findings per investigation. */
+  readonly findings: CaseFindingsRepository;
   /**
    * Runs fn with a Store whose reads and writes are one transaction: all of its writes land, or none
    * do. Repositories' own transactions inside it become part of it.

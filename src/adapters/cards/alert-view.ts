@@ -19,6 +19,7 @@ import { mdLine, mdText, oneLine, plainLine, toText } from './text';
 import { shownName } from './shown-name';
 import { whenText } from './when';
 import { xdrFacts, xdrLinks } from './xdr-view';
+import { findingsViewData } from './findings-view';
 
 export const LOCAL_ACCOUNT_WARNING = '⚠ No Entra ID identity — local account only';
 
@@ -59,6 +60,7 @@ export function alertViewData(alert: Alert, state: AlertCardState, now: Date, bu
     whenFacts: whenFacts(alert, now, budget),
     hasState: stateFacts.length > 0,
     stateFacts,
+    ...findingsViewData(state, budget),
     hasLinks: links.length > 0,
     links,
     severityChoice: severityChoice(alert, state),
@@ -77,6 +79,8 @@ export function alertViewData(alert: Alert, state: AlertCardState, now: Date, bu
 function severityChoice(alert: Alert, state: AlertCardState): string {
   const decided = toText(state.decision?.severity);
   if (isSeverity(decided)) return decided;
+  const suggested = toText(state.preselectSeverity); // SUGGEST_PRESELECT on
+  if (isSeverity(suggested)) return suggested;
   const own = toText(alert.severity);
   return isSeverity(own) ? own : '';
 }

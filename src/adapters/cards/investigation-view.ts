@@ -55,6 +55,7 @@ export function investigationViewData(result: InvestigationResultView, budget: B
     title: mdLine(result.title, 200),
     statusText: mdLine(status.text, 100),
     statusColor: status.color,
+    automatic: result.automatic === true,
     answer: mdText(result.answer, budget.text) || mdText('(no answer)', 20),
     hasFacts: facts.length > 0,
     facts,

@@ -8,6 +8,7 @@ import { SqlHandoffRepository } from './handoff-repository';
 import { SqlLeaseRepository } from './lease-repository';
 import { SqlOutboxRepository } from './outbox-repository';
 import { SqlPollStateRepository } from './poll-state-repository';
+import { SqlCaseFindingsRepository } from './case-findings-repository';
 import { SqlStormRepository } from './storm-repository';
 import { SqlMessageRefRepository } from './message-ref-repository';
 import { migrate } from './migrate';
@@ -32,6 +33,7 @@ export class SqlStore implements Store {
   readonly leases: SqlLeaseRepository;
   readonly pollState: SqlPollStateRepository;
   readonly storms: SqlStormRepository;
+  readonly findings: SqlCaseFindingsRepository;
   /** Teams conversation references and pending posts (not part of the Store port: only Teams needs it). */
   readonly teams: SqlTeamsConversationStore;
 
@@ -47,6 +49,7 @@ export class SqlStore implements Store {
     this.leases = new SqlLeaseRepository(db);
     this.pollState = new SqlPollStateRepository(db);
     this.storms = new SqlStormRepository(db);
+    this.findings = new SqlCaseFindingsRepository(db);
     this.teams = new SqlTeamsConversationStore(db);
   }
 

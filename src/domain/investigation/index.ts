@@ -6,7 +6,7 @@ export { iocQueries } from './ioc-queries';
 export { isCatalogueQuery, QUERY_NAMES, type CatalogueQuery, type QueryName, type QueryParams, type IocSet } from './query-types';
 export { records, text, hhmm, relative, humanMinutes, type Row, type ResultTable } from './records';
 export { targetLookupQuery, TARGET_LOOKUP_DAYS, type LookupKind } from './target-lookup';
-export { whoAnswer, whoSentences } from './who-answer';
+export { whoAnswer, whoLogon, whoSentences, type WhoLogon } from './who-answer';
 export { findRelatedAmong, relationTo, type RelatedAlert, type Relation } from './related-alerts';
 export { iocVerdicts, UNKNOWN_IOC, type IocVerdict } from './threat-intel-verdicts';
 export { coverageAnswer, coverageLine, type SourceCoverage, type SourceOutcome } from './coverage';

@@ -57,6 +57,41 @@ export function whoSentences(input: WhoInput): string[] {
   return sentences;
 }
 
+/** The logon the answer tells, as facts (the alert card's Findings line and the triage rules read these). */
+export interface WhoLogon {
+  account: string;
+  /** "local account", "Entra ID account", "domain account CONTOSO", "account" */
+  accountKind: string;
+  /** "by RDP", "over the network", … */
+  how: string;
+  logonType: number;
+  ip: string;
+  /** failed logons from that IP before it */
+  failedBefore: number;
+}
+
+export function whoLogon(input: WhoInput): WhoLogon | undefined {
+  const anchor = timeOf(input.alertStart);
+  const ctx = input.context ?? { processFiles: input.processFiles, ips: [], accounts: [] };
+  const r = chooseLogon(input.logons, anchor, ctx);
+  if (!r) return undefined;
+  const ip = text(r.IpAddress);
+  const at = lastBefore(r, anchor);
+  const failed = failedBefore(input.logons, ip, at);
+  return {
+    account: text(r.LogonAccount),
+    accountKind: accountKind(r, input),
+    how: LOGON_TYPES[num(r.LogonType)] ?? `with logon type ${text(r.LogonType)}`,
+    logonType: num(r.LogonType),
+    ip,
+    failedBefore: failed.reduce((n, f) => n + num(f.Count), 0),
+  };
+}
+
+function failedBefore(logons: Row[], ip: string, at: number): Row[] {
+  return logons.filter((f) => num(f.EventID) === 4625 && text(f.IpAddress) === ip && timeOf(f.FirstSeen) <= at);
+}
+
 const NOT_REMOTE = new Set(['', '-', '127.0.0.1', '::1']);
 
 /**
@@ -81,7 +116,7 @@ function logonSentence(r: Row, input: WhoInput, anchor: number): string {
   const ip = text(r.IpAddress);
   const how = LOGON_TYPES[num(r.LogonType)] ?? `with logon type ${text(r.LogonType)}`;
   let s = `${text(r.LogonAccount)} (${accountKind(r, input)}) logged on ${how} from ${ip} at ${hhmm(new Date(at))}, ${relative(at, anchor, input.anchorIsNow)}`;
-  const failed = input.logons.filter((f) => num(f.EventID) === 4625 && text(f.IpAddress) === ip && timeOf(f.FirstSeen) <= at);
+  const failed = failedBefore(input.logons, ip, at);
   if (failed.length) {
     const count = failed.reduce((n, f) => n + num(f.Count), 0);
     const first = Math.min(...failed.map((f) => timeOf(f.FirstSeen)));
