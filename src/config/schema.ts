@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseShifts } from '../domain/handoff/shifts';
+import { workspaceIdOf, type WorkspaceAllowlist, type WorkspaceId } from '../domain/investigation/workspace-choice';
 import { AZURE_PORTALS } from '../domain/portal-links';
 
 const optionalString = () => z.string().trim().min(1).optional();
@@ -38,6 +39,27 @@ const httpUrl = (what: string) =>
     .optional()
     .refine((v) => v === undefined || v === '' || /^https?:\/\/[^\s]+$/.test(v), { message: `must be an http(s) URL for ${what}` })
     .transform((v) => (v ? v : undefined));
+
+/** "*" or comma-separated workspace ids (GUIDs); absent: undefined (the configured workspace only). */
+const workspaceAllowlist = () =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx): WorkspaceAllowlist | undefined => {
+      const entries = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      if (!entries.length) return undefined;
+      if (entries.includes('*')) {
+        if (entries.length > 1) ctx.addIssue({ code: 'custom', message: 'either "*" (any workspace the identity can read) or workspace ids, not both' });
+        return { kind: 'any' };
+      }
+      const ids: WorkspaceId[] = [];
+      for (const entry of entries) {
+        const id = workspaceIdOf(entry);
+        if (id) ids.push(id);
+        else ctx.addIssue({ code: 'custom', message: `"${entry.slice(0, 40)}" is not a workspace id (the workspace's customer id, a GUID, as LOG_ANALYTICS_WORKSPACE_ID)` });
+      }
+      return { kind: 'listed', ids };
+    });
 
 /** A shared secret someone could not guess: long, and not one character repeated. */
 export const WEBHOOK_SECRET_MIN_LENGTH = 32;
@@ -113,7 +135,12 @@ export const configSchema = z.object({
 
   // --- Azure
   AZURE_SUBSCRIPTION_IDS: list().describe('Comma-separated subscription ids to poll for Defender alerts.'),
-  LOG_ANALYTICS_WORKSPACE_ID: optionalString().describe('Workspace (customer) id the investigations query.'),
+  LOG_ANALYTICS_WORKSPACE_ID: optionalString().describe(
+    'Workspace (customer) id the investigations query when the alert names no workspace (and its resource has no diagnostic setting to one).',
+  ),
+  LOG_ANALYTICS_WORKSPACES: workspaceAllowlist().describe(
+    'Workspaces the investigations may search besides LOG_ANALYTICS_WORKSPACE_ID: comma-separated workspace ids (GUIDs), or "*" for any the identity can read. An alert whose data is in another workspace is answered with the id to add here. Default: LOG_ANALYTICS_WORKSPACE_ID only.',
+  ),
   ARM_ENDPOINT: httpUrl('ARM_ENDPOINT').describe('Azure Resource Manager endpoint (sovereign clouds, tests). Default https://management.azure.com.'),
   AZURE_PORTAL_URL: httpUrl('AZURE_PORTAL_URL')
     .refine((v) => v === undefined || (AZURE_PORTALS as readonly string[]).includes(v.replace(/\/+$/, '').toLowerCase()), {
