@@ -4,6 +4,7 @@
  * generated from this file. Add variables here, never read process.env elsewhere.
  */
 import { z } from 'zod';
+import { parseCustomers, type Customer } from '../domain/customers';
 import { parseShifts } from '../domain/handoff/shifts';
 import { workspaceIdOf, type WorkspaceAllowlist, type WorkspaceId } from '../domain/investigation/workspace-choice';
 import { AZURE_PORTALS } from '../domain/portal-links';
@@ -59,6 +60,17 @@ const workspaceAllowlist = () =>
         else ctx.addIssue({ code: 'custom', message: `"${entry.slice(0, 40)}" is not a workspace id (the workspace's customer id, a GUID, as LOG_ANALYTICS_WORKSPACE_ID)` });
       }
       return { kind: 'listed', ids };
+    });
+
+/** CUSTOMERS (JSON): every problem reported, each naming the customer and its field. */
+const customers = () =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx): Customer[] => {
+      const { customers: parsed, problems } = parseCustomers(v);
+      for (const message of problems) ctx.addIssue({ code: 'custom', message });
+      return parsed;
     });
 
 /** A shared secret someone could not guess: long, and not one character repeated. */
@@ -208,6 +220,9 @@ export const configSchema = z.object({
   ),
   TRIAGE_CHANNELS: handoffChannels().describe(
     'Where commands and buttons work and results are posted: comma-separated platform:channel (same form as HANDOFF_CHANNELS). Elsewhere only the roster is answered, privately. Default: the alert channels (incl. ROUTING_RULES) and the handoff channels.',
+  ),
+  CUSTOMERS: customers().describe(
+    'The customers this bot triages for (JSON object: name → {"tenantId", "subscriptions": [...], "alertChannel": "slack:C…", "handoffChannel", "analysts": [...], "leads": [...], "shifts": "Europe/Berlin 07:00,15:00,23:00", "workspaces": [...] or "*"}). Each alert belongs to the customer of its subscription, else of its tenant, and its card names it. Phase 1: assignment and validation only; routing and authorization per customer follow.',
   ),
   SNOOZE_MAX_HOURS: int(24, 1, 7 * 24).describe('The longest snooze of an alert storm, in hours.'),
 
