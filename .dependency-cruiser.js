@@ -30,6 +30,14 @@ module.exports = {
       to: { path: '^src/adapters/', pathNot: ['^src/adapters/$1/', '^src/adapters/(cards|shared|http|observability)/'] },
     },
     {
+      name: 'entry-points-hand-over',
+      comment:
+        'Issue 19: an entry point decodes, dispatches and hands the result to the presenter (app/answer-intent.ts, app/present.ts); it decides nothing about who sees what, so it may not reach the dispatcher alone nor any other use-case module.',
+      severity: 'error',
+      from: { path: '^src/adapters/(slack/(button-click|slash-command)|teams/(teams-actions|teams-turn|teams-commands)|web/web-routes)[.]ts$' },
+      to: { path: '^src/app/', pathNot: '^src/app/(answer-intent|present|deps|authorize)[.]ts$' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -1,4 +1,5 @@
 /** `--pretty`: the figures as a table, each target beside its figure, then the details. */
+import { ANALYZE_TABLE_KEYS, analyzeTables } from './analyze-table';
 import { TARGETS, checkTargets, type BenchResults } from './targets';
 
 export function prettyTable(results: BenchResults, header: string, short = false): string {
@@ -12,6 +13,7 @@ export function prettyTable(results: BenchResults, header: string, short = false
   const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
   const details = Object.entries(results)
     .filter(([, v]) => v)
-    .map(([name, v]) => `  ${name}: ${Object.entries(v!).map(([k, x]) => `${k}=${typeof x === 'object' ? JSON.stringify(x) : String(x)}`).join(', ')}`);
-  return [header, '', line(rows[0]!), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line), '', 'details:', ...details, ''].join('\n');
+    .map(([name, v]) => `  ${name}: ${Object.entries(v!).filter(([k]) => name !== 'analyze' || !ANALYZE_TABLE_KEYS.includes(k)).map(([k, x]) => `${k}=${typeof x === 'object' ? JSON.stringify(x) : String(x)}`).join(', ')}`);
+  const analyze = results.analyze && !('error' in results.analyze) ? analyzeTables(results.analyze) : [];
+  return [header, '', line(rows[0]!), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line), '', 'details:', ...details, ...analyze, ''].join('\n');
 }

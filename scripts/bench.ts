@@ -1,10 +1,10 @@
 /**
  * `npm run bench`: every benchmark of bench/, each in its own process, then ONE JSON object on
- * stdout: {ingest, ack, storm, memory, startup, poll, correlate, webhook, targets, machine, short}. Progress goes to stderr.
+ * stdout: {ingest, ack, storm, memory, startup, poll, correlate, webhook, analyze, targets, machine, short}. Progress goes to stderr.
  *
  *   --short        CI-sized runs (smaller counts; the same code paths)
  *   --pretty       a table (figures beside their targets) instead of JSON
- *   --only=a,b     run only these benchmarks (ingest, ack, storm, memory, startup, poll, correlate, webhook)
+ *   --only=a,b     run only these benchmarks (ingest, ack, storm, memory, startup, poll, correlate, webhook, analyze)
  *
  * A benchmark that fails is reported as {"error": "..."} under its key and the exit code is 1.
  * Targets are printed, not enforced: a missed target is a figure to report, not a failed run.
@@ -17,7 +17,7 @@ import { runTsChild } from '../bench/lib/child';
 import { prettyTable } from '../bench/table';
 import { checkTargets, type BenchResults } from '../bench/targets';
 
-const ALL: BenchName[] = ['ingest', 'ack', 'storm', 'memory', 'startup', 'poll', 'correlate', 'webhook'];
+const ALL: BenchName[] = ['ingest', 'ack', 'storm', 'memory', 'startup', 'poll', 'correlate', 'webhook', 'analyze'];
 const RUN_ONE = path.resolve(__dirname, '../bench/run-one.ts');
 
 function parseArgs(argv: string[]): { short: boolean; pretty: boolean; only: BenchName[] } | string {

@@ -20,7 +20,7 @@ import { WebChannel } from './adapters/web/web-channel';
 import { DEFAULT_CHANNEL, mountWebChannel } from './adapters/web/web-routes';
 import { normalizeChannelId as normalizeTeamsChannelId } from './adapters/teams/conversation-ids';
 import type { AccessSettings, AppDeps, AppSettings, Logger, Route } from './app/deps';
-import { handleIntent } from './app/handle-intent';
+import { answerIntent } from './app/answer-intent';
 import { InvestigationQueue } from './app/investigation-queue';
 import { ingestRaw } from './app/ingest-alert';
 import { startTriageBackground } from './app/triage-background';
@@ -149,7 +149,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.mode === 'local') {
     web = new WebChannel({ render: lazyAdaptiveCardRenderer(), file: webChannelFile(databaseUrl) });
     mountWebChannel(host.app, web, {
-      handle: (request) => handleIntent(request, deps),
+      handle: (request, response) => answerIntent(request, deps, response),
       logWarn: (obj, msg) => logger.warn(obj, msg),
     });
     modules.push({ surface: web, defaultRoutes: [{ platform: 'web', channelId: DEFAULT_CHANNEL }] });

@@ -1,6 +1,7 @@
 /**
  * Intent 'vote': an analyst votes a verdict and severity on an alert. Off-roster voters are refused
- * and nothing is recorded. The answer is immediate (the refreshed alert card); the thread reply,
+ * and nothing is recorded. The answer is immediate (the voter's own notice and the refreshed alert card,
+ * shown wherever the alert is: app/present.ts); the thread reply,
  * decision announcement and write-back to Defender follow in the background.
  */
 import { SEVERITIES, type Severity } from '../domain/alert';
@@ -13,7 +14,7 @@ import type { CardModel } from '../ports/card-model';
 import { alertCard } from './alert-card';
 import { accessPolicyOf } from './access-policy-of';
 import type { AppDeps, UseCase } from './deps';
-import { postInAlertThread } from './post-in-thread';
+import { presentInThread } from './present';
 import { auditActor, verdictLabel } from './triage-state';
 import { writeBackDecision } from './write-back-decision';
 
@@ -56,16 +57,15 @@ export const castVote: UseCase<'vote'> = async ({ intent, actor, origin }, deps)
   return {
     reply: notice('good', `Your vote: ${verdictLabel(vote.verdict)} / ${severity}`),
     alertCard: card,
-    followUp: announce(recorded.vote, decided, origin, card, deps),
+    followUp: announce(recorded.vote, decided, origin, deps),
   };
 };
 
-async function announce(vote: VoteRecord, decided: Decision | undefined, origin: Origin, card: CardModel | undefined, deps: AppDeps) {
-  await refreshOtherRoots(vote.alertId, origin, card, deps);
+async function announce(vote: VoteRecord, decided: Decision | undefined, origin: Origin, deps: AppDeps) {
   const comment = vote.comment ? ` — “${vote.comment}”` : '';
-  await postInAlertThread(deps, vote.alertId, notice('info', `@${vote.voter.displayName} voted ${verdictLabel(vote.verdict)} / ${vote.severity}${comment}`), origin);
+  await presentInThread(deps, vote.alertId, notice('info', `@${vote.voter.displayName} voted ${verdictLabel(vote.verdict)} / ${vote.severity}${comment}`), origin);
   if (!decided) return;
-  await postInAlertThread(deps, vote.alertId, notice('good', decisionText(decided)));
+  await presentInThread(deps, vote.alertId, notice('good', decisionText(decided)));
   if (deps.settings.writeBack && deps.writeBack) await writeBackDecision(vote.alertId, decided, deps);
 }
 
@@ -79,15 +79,6 @@ export function decisionText(d: Decision): string {
   const who = d.decidedBy.map((v) => `@${v.displayName}`).join(', ');
   const how = d.how === 'lead' ? `by lead ${who}` : `by ${who} (quorum)`;
   return `Decided: ${verdictLabel(d.verdict)} / ${d.severity}, ${how}.`;
-}
-
-/** The clicker's surface updates its card from `alertCard`; other surfaces showing the alert are updated here. */
-async function refreshOtherRoots(alertId: string, origin: Origin, card: CardModel | undefined, deps: AppDeps) {
-  if (!card) return;
-  for (const ref of await deps.store.messages.listForAlert(alertId)) {
-    if (ref.role !== 'root' || (ref.platform === origin.platform && ref.channelId === origin.channelId)) continue;
-    await deps.surfaces[ref.platform]?.update(ref, card).catch((err: unknown) => deps.logger.warn({ err, alertId }, 'card update failed'));
-  }
 }
 
 async function auditVote(vote: VoteRecord, before: TriageState, deps: AppDeps) {

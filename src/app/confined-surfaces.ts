@@ -10,7 +10,7 @@
 import { isTriageChannel, type AccessPolicy } from '../domain/access-policy';
 import type { IntentRequest, Platform } from '../domain/intent';
 import type { CardModel } from '../ports/card-model';
-import type { ChatSurface, MessageRef, PostOptions } from '../ports/chat-surface';
+import type { ChatSurface, MessageRef, PostOptions, SurfaceCapabilities } from '../ports/chat-surface';
 import type { AppDeps } from './deps';
 
 const PRIVATE_PREFIX = 'private:';
@@ -31,6 +31,7 @@ export function confinedDeps(deps: AppDeps, request: IntentRequest, policy: Acce
 
 class ConfinedSurface implements ChatSurface {
   readonly platform: Platform;
+  readonly capabilities?: SurfaceCapabilities;
   private sent = 0;
 
   constructor(
@@ -40,6 +41,7 @@ class ConfinedSurface implements ChatSurface {
     private readonly deps: AppDeps,
   ) {
     this.platform = inner.platform;
+    this.capabilities = inner.capabilities;
   }
 
   post(channelId: string, card: CardModel, options?: PostOptions): Promise<MessageRef> {

@@ -18,6 +18,7 @@ import type { AppDeps, UseCase, UseCaseResult } from './deps';
 import { investigate, queueAlertInvestigation } from './investigate';
 import { ownerOf, progressText, queueInvestigation, queueStep, type QueuedInvestigation, type StepAnswer } from './investigate-queued';
 import { INVESTIGATION_LABELS } from './investigate-running';
+import { presentInThread } from './present';
 import { classifyTarget, describeTarget, type ClassifiedTarget } from './target-classification';
 import { hasIocs, runOnTarget, safely, subjectOf, withHint } from './target-investigations';
 
@@ -60,7 +61,7 @@ export const investigateTarget: UseCase<'investigate-target'> = async (request, 
   const followUp = step.answer.then(async (answer) => {
     const result = await afterLookup(answer, command, deps);
     // Its answers say what they are; only a drop or a refusal needs telling.
-    if (result.reply && (answer.kind === 'not-done' || !result.followUp)) await replyToOrigin(request, result.reply, deps);
+    if (result.reply && (answer.kind === 'not-done' || !result.followUp)) await presentInThread(deps, undefined, result.reply, request.origin);
     await result.followUp;
   });
   return { reply: notice(progressText({ kind: 'queued', startsNow: !step.busy, followUp }, label, 'the answers will follow'), 'info'), followUp };
@@ -114,7 +115,7 @@ async function investigateClassified(classified: ClassifiedTarget, command: Comm
         },
         deliver: async (card) => {
           await after.catch(() => undefined);
-          await replyToOrigin(request, card, deps);
+          await presentInThread(deps, undefined, card, request.origin);
         },
       },
       deps,
@@ -160,13 +161,6 @@ function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-async function replyToOrigin({ origin }: IntentRequest, card: CardModel, deps: AppDeps): Promise<void> {
-  const surface = deps.surfaces[origin.platform];
-  if (!surface) return;
-  if (origin.threadId) await surface.reply({ platform: origin.platform, channelId: origin.channelId, messageId: origin.threadId, threadId: origin.threadId }, card);
-  else await surface.post(origin.channelId, card);
 }
 
 function notice(text: string, tone: 'info' | 'warning'): CardModel {

@@ -16,7 +16,7 @@ import { identityForAlert } from './investigate-identity';
 import { ownerOf, progressText, queueInvestigation, type InvestigationRequest, type QueuedInvestigation } from './investigate-queued';
 import { investigationScope, withScopeFacts } from './investigation-workspace';
 import { INVESTIGATION_LABELS, markDone, markRunning } from './investigate-running';
-import { postInAlertThread } from './post-in-thread';
+import { presentInThread } from './present';
 import { noteTimeUnknown } from './time-unknown-note';
 
 export const investigate: UseCase<'investigate'> = async ({ intent, origin, actor }, deps) => {
@@ -69,7 +69,7 @@ export async function queueAlertInvestigation(
       run: (logs) => runInvestigation(kind, alert, { ...deps, logs }).catch((err: unknown) => failedView(id, kind, err)),
       deliver: async (card) => {
         await asked.after?.catch(() => undefined);
-        return postInAlertThread(deps, id, card, origin);
+        return presentInThread(deps, id, card, origin);
       },
     },
     deps,

@@ -9,7 +9,7 @@ import { replayVotes } from '../domain/votes/decision';
 import type { CardModel } from '../ports/card-model';
 import { alertCard, refreshAlertCard } from './alert-card';
 import type { UseCase } from './deps';
-import { postInAlertThread } from './post-in-thread';
+import { presentInThread } from './present';
 import { auditActor, verdictLabel } from './triage-state';
 
 export const reopenDecision: UseCase<'reopen'> = async ({ intent, actor, origin }, deps) => {
@@ -31,7 +31,7 @@ export const reopenDecision: UseCase<'reopen'> = async ({ intent, actor, origin 
     reply: notice('good', `Reopened (was ${was}). The alert is undecided again; earlier votes no longer count.`),
     alertCard: card,
     followUp: (async () => {
-      await postInAlertThread(deps, alert.systemAlertId, notice('info', `@${actor.displayName} reopened the decision (${was}); vote again.`), origin);
+      await presentInThread(deps, alert.systemAlertId, notice('info', `@${actor.displayName} reopened the decision (${was}); vote again.`), origin);
       await refreshAlertCard(alert.systemAlertId, deps, card);
     })(),
   };

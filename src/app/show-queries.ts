@@ -7,7 +7,7 @@ import { alertIocs, correlationQueriesFor, identityQueriesFor, iocQueries, subje
 import type { CardModel } from '../ports/card-model';
 import type { UseCase } from './deps';
 import { INVESTIGATION_LABELS } from './investigate-running';
-import { postInAlertThread } from './post-in-thread';
+import { presentInThread } from './present';
 
 export const showQueries: UseCase<'show-queries'> = async ({ intent, origin }, deps) => {
   const alert = await deps.store.alerts.get(intent.alertId);
@@ -25,6 +25,6 @@ export const showQueries: UseCase<'show-queries'> = async ({ intent, origin }, d
   };
   return {
     reply: { kind: 'notice', tone: 'info', text: `The ${queries.length} queries of ${INVESTIGATION_LABELS[intent.investigation]} follow in the thread.` },
-    followUp: postInAlertThread(deps, alert.systemAlertId, card, origin).then(() => undefined),
+    followUp: presentInThread(deps, alert.systemAlertId, card, origin).then(() => undefined),
   };
 };

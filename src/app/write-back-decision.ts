@@ -11,7 +11,7 @@ import type { WriteBackNote } from '../ports/defender-client';
 import type { WriteBackRecord } from '../ports/vote-repository';
 import { refreshAlertCard } from './alert-card';
 import type { AppDeps } from './deps';
-import { postInAlertThread } from './post-in-thread';
+import { presentInThread } from './present';
 import { auditActor } from './triage-state';
 
 /** How long a claimed write-back is reserved for the replica that claimed it. */
@@ -49,7 +49,7 @@ export async function attemptWriteBack(wb: WriteBackRecord, deps: AppDeps): Prom
   if (!alert || !deps.writeBack) {
     const reason = !alert ? 'the alert is no longer stored' : 'write-back is not configured on this replica';
     await deps.store.writeBacks.update(wb.id, { state: 'failed', attempts, nextAttemptAt: now.toISOString(), updatedAt: now.toISOString(), lastError: reason });
-    if (alert) await postInAlertThread(deps, wb.alertId, failureNotice(wb.targetStatus, reason, undefined));
+    if (alert) await presentInThread(deps, wb.alertId, failureNotice(wb.targetStatus, reason, undefined));
     return;
   }
   const result = await deps.writeBack.setStatus(alert, wb.targetStatus, await noteFor(wb, deps));
@@ -59,7 +59,7 @@ export async function attemptWriteBack(wb: WriteBackRecord, deps: AppDeps): Prom
     await deps.store.writeBacks.update(wb.id, { state: 'done', attempts, nextAttemptAt: at, updatedAt: at });
     await deps.store.alerts.save({ ...alert, status: result.status });
     await deps.store.audit.append({ at, actor: wb.requestedBy, action: 'write-back', alertId: wb.alertId, before: { status: alert.status }, after: { status: result.status, ...target } });
-    await postInAlertThread(deps, wb.alertId, { kind: 'notice', tone: 'good', text: result.detail ?? `Defender alert state set to ${result.status}.` });
+    await presentInThread(deps, wb.alertId, { kind: 'notice', tone: 'good', text: result.detail ?? `Defender alert state set to ${result.status}.` });
   } else {
     const giveUp = !result.retryable || attempts >= MAX_WRITE_BACK_ATTEMPTS;
     const next = new Date(now.getTime() + writeBackBackoffMs(attempts)).toISOString();
@@ -80,7 +80,7 @@ export async function attemptWriteBack(wb: WriteBackRecord, deps: AppDeps): Prom
       after: { targetStatus: wb.targetStatus, httpStatus: result.httpStatus ?? null, reason: result.reason, attempts, willRetry: !giveUp, ...target },
     });
     // The thread hears of the first failure and of giving up; the card notice shows the latest state.
-    if (attempts === 1 || giveUp) await postInAlertThread(deps, wb.alertId, failureNotice(wb.targetStatus, result.reason, giveUp ? undefined : next, result.httpStatus));
+    if (attempts === 1 || giveUp) await presentInThread(deps, wb.alertId, failureNotice(wb.targetStatus, result.reason, giveUp ? undefined : next, result.httpStatus));
   }
   await refreshAlertCard(wb.alertId, deps);
 }

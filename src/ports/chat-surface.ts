@@ -24,8 +24,26 @@ export interface PostOptions {
   role?: string;
 }
 
+/**
+ * What a surface can do to answer someone, declared by each adapter; the presenter (app/present.ts)
+ * reads it instead of asking which platform it is.
+ */
+export interface SurfaceCapabilities {
+  /**
+   * What the answer to an interaction can carry to the actor alone: any card (Slack response_url,
+   * the web page's answer), only a short text (Teams invoke message), or nothing.
+   */
+  privateAnswerInResponse: 'any-card' | 'notice-text' | 'none';
+  /** The answer to a click replaces the clicked card (Teams Action.Execute invoke response). */
+  replaceCardInResponse: boolean;
+  /** Where `notifyUser` shows a message: in the channel, to that user only (Slack ephemeral, web), or in their personal chat with the bot (Teams). */
+  privateMessage: 'in-channel' | 'personal-chat';
+}
+
 export interface ChatSurface {
   readonly platform: Platform;
+  /** Absent: no private answer in a response, no card replaced in one (the presenter falls back to notifyUser and update). */
+  readonly capabilities?: SurfaceCapabilities;
   /** A new top-level message in a channel. */
   post(channelId: string, card: CardModel, options?: PostOptions): Promise<MessageRef>;
   /** A reply in the thread whose root is `root`. */

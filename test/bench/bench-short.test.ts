@@ -29,6 +29,7 @@ const FIGURES: Record<string, string[]> = {
   poll: ['arm_cycle_ms', 'arm_requests', 'arm_bytes', 'arm_cpu_ms', 'graph_cycle_ms', 'graph_requests', 'graph_bytes', 'graph_cpu_ms'],
   correlate: ['ms', 'cold_ms', 'arm_ms'],
   webhook: ['accept_ms', 'loop_delay_max_ms', 'rss_mb'],
+  analyze: ['recall', 'false_positive_rate', 'p50_ms', 'p99_ms', 'worst_ms', 'entries', 'benign'],
 };
 
 describe('npm run bench -- --short', () => {
@@ -69,7 +70,7 @@ describe('npm run bench -- --short', () => {
 
   it('prints each target beside its figure, and the machine', () => {
     const targets = output.targets as Record<string, { target: string; value: unknown; met: unknown }>;
-    expect(Object.keys(targets)).toEqual(expect.arrayContaining(['ingest.ingest_ratio', 'ack.p99_ms', 'storm.messages', 'memory.rss_mb', 'startup.ms', 'poll.graph_cpu_ms', 'correlate.ms']));
+    expect(Object.keys(targets)).toEqual(expect.arrayContaining(['ingest.ingest_ratio', 'ack.p99_ms', 'storm.messages', 'memory.rss_mb', 'startup.ms', 'poll.graph_cpu_ms', 'correlate.ms', 'analyze.recall', 'analyze.false_positive_rate', 'analyze.p99_ms', 'analyze.worst_ms']));
     for (const [metric, t] of Object.entries(targets)) {
       const [bench, key] = metric.split('.');
       expect(t.value).toBe(output[bench!]![key!]);

@@ -29,7 +29,7 @@ describe('local channel page: history a page at a time', () => {
     channel.addPrivate({ channelId: 'alerts' }, 'analyst', { kind: 'notice', tone: 'info', text: 'Private answer to triage' }, 'triage');
     channel.addPrivate({ channelId: 'alerts', threadId: roots[44]!.messageId }, 'someone-else', { kind: 'notice', tone: 'info', text: 'Not yours' });
     host = createHttpHost();
-    mountWebChannel(host.app, channel, { handle: async () => ({}), logWarn: () => {} });
+    mountWebChannel(host.app, channel, { handle: async () => ({ followUp: Promise.resolve() }), logWarn: () => {} });
     const { port } = await host.listen(0, '127.0.0.1');
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     page = await browser.newPage();

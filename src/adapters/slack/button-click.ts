@@ -1,8 +1,7 @@
 /**
  * A button or select on a Slack message (block_actions), after Bolt has acked it: decode it with
- * the shared codec, run the use case, and show the outcome — the clicker's answer as an ephemeral
- * message in the thread (or a thread reply when it is a result everyone should see), the alert's
- * card updated in place. Whatever fails, the clicker is told; never silence.
+ * the shared codec, dispatch it, and hand the result to the presenter (app/present.ts), which
+ * decides who sees what. Whatever fails, the clicker is told; never silence.
  *
  * Card inputs (the severity select, action_id `dtb.input.<id>`) do nothing when picked: their
  * value joins the data of the button clicked next, read from the payload's `state.values` (or the
@@ -11,10 +10,10 @@
 import { decodeAction, inputIdFromActionId, isOurVerb, verbFromActionId } from '../../domain/action-codec';
 import type { Actor, IntentRequest, Origin } from '../../domain/intent';
 import type { AppDeps } from '../../app/deps';
-import { handleIntent } from '../../app/handle-intent';
+import { answerIntent } from '../../app/answer-intent';
+import { present } from '../../app/present';
 import type { CardModel } from '../../ports/card-model';
-import type { MessageRef } from '../../ports/chat-surface';
-import { SlackSurface } from './slack-surface';
+import type { SlackSurface } from './slack-surface';
 
 /** The parts of a block_actions payload this adapter reads. */
 export interface BlockActionsBody {
@@ -42,19 +41,15 @@ export async function handleButtonClick(body: BlockActionsBody, deps: AppDeps, o
   const verb = verbFromActionId(action.action_id);
   // Link buttons and picks in a select send block_actions too; they need the ack and nothing else.
   if (!isOurVerb(verb) || inputIdFromActionId(action.action_id)) return;
-  // The composition root may wrap the surface (metrics); answers go through the wrapper when there is one.
-  const surface = deps.surfaces.slack instanceof SlackSurface ? deps.surfaces.slack : ownSurface;
+  // The composition root's surface (wrapped for metrics) answers; this app's own when there is none.
+  const app: AppDeps = deps.surfaces.slack ? deps : { ...deps, surfaces: { ...deps.surfaces, slack: ownSurface } };
   const actor = actorOf(body);
-  const tell = (card: CardModel) => surface.notifyUser(origin, actor.userId, card);
+  const tell = (card: CardModel) => present([{ to: 'actor', card }], { actor, origin }, app);
   try {
     const decoded = decodeAction(verb, withInputs(action.selected_option?.value ?? action.value, inputValues(body)));
-    if (!decoded.ok) return await tell(problem(`That button could not be read (${decoded.reason}). Nothing was changed.`));
+    if (!decoded.ok) return void (await tell(problem(`That button could not be read (${decoded.reason}). Nothing was changed.`)));
     const request: IntentRequest = { intent: decoded.intent, actor, origin };
-    const result = await handleIntent(request, deps);
-    // The clicker's answer first: it is what tells them the click landed.
-    if (result.reply) await answer(result.reply, origin, actor, surface, result.private);
-    if (result.alertCard) await updateAlertCard(result.alertCard, origin, deps, surface);
-    void result.followUp;
+    await answerIntent(request, app);
   } catch (err) {
     deps.logger.error({ err, verb }, 'slack button click failed');
     await tell(problem(`That did not work: ${(err as Error).message}`)).catch((e: unknown) =>
@@ -117,29 +112,6 @@ export function originOf(body: BlockActionsBody): Origin | undefined {
   // An ephemeral message cannot be updated or threaded under: only its thread (if any) is kept.
   if (body.container?.is_ephemeral) return { platform: 'slack', channelId, threadId: body.container.thread_ts };
   return { platform: 'slack', channelId, messageId: ts, threadId };
-}
-
-/** Results everyone in the thread should see go to the thread; acknowledgements (and private answers) only to the clicker. */
-async function answer(reply: CardModel, origin: Origin, actor: Actor, surface: SlackSurface, privately = false): Promise<void> {
-  if (reply.kind === 'investigation-result' && origin.threadId && !privately) {
-    const root: MessageRef = { platform: 'slack', channelId: origin.channelId, messageId: origin.threadId, threadId: origin.threadId };
-    await surface.reply(root, reply);
-    return;
-  }
-  await surface.notifyUser(origin, actor.userId, reply);
-}
-
-/**
- * The clicker's surface shows the new card (the use case updates the alert's other surfaces): the
- * alert's root in this channel, or the clicked message itself when it is a root this store does
- * not know (posted before a database reset).
- */
-async function updateAlertCard(card: CardModel, origin: Origin, deps: AppDeps, surface: SlackSurface): Promise<void> {
-  if (card.kind !== 'alert') return;
-  const known = await deps.store.messages.findRoot(card.alert.systemAlertId, 'slack', origin.channelId);
-  const clickedRoot = origin.messageId && origin.messageId === origin.threadId ? origin.messageId : undefined;
-  const root = known?.messageId ?? clickedRoot;
-  if (root) await surface.update({ platform: 'slack', channelId: origin.channelId, messageId: root, threadId: root }, card);
 }
 
 function problem(text: string): CardModel {

@@ -9,12 +9,14 @@
  * MessageRef on Slack: messageId = ts, channelId = channel id, threadId = ts of the thread root.
  */
 import type { CardModel } from '../../ports/card-model';
-import type { ChatSurface, MessageRef, PostOptions } from '../../ports/chat-surface';
+import type { ChatSurface, MessageRef, PostOptions, SurfaceCapabilities } from '../../ports/chat-surface';
 import { renderBlockKit } from '../cards/render-block-kit';
 import type { RenderedMessage, SlackSender } from './slack-sender';
 
 export class SlackSurface implements ChatSurface {
   readonly platform = 'slack' as const;
+  /** response_url carries any message to the asker alone; ephemeral messages in the channel; cards are updated with chat.update. */
+  readonly capabilities: SurfaceCapabilities = { privateAnswerInResponse: 'any-card', replaceCardInResponse: false, privateMessage: 'in-channel' };
 
   constructor(readonly sender: SlackSender) {}
 

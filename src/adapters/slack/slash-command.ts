@@ -1,20 +1,19 @@
 /**
  * `/investigate`, `/handoff`, `/triage` (each with `help`): parsed with the shared command parser.
  * A bad command is answered in the ack itself; a good one is acked with "working on it" at once
- * (Slack's 3 s), then run; the answer goes back through the command's response_url (only the
- * caller sees it) and slow results land in the channel through the use case's follow-up.
+ * (Slack's 3 s), then dispatched and handed to the presenter (app/present.ts): the caller's own
+ * answers go back through the command's response_url (response-url-surface.ts: only the caller
+ * sees them) and slow results land in the channel through the use case's follow-up.
  */
 import { isCommandError, parseCommand } from '../../domain/command-parser';
 import type { Actor, Origin } from '../../domain/intent';
 import type { AppDeps } from '../../app/deps';
-import { handleIntent } from '../../app/handle-intent';
+import { answerIntent } from '../../app/answer-intent';
 import type { CardModel } from '../../ports/card-model';
-import type { ChatSurface } from '../../ports/chat-surface';
 import { renderBlockKit } from '../cards/render-block-kit';
+import { answeringThrough } from './response-url-surface';
 
 export const SLASH_COMMANDS = ['/investigate', '/handoff', '/triage'] as const;
-/** Slack accepts this many answers per response_url (within 30 minutes). */
-const RESPONSE_URL_USES = 5;
 
 /** The parts of a slash command payload this adapter reads. */
 export interface SlashCommandPayload {
@@ -52,46 +51,15 @@ export function acceptSlashCommand(
   const origin: Origin = { platform: 'slack', channelId: payload.channel_id };
   const work = async (respond: Respond) => {
     try {
-      const result = await handleIntent({ intent: parsed, actor, origin }, answeringThrough(deps, payload.user_id, respond));
-      if (result.reply) await respond(ephemeral(result.reply));
-      if (result.alertCard?.kind === 'alert') await updateRootInChannel(result.alertCard, payload.channel_id, deps);
-      void result.followUp;
+      const app = answeringThrough(deps, payload.user_id, (card) => respond(ephemeral(card)));
+      const request = { intent: parsed, actor, origin };
+      await answerIntent(request, app);
     } catch (err) {
       deps.logger.error({ err, command: payload.command }, 'slack slash command failed');
       await respond({ response_type: 'ephemeral', text: `That did not work: ${escapeText((err as Error).message.slice(0, 300))}` }).catch(() => undefined);
     }
   };
   return { ack: { response_type: 'ephemeral', text: `Working on it: ${payload.command} ${escapeText((payload.text ?? '').slice(0, 200))}`.trim() }, work };
-}
-
-/**
- * A slash command's private answers (what is asked for outside the triage channels) go back through
- * its response_url: Slack's own way to reach the asker alone, which works even where the bot is
- * not a member (an ephemeral post would not). Slack takes five answers per response_url; the
- * command's own reply is the first, later ones beyond the fifth are ephemeral posts.
- */
-function answeringThrough(deps: AppDeps, userId: string, respond: Respond): AppDeps {
-  const slack = deps.surfaces.slack;
-  if (!slack) return deps;
-  let followUps = 0;
-  const surface: ChatSurface = {
-    platform: 'slack',
-    post: (channelId, card, options) => slack.post(channelId, card, options),
-    reply: (root, card, options) => slack.reply(root, card, options),
-    update: (message, card) => slack.update(message, card),
-    findPosted: slack.findPosted ? (channelId, alertId) => slack.findPosted!(channelId, alertId) : undefined,
-    async notifyUser(origin, user, card) {
-      if (user === userId && ++followUps < RESPONSE_URL_USES) await respond(ephemeral(card));
-      else await slack.notifyUser?.(origin, user, card);
-    },
-  };
-  return { ...deps, surfaces: { ...deps.surfaces, slack: surface } };
-}
-
-/** The clicker's surface shows the new card (the use case updates the other surfaces). */
-async function updateRootInChannel(card: Extract<CardModel, { kind: 'alert' }>, channelId: string, deps: AppDeps): Promise<void> {
-  const root = await deps.store.messages.findRoot(card.alert.systemAlertId, 'slack', channelId);
-  if (root) await deps.surfaces.slack?.update(root, card);
 }
 
 function ephemeral(card: CardModel): EphemeralAnswer {

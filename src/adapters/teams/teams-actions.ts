@@ -1,21 +1,17 @@
 /**
  * Card buttons: Action.Execute invokes (`adaptiveCard/action`) and the Action.Submit fallback
- * (a message whose `value` carries the verb) go through one handler. It decodes with the shared
- * codec, asks the dispatcher, answers with the alert card as it is now (Action.Execute replaces
- * the clicked card with the answer, so the answer must be the card, never a notice), and posts the
- * dispatcher's reply in the alert's thread. Teams waits ~15 s for an invoke answer: if the use
- * case is slower, we answer with the current card and post its reply when it arrives.
- *
- * A private answer (a refusal, a result asked for outside the triage channels) is never posted in
- * the thread: it is the invoke answer's message, which only the clicker sees, and it leaves the
- * card as it was.
+ * (a message whose `value` carries the verb) go through one handler: decode with the shared codec,
+ * dispatch, hand the result to the presenter (app/present.ts). The invoke answer is this
+ * interaction's response (`InvokeAnswer`): it carries one thing — the clicker's private notice
+ * (its message, shown to the clicker alone: Teams has no ephemeral message in a channel), or else
+ * the card that replaces the clicked one. Teams waits ~15 s for an invoke answer: if the use case
+ * is slower, we answer "Working on it…" and present its result when it arrives.
  */
 import { decodeAction } from '../../domain/action-codec';
-import type { IntentRequest, Origin } from '../../domain/intent';
-import { alertCard } from '../../app/alert-card';
-import type { AppDeps, UseCaseResult } from '../../app/deps';
-import { handleIntent } from '../../app/handle-intent';
-import { postInAlertThread } from '../../app/post-in-thread';
+import type { IntentRequest } from '../../domain/intent';
+import type { AppDeps } from '../../app/deps';
+import { answerIntent } from '../../app/answer-intent';
+import type { InteractionResponse } from '../../app/present';
 import type { CardModel } from '../../ports/card-model';
 
 export interface ActionOutcome {
@@ -23,11 +19,35 @@ export interface ActionOutcome {
   card?: CardModel;
   /** Short text shown to the clicker when there is no card to answer with. */
   message?: string;
-  /** Posted in the thread after the answer (the use case's reply, a follow-up). */
+  /** The presenting that goes on after the answer (a late result, the use case's follow-up). */
   afterAnswer: Promise<void>;
 }
 
 export const INVOKE_ANSWER_WITHIN_MS = 8000;
+
+/** An invoke is answered once: the first private notice, else the card; nothing once it is closed. */
+class InvokeAnswer implements InteractionResponse {
+  card?: CardModel;
+  message?: string;
+
+  constructor(private open: boolean) {}
+
+  answerPrivately(card: CardModel): boolean {
+    if (!this.open || this.message !== undefined || card.kind !== 'notice') return false;
+    this.message = card.text;
+    return true;
+  }
+
+  replaceClickedCard(card: CardModel): boolean {
+    if (!this.open || this.message !== undefined) return false;
+    this.card = card;
+    return true;
+  }
+
+  close(): void {
+    this.open = false;
+  }
+}
 
 export async function runCardAction(
   verb: string,
@@ -35,62 +55,19 @@ export async function runCardAction(
   request: Omit<IntentRequest, 'intent'>,
   deps: AppDeps,
   answerWithinMs = INVOKE_ANSWER_WITHIN_MS,
-  /** false for Action.Submit: there is no invoke answer to carry a private message. */
+  /** false for Action.Submit: there is no invoke answer to carry anything. */
   viaInvoke = true,
 ): Promise<ActionOutcome> {
   const decoded = decodeAction(verb, data);
   if (!decoded.ok) return { message: `That button is not understood (${decoded.reason}); nothing was changed.`, afterAnswer: Promise.resolve() };
-  const intent = decoded.intent;
-  // "Show queries" sits on a result card, not on the alert card: the clicked card stays as it is.
-  const alertId = 'alertId' in intent && intent.kind !== 'show-queries' ? intent.alertId : undefined;
-
-  const working = handleIntent({ ...request, intent }, deps);
-  const result = await Promise.race([working, delay(answerWithinMs)]);
-  if (!result) {
-    const late = working.then((r) => deliverReply(r, alertId, request, deps));
-    return { card: alertId ? await alertCard(alertId, deps) : undefined, message: 'Working on it…', afterAnswer: guard(late, deps) };
-  }
-  if (result.private) {
-    const told = viaInvoke || !result.reply ? Promise.resolve() : replyPrivately(result.reply, request, deps);
-    return { message: noticeText(result.reply) ?? 'Done.', afterAnswer: guard(told.then(() => result.followUp), deps) };
-  }
-  if (intent.kind === 'refresh') return { card: result.alertCard, afterAnswer: Promise.resolve() };
-  const card = result.alertCard ?? (alertId ? await alertCard(alertId, deps) : undefined);
-  return {
-    card: alertId ? card : undefined,
-    message: alertId ? undefined : noticeText(result.reply),
-    afterAnswer: guard(deliverReply(result, alertId, request, deps), deps),
-  };
-}
-
-/** The reply goes in the alert's thread (or where the click came from), or to the clicker alone; then the slow part. */
-async function deliverReply(result: UseCaseResult, alertId: string | undefined, request: Omit<IntentRequest, 'intent'>, deps: AppDeps): Promise<void> {
-  const { origin } = request;
-  if (result.reply && result.private) await replyPrivately(result.reply, request, deps);
-  else if (result.reply) {
-    if (alertId) await postInAlertThread(deps, alertId, result.reply, origin);
-    else await replyAtOrigin(result.reply, origin, deps);
-  }
-  await result.followUp;
-}
-
-/** Only the asker sees it: their personal chat with the bot (TeamsSurface.notifyUser). */
-export async function replyPrivately(card: CardModel, { origin, actor }: Omit<IntentRequest, 'intent'>, deps: AppDeps): Promise<void> {
-  await deps.surfaces.teams?.notifyUser?.({ channelId: origin.channelId, threadId: origin.threadId }, actor.userId, card);
-}
-
-export async function replyAtOrigin(card: CardModel, origin: Origin, deps: AppDeps): Promise<void> {
-  const surface = deps.surfaces.teams;
-  if (!surface) return;
-  if (origin.threadId) {
-    await surface.reply({ platform: 'teams', channelId: origin.channelId, messageId: origin.threadId, threadId: origin.threadId }, card);
-  } else {
-    await surface.post(origin.channelId, card);
-  }
-}
-
-function noticeText(card: CardModel | undefined): string | undefined {
-  return card?.kind === 'notice' ? card.text : undefined;
+  const response = new InvokeAnswer(viaInvoke);
+  const working = answerIntent({ ...request, intent: decoded.intent }, deps, response);
+  const answered = await Promise.race([working, delay(answerWithinMs)]);
+  // Whatever the presenter gave the invoke answer so far is the answer; the rest it shows elsewhere.
+  response.close();
+  const afterAnswer = answered ? answered.followUp : working.then(({ followUp }) => followUp);
+  const stillWorking = !answered && response.card === undefined && response.message === undefined;
+  return { card: response.card, message: stillWorking ? 'Working on it…' : response.message, afterAnswer: guard(afterAnswer, deps) };
 }
 
 function delay(ms: number): Promise<undefined> {
@@ -98,5 +75,5 @@ function delay(ms: number): Promise<undefined> {
 }
 
 function guard(work: Promise<void>, deps: AppDeps): Promise<void> {
-  return work.catch((err: unknown) => deps.logger.error({ err }, 'Teams: posting the answer to a card action failed'));
+  return work.catch((err: unknown) => deps.logger.error({ err }, 'Teams: presenting the answer to a card action failed'));
 }

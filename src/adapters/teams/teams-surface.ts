@@ -8,7 +8,7 @@
 import { TriageError } from '../../domain/errors';
 import type { Logger } from '../../app/deps';
 import type { CardModel } from '../../ports/card-model';
-import type { ChatSurface, MessageRef, PostOptions } from '../../ports/chat-surface';
+import type { ChatSurface, MessageRef, PostOptions, SurfaceCapabilities } from '../../ports/chat-surface';
 import type { TeamsConversationStore } from '../../ports/teams-conversations';
 import { channelOf, pendingIdOf, pendingMessageId, threadConversationId } from './conversation-ids';
 import type { ConnectorSender } from './connector-sender';
@@ -32,6 +32,12 @@ export interface TeamsSurfaceDeps {
 
 export class TeamsSurface implements ChatSurface {
   readonly platform = 'teams' as const;
+  /**
+   * Teams has no ephemeral message in a channel. An Action.Execute invoke answer is the nearest to
+   * private the Agents SDK offers: its message (text only) is shown to the clicker alone; it can
+   * instead replace the clicked card. Anything else private goes to the asker's personal chat.
+   */
+  readonly capabilities: SurfaceCapabilities = { privateAnswerInResponse: 'notice-text', replaceCardInResponse: true, privateMessage: 'personal-chat' };
   /** Per-channel chain so two activities arriving together do not post the same waiting alert twice. */
   private readonly draining = new Map<string, Promise<number>>();
 

@@ -70,15 +70,9 @@ async function onActionExecute(context: TurnContext, d: TurnDeps): Promise<void>
   await context.sendActivity(Activity.fromObject({ type: 'invokeResponse', value: answer }));
 }
 
-/** Action.Submit fallback: no invoke answer exists, so the clicked card is updated in place. */
+/** Action.Submit fallback: no invoke answer exists; the presenter updates the clicked card in place. */
 async function onSubmit(activity: Activity, submitted: { verb: string; data: unknown }, d: TurnDeps): Promise<void> {
   const outcome: ActionOutcome = await runCardAction(submitted.verb, submitted.data, request(activity), d.app(), d.answerWithinMs, false);
-  const origin = originOf(activity);
-  if (outcome.card && activity.replyToId) {
-    const card = outcome.card;
-    const clicked = { platform: 'teams' as const, channelId: origin.channelId, messageId: activity.replyToId, threadId: origin.threadId ?? activity.replyToId };
-    d.track(d.surface.update(clicked, card).catch((err: unknown) => d.logger.warn({ err }, 'Teams: updating the clicked card failed')));
-  }
   d.track(outcome.afterAnswer);
 }
 

@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CardModel } from '../../ports/card-model';
-import type { ChatSurface, MessageRef, PostOptions } from '../../ports/chat-surface';
+import type { InteractionResponse } from '../../app/present';
+import type { ChatSurface, MessageRef, PostOptions, SurfaceCapabilities } from '../../ports/chat-surface';
 
 export type RenderCard = (model: CardModel) => object;
 
@@ -52,6 +53,8 @@ export interface WebChannelOptions {
 
 export class WebChannel implements ChatSurface {
   readonly platform = 'web' as const;
+  /** The page's HTTP answer carries the private answer; private answers are kept beside their thread. */
+  readonly capabilities: SurfaceCapabilities = { privateAnswerInResponse: 'any-card', replaceCardInResponse: false, privateMessage: 'in-channel' };
   private readonly messages = new Map<string, WebMessage>();
   private readonly listeners = new Set<(event: WebEvent) => void>();
   private saveTimer: NodeJS.Timeout | undefined;
@@ -83,6 +86,21 @@ export class WebChannel implements ChatSurface {
 
   async notifyUser(origin: { channelId: string; threadId?: string }, userId: string, card: CardModel): Promise<void> {
     this.addPrivate(origin, userId, card);
+  }
+
+  /**
+   * The HTTP answer to one click or command as the presenter sees it: it carries the first private
+   * answer back to the page (`answered`); later ones are private answers like any other.
+   */
+  answerFor(origin: { channelId: string; threadId?: string }, userId: string, about?: string): InteractionResponse & { answered?: WebMessage } {
+    const response: InteractionResponse & { answered?: WebMessage } = {
+      answerPrivately: (card) => {
+        if (response.answered) return false;
+        response.answered = this.addPrivate(origin, userId, card, about);
+        return true;
+      },
+    };
+    return response;
   }
 
   /**

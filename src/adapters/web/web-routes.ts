@@ -20,15 +20,19 @@ import express, { type Express, type Request, type Response } from 'express';
 import { decodeAction } from '../../domain/action-codec';
 import { isCommandError, parseCommand } from '../../domain/command-parser';
 import type { Actor, Intent, IntentRequest, Origin } from '../../domain/intent';
-import type { CardModel } from '../../ports/card-model';
+import type { InteractionResponse } from '../../app/present';
 import { jsonBody } from '../http/http-host';
 import { onlyLoopbackHost } from '../http/request-guards';
 import type { WebChannel, WebEvent } from './web-channel';
 import { historyPage, SNAPSHOT_REPLIES_PER_THREAD, SNAPSHOT_THREADS, type HistoryPage } from './web-history';
 
-/** What the routes need from the application: the shared dispatcher and a logger. */
+/**
+ * What the routes need from the application: the dispatcher with the presenter behind it (the
+ * composition root: app/answer-intent.ts), and a logger. `response` is this request's
+ * HTTP answer, which carries the asker's private answer back to the page.
+ */
 export interface WebChannelApp {
-  handle(request: IntentRequest): Promise<{ reply?: CardModel; alertCard?: CardModel; followUp?: Promise<void> }>;
+  handle(request: IntentRequest, response: InteractionResponse): Promise<{ followUp: Promise<void> }>;
   logWarn(obj: object, msg: string): void;
 }
 
@@ -101,17 +105,15 @@ async function onCommand(body: unknown, channel: WebChannel, application: WebCha
   return dispatch(parsed, actorOf(b.user), { platform: 'web', channelId }, channel, application, String(b.text).slice(0, 300));
 }
 
-/** Answer at once with the reply; the alert card updates in place; slow work goes on in the background. */
+/**
+ * Dispatch and present; the HTTP answer carries the asker's private answer (kept beside what it
+ * answers: the thread, or the command typed); slow work goes on in the background.
+ */
 async function dispatch(intent: Intent, actor: Actor, origin: Origin, channel: WebChannel, application: WebChannelApp, command?: string): Promise<Answer> {
-  const result = await application.handle({ intent, actor, origin });
-  // The reply is the clicker's own: kept beside what it answers (the thread, or the command typed).
-  const answerId = result.reply ? channel.addPrivate(origin, actor.userId, result.reply, command).id : undefined;
-  const alertId = 'alertId' in intent ? intent.alertId : undefined;
-  if (result.alertCard && alertId) {
-    await channel.updateAlertCards(alertId, result.alertCard).catch((err: unknown) => application.logWarn({ err, alertId }, 'web card update failed'));
-  }
-  result.followUp?.catch((err: unknown) => application.logWarn({ err, intent: intent.kind }, 'background work failed'));
-  return { status: 200, body: { ok: true, answerId, reply: result.reply ? channel.renderCard(result.reply) : undefined } };
+  const response = channel.answerFor(origin, actor.userId, command);
+  const { followUp } = await application.handle({ intent, actor, origin }, response);
+  followUp.catch((err: unknown) => application.logWarn({ err, intent: intent.kind }, 'background work failed'));
+  return { status: 200, body: { ok: true, answerId: response.answered?.id, reply: response.answered?.card } };
 }
 
 function streamEvents(req: Request, res: Response, channel: WebChannel, streams: { open: number }): void {

@@ -89,18 +89,24 @@ describe('Teams adapter against a fake Bot Connector', () => {
     expect(replies.map((c) => c.conversationId)).toEqual([`${CHANNEL};messageid=${post!.newId}`]);
   });
 
-  it('answers an Action.Execute vote with the refreshed card and replies in the alert thread', async () => {
+  it('answers an Action.Execute vote privately, updates the card in place and replies in the alert thread', async () => {
     const { rootId, alertId } = await installAndPostAlert();
     const res = await h.send(actionExecute(h.connector, rootId, 'dtb.vote', { alertId, verdict: 'true-positive' }));
     expect(res.status).toBe(200);
-    const body = res.body as { statusCode: number; type: string; value: Card };
+    // "Your vote: …" is the clicker's alone, as on Slack and the local channel: the invoke answer's message.
+    const body = res.body as { statusCode: number; type: string; value: unknown };
     expect(body.statusCode).toBe(200);
-    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(adaptiveCardSchemaErrors(body.value)).toEqual([]);
-    expect(body.value.refresh?.action.verb).toBe('dtb.refresh');
-    // The clicker now sees their own card refresh automatically.
-    expect(body.value.refresh?.userIds).toContain('29:analyst-alice');
-    expect(textOf(body.value)).toContain('web-vm-01');
+    expect(body.type).toBe('application/vnd.microsoft.activity.message');
+    expect(String(body.value)).toMatch(/^Your vote: true positive/);
+    // The card itself is updated in place (for everyone), with the clicker's refresh audience.
+    const [update] = await h.connector.waitFor('update', 1);
+    expect(update!.activityId).toBe(rootId);
+    const card = cardOf(update!);
+    expect(adaptiveCardSchemaErrors(card)).toEqual([]);
+    expect(card.refresh?.action.verb).toBe('dtb.refresh');
+    expect(card.refresh?.userIds).toContain('29:analyst-alice');
+    expect(textOf(card)).toContain('web-vm-01');
+    expect(textOf(card)).toContain('Alice Analyst');
 
     await h.teams.idle();
     const threadReplies = h.connector.succeeded('send').filter((c) => c.conversationId === `${CHANNEL};messageid=${rootId}`);
@@ -141,10 +147,12 @@ describe('Teams adapter against a fake Bot Connector', () => {
     const { rootId, alertId } = await installAndPostAlert();
     const vote = voteWithSeverity(cardOf(h.connector.succeeded('send')[0]!), 'true-positive', 'High');
     const res = await h.send(actionExecute(h.connector, rootId, vote.verb, vote.data));
-    const body = res.body as { statusCode: number; value: Card };
+    const body = res.body as { statusCode: number; value: unknown };
     expect(body.statusCode).toBe(200);
-    // The answer card's tally names the vote with its severity (parentheses markdown-escaped).
-    expect(textOf(body.value)).toMatch(/Alice Analyst → True positive [\\]*\(High/);
+    expect(String(body.value)).toBe('Your vote: true positive / High');
+    // The updated card's tally names the vote with its severity (parentheses markdown-escaped).
+    const [update] = await h.connector.waitFor('update', 1);
+    expect(textOf(cardOf(update!))).toMatch(/Alice Analyst → True positive [\\]*\(High/);
     expect(await h.store.votes.history(alertId)).toEqual([expect.objectContaining({ verdict: 'true-positive', severity: 'High' })]);
     await h.teams.idle();
   });

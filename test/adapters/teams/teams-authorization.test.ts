@@ -92,8 +92,11 @@ describe('Teams: who may act', () => {
     const rootId = await postSingle();
     await h.ingest(rdpAlert('rdp-2', 10));
     const res = await h.send(actionExecute(h.connector, rootId, 'dtb.snooze', { alertId: 'rdp-1', minutes: '240' }));
-    // The answer is the group card as it is now: it names the snooze, who set it and until when.
-    expect(JSON.stringify((res.body as { value?: unknown }).value)).toMatch(/Snoozed.*until .* by Alice Analyst/);
+    // The answer (the snoozer's alone) says so; the group card, updated in place, names the snooze, who set it and until when.
+    expect(JSON.stringify((res.body as { value?: unknown }).value)).toMatch(/snoozed for 240 minutes/);
+    // Presented before the invoke is answered: the newest update of the group card is the snoozed one.
+    const update = h.connector.succeeded('update').filter((c) => c.activityId === rootId).at(-1);
+    expect(JSON.stringify(update?.body)).toMatch(/Snoozed.*until .* by Alice Analyst/);
     expect(await h.store.storms.activeSnooze(stormKey(rdpAlert('rdp-1', 0)), new Date().toISOString())).toMatchObject({ by: ANALYST.name });
     expect((await h.store.audit.since('1970-01-01')).map((e) => e.action)).toEqual(['snooze']);
   });

@@ -70,7 +70,8 @@ describe('Teams through the composition root', () => {
 
   it('reports a channel that answers 403 in /readyz, degraded but still in rotation', async () => {
     connector.inject({ status: 403, times: Infinity });
-    expect((await post(mentionInChannel(connector, 'help'))).status).toBe(200);
+    // A command whose result is posted in the channel (help is the asker's own: their personal chat).
+    expect((await post(mentionInChannel(connector, 'handoff'))).status).toBe(200);
     type Ready = { status: string; checks: { name: string; ok: boolean; problem?: string }[] };
     const ready = async () => (await (await fetch(`${base}/readyz`)).json()) as Ready;
     await until(async () => (await ready()).status === 'degraded', '/readyz to report the 403');

@@ -1,6 +1,7 @@
 /**
- * Teams waits only ~15 s for an invoke answer. A use case slower than the adapter's budget gets the
- * current card as the answer at once; its reply lands in the thread when it is done.
+ * Teams waits only ~15 s for an invoke answer. A use case slower than the adapter's budget gets
+ * "Working on it…" as the answer at once (the card stays as it is); its reply, the clicker's own,
+ * reaches them in their personal chat with the bot when it is done — never the channel's thread.
  */
 import { registerUseCase } from '../../../src/app/handle-intent';
 import { flagshipAlert } from '../../helpers/alerts';
@@ -20,7 +21,7 @@ describe('a card action slower than the invoke budget', () => {
   });
   afterAll(() => h.close());
 
-  it('answers with the current card at once and posts the reply in the thread later', async () => {
+  it('answers "Working on it" at once and gives the clicker the reply privately later', async () => {
     await h.send(installInTeam(h.connector));
     const alert = flagshipAlert();
     await h.ingest(alert);
@@ -29,14 +30,15 @@ describe('a card action slower than the invoke budget', () => {
     const res = await h.send(actionExecute(h.connector, rootId, 'dtb.snooze', { alertId: alert.systemAlertId, minutes: '60' }));
     expect(Date.now() - started).toBeLessThan(5000);
     const body = res.body as { statusCode: number; type: string; value: unknown };
-    expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-    expect(JSON.stringify(body.value)).toContain('web-vm-01');
+    expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Working on it…' });
     const thread = `${CHANNEL};messageid=${rootId}`;
     expect(h.connector.succeeded('send').filter((c) => c.conversationId === thread)).toHaveLength(0);
 
     release();
     await h.teams.idle();
-    const replies = h.connector.succeeded('send').filter((c) => c.conversationId === thread);
-    expect(JSON.stringify(replies.map((c) => c.body))).toContain('Snoozed after a long think');
+    expect(JSON.stringify(h.connector.succeeded('send').filter((c) => c.conversationId === thread).map((c) => c.body))).not.toContain('Snoozed after a long think');
+    expect(h.connector.succeeded('create')).toHaveLength(1);
+    const privately = h.connector.succeeded('send').filter((c) => c.conversationId !== CHANNEL && c.conversationId !== thread);
+    expect(JSON.stringify(privately.map((c) => c.body))).toContain('Snoozed after a long think');
   });
 });

@@ -7,7 +7,7 @@ import { openStore, type SqlStore } from '../../../src/adapters/store/open-store
 import { WebChannel, type WebEvent } from '../../../src/adapters/web/web-channel';
 import { mountWebChannel } from '../../../src/adapters/web/web-routes';
 import { defaultSettings, silentLogger, type AppDeps } from '../../../src/app/deps';
-import { handleIntent } from '../../../src/app/handle-intent';
+import { answerIntent } from '../../../src/app/answer-intent';
 import { encodeAction } from '../../../src/domain/action-codec';
 import type { CardModel } from '../../../src/ports/card-model';
 import { systemClock } from '../../../src/ports/clock';
@@ -93,7 +93,7 @@ describe('local web channel over HTTP', () => {
       routes: () => [{ platform: 'web', channelId: 'alerts' }],
     };
     host = createHttpHost();
-    mountWebChannel(host.app, channel, { handle: (r) => handleIntent(r, deps), logWarn: () => {} });
+    mountWebChannel(host.app, channel, { handle: (r, response) => answerIntent(r, deps, response), logWarn: () => {} });
     const address = await host.listen(0, '127.0.0.1');
     port = address.port;
     base = `http://127.0.0.1:${port}`;

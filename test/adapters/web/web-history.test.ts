@@ -32,7 +32,7 @@ describe('local channel history', () => {
     const storm = { platform: 'web' as const, channelId: 'alerts', messageId: roots[999]!, threadId: roots[999]! };
     for (let i = 0; i < 100; i++) await channel.reply(storm, notice(`member ${i}`), { alertId: `m${i}`, role: 'storm-member' });
     host = createHttpHost();
-    mountWebChannel(host.app, channel, { handle: async () => ({}), logWarn: () => {} });
+    mountWebChannel(host.app, channel, { handle: async () => ({ followUp: Promise.resolve() }), logWarn: () => {} });
     base = `http://127.0.0.1:${(await host.listen(0, '127.0.0.1')).port}`;
   });
   afterAll(async () => host.close());
