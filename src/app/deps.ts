@@ -11,7 +11,9 @@ import type { ChatSurface } from '../ports/chat-surface';
 import type { Clock } from '../ports/clock';
 import type { CommandAnalyzer } from '../ports/command-analyzer';
 import type { DefenderClient, DefenderWriteBack } from '../ports/defender-client';
-import type { LogsQuery } from '../ports/logs-query';
+import type { LogsQuery, LogsWorkspace } from '../ports/logs-query';
+import type { WorkspaceAllowlist } from '../domain/investigation/workspace-choice';
+import type { WorkspaceLocator } from '../ports/workspace-locator';
 import type { Store } from '../ports/store';
 import type { XdrIncidents } from '../ports/xdr-incidents';
 import type { InvestigationQueue } from './investigation-queue';
@@ -69,6 +71,14 @@ export const defaultSettings: AppSettings = {
   writeBack: false,
 };
 
+export interface WorkspaceSelection {
+  allow: WorkspaceAllowlist;
+  /** LOG_ANALYTICS_WORKSPACE_ID (with LOG_ANALYTICS_WORKSPACE_RESOURCE_ID): the fallback, always allowed. */
+  configured?: LogsWorkspace;
+  /** Diagnostic settings of the alert's resource (ARM); absent: resource logs are searched in the fallback. */
+  locator?: WorkspaceLocator;
+}
+
 /** Where a new alert goes on one surface. */
 export interface Route {
   platform: Platform;
@@ -79,6 +89,11 @@ export interface AppDeps {
   store: Store;
   surfaces: Partial<Record<Platform, ChatSurface>>;
   logs?: LogsQuery;
+  /**
+   * Which workspace an alert's investigation searches (its own, its resource's diagnostic setting's,
+   * the configured one) and which it may (LOG_ANALYTICS_WORKSPACES). Absent: always `logs`'s own.
+   */
+  workspaces?: WorkspaceSelection;
   /** The Log Analytics queue every investigation's queries wait in (absent: one per process, default limits). */
   investigations?: InvestigationQueue;
   defender?: DefenderClient;

@@ -14,6 +14,7 @@ import { analyzeInvestigation } from './investigate-analyze';
 import { correlationForAlert } from './investigate-correlation';
 import { identityForAlert } from './investigate-identity';
 import { ownerOf, progressText, queueInvestigation, type InvestigationRequest, type QueuedInvestigation } from './investigate-queued';
+import { investigationScope, withScopeFacts } from './investigation-workspace';
 import { INVESTIGATION_LABELS, markDone, markRunning } from './investigate-running';
 import { presentInThread } from './present';
 import { recordFinding } from './case-findings';
@@ -88,9 +89,12 @@ export async function queueAlertInvestigation(
   return { ...queued, followUp };
 }
 
+/** In the workspace the alert's data is in (investigation-workspace.ts), which the answer names. */
 export async function runInvestigation(kind: InvestigationKind, alert: Alert, deps: AppDeps): Promise<InvestigationResultView> {
-  const result = await (kind === 'identity' ? identityForAlert(alert, deps) : kind === 'correlation' ? correlationForAlert(alert, deps) : analyzeInvestigation(alert, deps));
-  return noteTimeUnknown(alert, { ...result, kind });
+  const scope = await investigationScope(alert, kind, deps);
+  const scoped = { ...deps, logs: scope.logs };
+  const result = await (kind === 'identity' ? identityForAlert(alert, scoped) : kind === 'correlation' ? correlationForAlert(alert, scoped) : analyzeInvestigation(alert, scoped));
+  return noteTimeUnknown(alert, { ...withScopeFacts(result, scope), kind });
 }
 
 function failedView(alertId: string, kind: InvestigationKind, err: unknown): InvestigationResultView {

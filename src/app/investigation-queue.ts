@@ -15,7 +15,7 @@
  * The wire limits themselves (requests per 30 s, 429 Retry-After) are the Log Analytics adapter's.
  */
 import { FairSchedule, type Lane } from '../domain/scheduling/fair-schedule';
-import type { KqlQuery, LogsQuery, LogsQueryResult } from '../ports/logs-query';
+import type { KqlQuery, LogsQuery, LogsQueryResult, LogsWorkspace } from '../ports/logs-query';
 
 export interface QueueLimits {
   /** Queries in flight at once (LOG_ANALYTICS_MAX_CONCURRENT; the service allows 5 per identity). */
@@ -89,6 +89,8 @@ interface Task {
   job: Job;
   query: KqlQuery;
   logs: LogsQuery;
+  /** The workspace the query goes to (one queue and budget for the identity, whatever the workspace). */
+  workspace?: LogsWorkspace;
   resolve(result: LogsQueryResult): void;
 }
 
@@ -160,15 +162,15 @@ export class InvestigationQueue {
     return {
       workspaceId: logs.workspaceId,
       demo: logs.demo,
-      query: (query) => this.enqueue(job, logs, query),
-      portalLink: logs.portalLink ? (q) => logs.portalLink!(q) : undefined,
+      query: (query, workspace) => this.enqueue(job, logs, query, workspace),
+      portalLink: logs.portalLink ? (q, workspace) => logs.portalLink!(q, workspace) : undefined,
     };
   }
 
-  private enqueue(job: Job, logs: LogsQuery, query: KqlQuery): Promise<LogsQueryResult> {
+  private enqueue(job: Job, logs: LogsQuery, query: KqlQuery, workspace?: LogsWorkspace): Promise<LogsQueryResult> {
     if (job.settled) return Promise.resolve(droppedResult());
     return new Promise((resolve) => {
-      this.schedule.add(job.lane, job.owner, { job, query, logs, resolve });
+      this.schedule.add(job.lane, job.owner, { job, query, logs, workspace, resolve });
       this.pump();
     });
   }
@@ -187,7 +189,7 @@ export class InvestigationQueue {
     this.markStarted(task.job);
     this.inFlight[lane]++;
     Promise.resolve()
-      .then(() => task.logs.query(task.query))
+      .then(() => task.logs.query(task.query, task.workspace))
       .catch((err: unknown): LogsQueryResult => ({ status: 'failure', reason: (err as Error).message }))
       .then(task.resolve)
       .finally(() => {

@@ -65,6 +65,8 @@ export function inspectConfig(env: NodeJS.ProcessEnv = process.env): InspectedCo
   return { config: derive(configSchema.parse(cleaned)), problems, loose: loose as Partial<RawConfig> };
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function crossChecks(c: RawConfig): string[] {
   const p: string[] = [];
   if (c.SLACK_BOT_TOKEN) {
@@ -85,6 +87,10 @@ function crossChecks(c: RawConfig): string[] {
     p.push('TEAMS_TENANT_ID: required with TEAMS_APP_ID: only activities from your tenant are served (TEAMS_TENANT_IDS to serve several)');
   if (c.LOG_ANALYTICS_ENDPOINT && !/\/v1\/?$/.test(c.LOG_ANALYTICS_ENDPOINT))
     p.push('LOG_ANALYTICS_ENDPOINT: must end in /v1 (e.g. https://api.loganalytics.io/v1)');
+  if (c.LOG_ANALYTICS_WORKSPACES && !c.LOG_ANALYTICS_WORKSPACE_ID)
+    p.push('LOG_ANALYTICS_WORKSPACE_ID: required with LOG_ANALYTICS_WORKSPACES (the workspace searched when an alert names none)');
+  if (c.LOG_ANALYTICS_WORKSPACES && c.LOG_ANALYTICS_WORKSPACE_ID && !GUID.test(c.LOG_ANALYTICS_WORKSPACE_ID))
+    p.push('LOG_ANALYTICS_WORKSPACE_ID: must be a workspace id (a GUID) when LOG_ANALYTICS_WORKSPACES is set');
   const cred = c.AZURE_CREDENTIAL;
   if (cred === 'client-secret')
     for (const k of ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'] as const)
@@ -93,7 +99,7 @@ function crossChecks(c: RawConfig): string[] {
     for (const k of ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_CERTIFICATE_PATH'] as const)
       if (!c[k]) p.push(`${k}: required when AZURE_CREDENTIAL=client-certificate`);
   for (const id of c.AZURE_SUBSCRIPTION_IDS ?? [])
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
+    if (!GUID.test(id))
       p.push(`AZURE_SUBSCRIPTION_IDS: "${id.slice(0, 40)}" is not a subscription id (a GUID)`);
   p.push(...routingRuleProblems(c.ROUTING_RULES));
   if (c.EVENTHUB_CONNECTION_STRING && !c.CHECKPOINT_STORAGE_CONNECTION_STRING)

@@ -4,7 +4,9 @@
  * generated from this file. Add variables here, never read process.env elsewhere.
  */
 import { z } from 'zod';
+import { parseCustomers, type Customer } from '../domain/customers';
 import { parseShifts } from '../domain/handoff/shifts';
+import { workspaceIdOf, type WorkspaceAllowlist, type WorkspaceId } from '../domain/investigation/workspace-choice';
 import { AZURE_PORTALS } from '../domain/portal-links';
 
 const optionalString = () => z.string().trim().min(1).optional();
@@ -38,6 +40,38 @@ const httpUrl = (what: string) =>
     .optional()
     .refine((v) => v === undefined || v === '' || /^https?:\/\/[^\s]+$/.test(v), { message: `must be an http(s) URL for ${what}` })
     .transform((v) => (v ? v : undefined));
+
+/** "*" or comma-separated workspace ids (GUIDs); absent: undefined (the configured workspace only). */
+const workspaceAllowlist = () =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx): WorkspaceAllowlist | undefined => {
+      const entries = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      if (!entries.length) return undefined;
+      if (entries.includes('*')) {
+        if (entries.length > 1) ctx.addIssue({ code: 'custom', message: 'either "*" (any workspace the identity can read) or workspace ids, not both' });
+        return { kind: 'any' };
+      }
+      const ids: WorkspaceId[] = [];
+      for (const entry of entries) {
+        const id = workspaceIdOf(entry);
+        if (id) ids.push(id);
+        else ctx.addIssue({ code: 'custom', message: `"${entry.slice(0, 40)}" is not a workspace id (the workspace's customer id, a GUID, as LOG_ANALYTICS_WORKSPACE_ID)` });
+      }
+      return { kind: 'listed', ids };
+    });
+
+/** CUSTOMERS (JSON): every problem reported, each naming the customer and its field. */
+const customers = () =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx): Customer[] => {
+      const { customers: parsed, problems } = parseCustomers(v);
+      for (const message of problems) ctx.addIssue({ code: 'custom', message });
+      return parsed;
+    });
 
 /** A shared secret someone could not guess: long, and not one character repeated. */
 export const WEBHOOK_SECRET_MIN_LENGTH = 32;
@@ -113,7 +147,12 @@ export const configSchema = z.object({
 
   // --- Azure
   AZURE_SUBSCRIPTION_IDS: list().describe('Comma-separated subscription ids to poll for Defender alerts.'),
-  LOG_ANALYTICS_WORKSPACE_ID: optionalString().describe('Workspace (customer) id the investigations query.'),
+  LOG_ANALYTICS_WORKSPACE_ID: optionalString().describe(
+    'Workspace (customer) id the investigations query when the alert names no workspace (and its resource has no diagnostic setting to one).',
+  ),
+  LOG_ANALYTICS_WORKSPACES: workspaceAllowlist().describe(
+    'Workspaces the investigations may search besides LOG_ANALYTICS_WORKSPACE_ID: comma-separated workspace ids (GUIDs), or "*" for any the identity can read. An alert whose data is in another workspace is answered with the id to add here. Default: LOG_ANALYTICS_WORKSPACE_ID only.',
+  ),
   ARM_ENDPOINT: httpUrl('ARM_ENDPOINT').describe('Azure Resource Manager endpoint (sovereign clouds, tests). Default https://management.azure.com.'),
   AZURE_PORTAL_URL: httpUrl('AZURE_PORTAL_URL')
     .refine((v) => v === undefined || (AZURE_PORTALS as readonly string[]).includes(v.replace(/\/+$/, '').toLowerCase()), {
@@ -192,6 +231,9 @@ export const configSchema = z.object({
   ),
   TRIAGE_CHANNELS: handoffChannels().describe(
     'Where commands and buttons work and results are posted: comma-separated platform:channel (same form as HANDOFF_CHANNELS). Elsewhere only the roster is answered, privately. Default: the alert channels (incl. ROUTING_RULES) and the handoff channels.',
+  ),
+  CUSTOMERS: customers().describe(
+    'The customers this bot triages for (JSON object: name → {"tenantId", "subscriptions": [...], "alertChannel": "slack:C…", "handoffChannel", "analysts": [...], "leads": [...], "shifts": "Europe/Berlin 07:00,15:00,23:00", "workspaces": [...] or "*"}). Each alert belongs to the customer of its subscription, else of its tenant, and its card names it. Phase 1: assignment and validation only; routing and authorization per customer follow.',
   ),
   SNOOZE_MAX_HOURS: int(24, 1, 7 * 24).describe('The longest snooze of an alert storm, in hours.'),
 

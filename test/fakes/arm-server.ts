@@ -4,6 +4,8 @@
  *  - GET  /subscriptions/{sub}/providers/Microsoft.Security/alerts                       (paged by nextLink)
  *  - GET  /subscriptions/{sub}[/resourceGroups/{rg}]/providers/Microsoft.Security/locations/{loc}/alerts/{name}
  *  - POST …/alerts/{name}/{activate|inProgress|resolve|dismiss}                          (204, status updated)
+ *  - GET  {resourceId}/providers/Microsoft.Insights/diagnosticSettings                   (a resource's diagnostic settings)
+ *  - GET  /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.OperationalInsights/workspaces/{name}
  * Per-request faults (429 with Retry-After, 500, 403, any status and body, a delay), extra routes,
  * and a recorder of every request.
  */
@@ -36,6 +38,8 @@ export type ArmRoute = (req: { method: string; path: string; query: URLSearchPar
 
 const LIST = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Security\/alerts$/i;
 const ONE = /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+))?\/providers\/Microsoft\.Security\/locations\/([^/]+)\/alerts\/([^/]+)(?:\/(activate|inProgress|resolve|dismiss))?$/i;
+const DIAGNOSTIC_SETTINGS = /^(\/subscriptions\/.+)\/providers\/Microsoft\.Insights\/diagnosticSettings$/i;
+const WORKSPACE = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/([^/]+)$/i;
 const STATUS_OF: Record<string, string> = { activate: 'Active', inprogress: 'InProgress', resolve: 'Resolved', dismiss: 'Dismissed' };
 
 export class FakeArmServer {
@@ -45,6 +49,10 @@ export class FakeArmServer {
   readonly routes: ArmRoute[] = [];
   /** ARM alert resources per subscription (lower-case id), in list order. */
   private readonly alerts = new Map<string, Record<string, unknown>[]>();
+  /** Diagnostic settings per resource id (lower-case); a resource with none answers an empty list. */
+  private readonly diagnostics = new Map<string, Record<string, unknown>[]>();
+  /** Log Analytics workspaces by ARM id (lower-case). */
+  private readonly workspaceResources = new Map<string, Record<string, unknown>>();
   pageSize = 50;
   url = '';
   private server?: http.Server;
@@ -63,6 +71,35 @@ export class FakeArmServer {
 
   setAlerts(subscriptionId: string, alerts: unknown[]): void {
     this.alerts.set(subscriptionId.toLowerCase(), alerts as Record<string, unknown>[]);
+  }
+
+  /** A diagnostic setting on `resourceId` sending its logs (`categoryGroup` allLogs) to the workspace with this ARM id. */
+  addDiagnosticSetting(resourceId: string, workspaceResourceId: string, name = 'to-log-analytics', logsEnabled = true): void {
+    const settings = this.diagnostics.get(resourceId.toLowerCase()) ?? [];
+    settings.push({
+      id: `${resourceId}/providers/microsoft.insights/diagnosticSettings/${name}`,
+      type: 'Microsoft.Insights/diagnosticSettings',
+      name,
+      location: null,
+      properties: {
+        workspaceId: workspaceResourceId,
+        logs: [{ category: null, categoryGroup: 'allLogs', enabled: logsEnabled, retentionPolicy: { enabled: false, days: 0 } }],
+        metrics: [{ category: 'Transaction', enabled: false, retentionPolicy: { enabled: false, days: 0 } }],
+        logAnalyticsDestinationType: null,
+      },
+    });
+    this.diagnostics.set(resourceId.toLowerCase(), settings);
+  }
+
+  /** A workspace resource; its `customerId` is the id the query API takes. */
+  addWorkspace(workspaceResourceId: string, customerId: string): void {
+    this.workspaceResources.set(workspaceResourceId.toLowerCase(), {
+      id: workspaceResourceId,
+      name: WORKSPACE.exec(workspaceResourceId)?.[1],
+      type: 'Microsoft.OperationalInsights/workspaces',
+      location: 'westeurope',
+      properties: { customerId, provisioningState: 'Succeeded', sku: { name: 'PerGB2018' }, retentionInDays: 30, publicNetworkAccessForQuery: 'Enabled' },
+    });
   }
 
   alertsOf(subscriptionId: string): Record<string, unknown>[] {
@@ -105,6 +142,14 @@ export class FakeArmServer {
     for (const route of this.routes) {
       const out = route({ method, path: url.pathname, query: url.searchParams, body });
       if (out) return out;
+    }
+    const diagnostics = DIAGNOSTIC_SETTINGS.exec(url.pathname);
+    if (diagnostics && method === 'GET') return { status: 200, body: { value: this.diagnostics.get(decodeURIComponent(diagnostics[1]!).toLowerCase()) ?? [] } };
+    const workspace = WORKSPACE.test(url.pathname) && method === 'GET' ? this.workspaceResources.get(decodeURIComponent(url.pathname).toLowerCase()) : undefined;
+    if (WORKSPACE.test(url.pathname) && method === 'GET') {
+      return workspace
+        ? { status: 200, body: workspace }
+        : { status: 404, body: { error: { code: 'ResourceNotFound', message: `The Resource '${decodeURIComponent(url.pathname)}' was not found.` } } };
     }
     const list = LIST.exec(url.pathname);
     if (list && method === 'GET') return { status: 200, body: this.page(decodeURIComponent(list[1]!), url) };

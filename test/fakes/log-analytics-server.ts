@@ -13,6 +13,11 @@
  * Analytics answers then — HTTP 400, BadArgumentError › SemanticError › SEM0100 "'<operator>'
  * operator: Failed to resolve table or column expression named '<table>'" (the shape seen in
  * Azure/azure-quickstart-templates#5174 and microsoft/finops-toolkit#1776 and CDCgov/prime-reportstream#11773).
+ *
+ * Several workspaces: every request records the workspace in its path; a workspace may have tables
+ * of its own (`setTableIn`, else the shared ones), may refuse the caller (`forbiddenWorkspaces`: 403
+ * InsufficientAccessError, as the service answers an identity without Log Analytics Reader), and
+ * when `knownWorkspaces` is set, any other answers 404 WorkspaceNotFoundError.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -64,6 +69,12 @@ export class FakeLogAnalytics {
   readonly partial = new Map<string, string>();
   /** Tables this workspace does not have. */
   readonly missingTables = new Set<string>();
+  /** Per workspace (lower-case id): result tables by query name, before the shared `tables`. */
+  readonly workspaceTables = new Map<string, Map<string, LaTable>>();
+  /** Workspaces the caller may not read: 403. */
+  readonly forbiddenWorkspaces = new Set<string>();
+  /** When non-empty, the only workspaces that exist: any other is 404. */
+  readonly knownWorkspaces = new Set<string>();
   inFlight = 0;
   maxInFlight = 0;
   /** Delay for every answer (ms). */
@@ -87,8 +98,20 @@ export class FakeLogAnalytics {
     this.tables.set(name, { columns: columns.map(([n, type]) => ({ name: n, type })), rows });
   }
 
+  setTableIn(workspaceId: string, name: string, columns: [string, string][], rows: unknown[][]): void {
+    const id = workspaceId.toLowerCase();
+    const tables = this.workspaceTables.get(id) ?? new Map<string, LaTable>();
+    tables.set(name, { columns: columns.map(([n, type]) => ({ name: n, type })), rows });
+    this.workspaceTables.set(id, tables);
+  }
+
   names(): string[] {
     return this.requests.map((r) => r.name);
+  }
+
+  /** The workspaces queried, one entry per request. */
+  workspacesQueried(): string[] {
+    return this.requests.map((r) => r.workspaceId);
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -122,6 +145,8 @@ export class FakeLogAnalytics {
         const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
         return send(res, fault.status, fault.body ?? { error: { code: fault.status === 429 ? 'TooManyRequests' : 'Fault', message: `injected ${fault.status}` } }, headers);
       }
+      const refusal = this.workspaceRefusal(record.workspaceId);
+      if (refusal) return send(res, refusal.status, refusal.body);
       const missing = this.missingTableIn(query);
       if (missing) return send(res, 400, unresolvedTable(missing));
       send(res, 200, this.answer(record));
@@ -139,8 +164,20 @@ export class FakeLogAnalytics {
     return { message: `more than ${this.limits.maxPerWindow} requests in ${this.limits.windowMs / 1000} s`, retryAfterSeconds: Math.max(1, Math.ceil((frees - r.at) / 1000)) };
   }
 
+  /** The service's answers for a workspace the caller may not read, and for one that does not exist. */
+  private workspaceRefusal(workspaceId: string): { status: number; body: unknown } | undefined {
+    const id = workspaceId.toLowerCase();
+    if (this.forbiddenWorkspaces.has(id)) {
+      return { status: 403, body: { error: { message: 'The provided credentials have insufficient access to perform the requested operation', code: 'InsufficientAccessError', correlationId: 'b3c9f2e1-5d4a-4f6b-8e7c-1a2b3c4d5e6f' } } };
+    }
+    if (this.knownWorkspaces.size && !this.knownWorkspaces.has(id)) {
+      return { status: 404, body: { error: { message: `Workspace could not be found`, code: 'WorkspaceNotFoundError', correlationId: 'c4d0a3f2-6e5b-4a7c-9f8d-2b3c4d5e6f70' } } };
+    }
+    return undefined;
+  }
+
   private answer(r: LaRequest): unknown {
-    const table = this.tables.get(r.name) ?? { columns: [{ name: 'TimeGenerated', type: 'datetime' }], rows: [] };
+    const table = this.workspaceTables.get(r.workspaceId.toLowerCase())?.get(r.name) ?? this.tables.get(r.name) ?? { columns: [{ name: 'TimeGenerated', type: 'datetime' }], rows: [] };
     const result: Record<string, unknown> = { tables: [{ name: 'PrimaryResult', ...table }] };
     const partial = this.partial.get(r.name);
     if (partial) {

@@ -4,12 +4,18 @@
  * AZURE_CREDENTIAL names. Either may be absent; the use cases then answer that it is not configured.
  * The one credential gets one Log Analytics budget (LOG_ANALYTICS_MAX_CONCURRENT,
  * LOG_ANALYTICS_MAX_REQUESTS_PER_30S): the service counts per identity, whatever the workspace.
+ * Investigations of an alert search the workspace its data is in when LOG_ANALYTICS_WORKSPACES
+ * allows it (workspace selection, with the ARM diagnostic-settings locator); the same client and
+ * budget serve every workspace.
  */
 import type { TokenCredential } from '@azure/core-auth';
 import type { DefenderClient } from '../../ports/defender-client';
+import type { WorkspaceSelection } from '../../app/deps';
+import { workspaceIdOf, type WorkspaceAllowlist } from '../../domain/investigation/workspace-choice';
 import type { LogsQuery } from '../../ports/logs-query';
 import { createAzureCredential, type CredentialSettings } from './credentials';
 import { ArmDefenderClient } from './defender-arm-client';
+import { ArmWorkspaceLocator } from './diagnostic-settings-locator';
 import { LogAnalyticsBudget, SERVICE_MAX_CONCURRENT, SERVICE_MAX_REQUESTS_PER_30S } from './log-analytics-budget';
 import { AzureLogsQuery } from './logs-query-client';
 
@@ -17,6 +23,8 @@ export interface AzureInvestigationSettings extends CredentialSettings {
   LOG_ANALYTICS_WORKSPACE_ID?: string;
   LOG_ANALYTICS_ENDPOINT?: string;
   LOG_ANALYTICS_WORKSPACE_RESOURCE_ID?: string;
+  /** Absent: the configured workspace only. */
+  LOG_ANALYTICS_WORKSPACES?: WorkspaceAllowlist;
   LOG_ANALYTICS_MAX_CONCURRENT?: number;
   LOG_ANALYTICS_MAX_REQUESTS_PER_30S?: number;
   AZURE_SUBSCRIPTION_IDS: string[];
@@ -24,10 +32,14 @@ export interface AzureInvestigationSettings extends CredentialSettings {
 }
 
 /** `sharedCredential`: the process's one credential (the composition root's); made here otherwise. */
-export function azureInvestigationPorts(s: AzureInvestigationSettings, sharedCredential?: () => TokenCredential): { logs?: LogsQuery; defender?: DefenderClient } {
+export function azureInvestigationPorts(
+  s: AzureInvestigationSettings,
+  sharedCredential?: () => TokenCredential,
+): { logs?: LogsQuery; defender?: DefenderClient; workspaces?: WorkspaceSelection } {
   if (!s.LOG_ANALYTICS_WORKSPACE_ID && !s.AZURE_SUBSCRIPTION_IDS.length) return {};
   const credential = sharedCredential ? sharedCredential() : createAzureCredential(s).credential;
   return {
+    workspaces: workspaceSelection(s, credential),
     logs: s.LOG_ANALYTICS_WORKSPACE_ID
       ? new AzureLogsQuery({
           credential,
@@ -41,5 +53,19 @@ export function azureInvestigationPorts(s: AzureInvestigationSettings, sharedCre
         })
       : undefined,
     defender: s.AZURE_SUBSCRIPTION_IDS.length ? new ArmDefenderClient({ credential, endpoint: s.ARM_ENDPOINT, subscriptionIds: s.AZURE_SUBSCRIPTION_IDS }) : undefined,
+  };
+}
+
+/**
+ * The alert's own workspace, within LOG_ANALYTICS_WORKSPACES; the configured one as the fallback.
+ * A configured id that is not a GUID (a test double's) keeps the one-workspace behaviour.
+ */
+function workspaceSelection(s: AzureInvestigationSettings, credential: TokenCredential): WorkspaceSelection | undefined {
+  const id = workspaceIdOf(s.LOG_ANALYTICS_WORKSPACE_ID);
+  if (!id) return undefined;
+  return {
+    allow: s.LOG_ANALYTICS_WORKSPACES ?? { kind: 'listed', ids: [id] },
+    configured: { id, resourceId: s.LOG_ANALYTICS_WORKSPACE_RESOURCE_ID },
+    locator: new ArmWorkspaceLocator({ credential, endpoint: s.ARM_ENDPOINT }),
   };
 }

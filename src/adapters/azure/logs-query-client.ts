@@ -8,7 +8,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { LogsQueryClient, LogsQueryResultStatus, type LogsTable as SdkTable } from '@azure/monitor-query-logs';
 import { ConfigError } from '../../domain/errors';
-import type { KqlQuery, LogsQuery, LogsQueryResult, LogsTable } from '../../ports/logs-query';
+import type { KqlQuery, LogsQuery, LogsQueryResult, LogsTable, LogsWorkspace } from '../../ports/logs-query';
 import { LogAnalyticsBudget, SERVICE_MAX_CONCURRENT, SERVICE_MAX_REQUESTS_PER_30S } from './log-analytics-budget';
 import { innermostMessage, unresolvedTable } from './unresolved-table';
 
@@ -64,12 +64,14 @@ export class AzureLogsQuery implements LogsQuery {
     this.client.pipeline.addPolicy(budget.policy(), { afterPhase: 'Sign' });
   }
 
-  query(q: KqlQuery): Promise<LogsQueryResult> {
-    return this.execute(q);
+  /** In `workspace` when given (its id in the request path), else the configured one; one budget either way. */
+  query(q: KqlQuery, workspace?: LogsWorkspace): Promise<LogsQueryResult> {
+    return this.execute(q, workspace?.id ?? this.workspaceId);
   }
 
-  portalLink(q: KqlQuery): string | undefined {
-    const id = this.options.workspaceResourceId;
+  portalLink(q: KqlQuery, workspace?: LogsWorkspace): string | undefined {
+    // Another workspace's link needs its own ARM id; never the configured one's.
+    const id = workspace && workspace.id !== this.workspaceId.toLowerCase() ? workspace.resourceId : (workspace?.resourceId ?? this.options.workspaceResourceId);
     if (!id) return undefined;
     return (
       'https://portal.azure.com/#blade/Microsoft_Azure_Monitoring_Logs/LogsBlade' +
@@ -78,7 +80,7 @@ export class AzureLogsQuery implements LogsQuery {
     );
   }
 
-  private async execute(q: KqlQuery): Promise<LogsQueryResult> {
+  private async execute(q: KqlQuery, workspaceId: string): Promise<LogsQueryResult> {
     // The SDK drops a top-level abortSignal on queryWorkspace; requestOptions.timeout reaches the
     // HTTP request (and closes its socket), the race bounds the wait whatever the pipeline retries.
     let timer: NodeJS.Timeout | undefined;
@@ -86,16 +88,16 @@ export class AzureLogsQuery implements LogsQuery {
       timer = setTimeout(() => resolve({ status: 'failure', reason: `timed out after ${seconds(this.clientTimeoutMs)} s` }), this.clientTimeoutMs);
     });
     try {
-      return await Promise.race([this.send(q), timedOut]);
+      return await Promise.race([this.send(q, workspaceId), timedOut]);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private async send(q: KqlQuery): Promise<LogsQueryResult> {
+  private async send(q: KqlQuery, workspaceId: string): Promise<LogsQueryResult> {
     try {
       const result = await this.client.queryWorkspace(
-        this.workspaceId,
+        workspaceId,
         q.query,
         { startTime: new Date(q.timespan.start), endTime: new Date(q.timespan.end) },
         { serverTimeoutInSeconds: this.serverTimeoutSeconds, requestOptions: { timeout: this.clientTimeoutMs } },
@@ -107,8 +109,8 @@ export class AzureLogsQuery implements LogsQuery {
     } catch (err) {
       // A column that does not resolve is our fault (reported as a failure); a table, the workspace's setup.
       const missingTable = unresolvedTable(err, tablesOf(q));
-      if (missingTable) return { status: 'failure', reason: innermostMessage(err) ?? failureText(err), missingTable };
-      return { status: 'failure', reason: failureText(err) };
+      if (missingTable) return { status: 'failure', reason: innermostMessage(err) ?? failureText(err, workspaceId), missingTable };
+      return { status: 'failure', reason: failureText(err, workspaceId) };
     }
   }
 }
@@ -148,11 +150,13 @@ function errorText(e: ErrorLike | undefined): string {
   return `${e.message ?? 'error'}${e.code ? ` (${e.code})` : ''}${innerText}`.slice(0, 500);
 }
 
-function failureText(err: unknown): string {
+function failureText(err: unknown, workspaceId: string): string {
   const e = err as ErrorLike;
   const details = e.details && !Array.isArray(e.details) ? e.details.error : undefined;
   const detail = details ? errorText(details) : (e.message ?? String(err));
   if (e.statusCode === 429) return `throttled by Log Analytics (HTTP 429) after retries: ${detail}`;
-  if (e.statusCode === 401 || e.statusCode === 403) return `not allowed to query the workspace (HTTP ${e.statusCode}; check the identity's Log Analytics Reader role): ${detail}`;
+  if (e.statusCode === 401 || e.statusCode === 403) {
+    return `not allowed to query workspace ${workspaceId} (HTTP ${e.statusCode}): grant the bot's identity Log Analytics Reader on workspace ${workspaceId}: ${detail}`;
+  }
   return e.statusCode ? `HTTP ${e.statusCode}: ${detail}` : detail;
 }

@@ -81,9 +81,9 @@ export function instrumentSurface(surface: ChatSurface, metrics: BotMetrics): Ch
 /** Times every query and counts the ones that were not a full success. */
 export function instrumentLogsQuery(logs: LogsQuery, metrics: BotMetrics): LogsQuery {
   const wrapped: LogsQuery = Object.create(logs);
-  wrapped.query = async (q) => {
+  wrapped.query = async (q, workspace) => {
     const end = metrics.queryDuration.startTimer({ query: q.name });
-    const result = await logs.query(q);
+    const result = await logs.query(q, workspace);
     end({ status: result.status });
     if (result.status !== 'success') metrics.queryFailures.inc({ query: q.name, status: result.status });
     return result;

@@ -15,3 +15,19 @@ export { planSentences } from './plans';
 export { QUERY_TABLE } from './query-types';
 export type { SourceQuerySpec, Row as SpecRow } from './source-query';
 export { outputColumns } from './source-query';
+export {
+  chooseWorkspace,
+  diagnosticResourceOf,
+  isAllowed,
+  namedWorkspaceOf,
+  notAllowedText,
+  workspaceFact,
+  workspaceIdOf,
+  workspaceText,
+  WORKSPACE_REASON_TEXT,
+  type LogsWorkspace,
+  type WorkspaceAllowlist,
+  type WorkspaceChoice,
+  type WorkspaceId,
+  type WorkspaceReason,
+} from './workspace-choice';
