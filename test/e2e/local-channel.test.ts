@@ -127,7 +127,11 @@ describe('local channel in headless Chromium', () => {
   });
 
   it('a vote carries the severity picked on the card (the renderer merges inputs into the action data)', async () => {
-    const card = cardWith(page, 'Suspicious PowerShell');
+    // Matched by its title: the RDP card's Findings line names this alert as related.
+    const card = page
+      .locator('article.message')
+      .filter({ has: page.locator('div.card .ac-textBlock').first().filter({ hasText: 'Suspicious PowerShell' }) })
+      .first();
     await page.fill('#user', 'bob');
     await page.press('#user', 'Tab');
     const severity = card.locator('select').first();

@@ -39,7 +39,7 @@ const STORY: { match: RegExp; expect: RegExp[] }[] = [
 ];
 
 function rootWith(page: Page, text: string | RegExp): Locator {
-  return page.locator('article.message').filter({ has: page.locator('div.card').filter({ hasText: text }) });
+  return page.locator('article.message').filter({ has: page.locator('div.card').filter({ has: page.locator('.ac-textBlock').first().filter({ hasText: text }) }) });
 }
 
 describe('the README in local mode, in headless Chromium', () => {

@@ -53,7 +53,8 @@ export function investigationViewData(result: InvestigationResultView, budget: B
   return {
     fallbackText: plainLine(`${oneLine(result.title)}: ${oneLine(result.answer)}`, 300),
     title: mdLine(result.title, 200),
-    statusText: mdLine(status.text, 100),
+    // The automatic marker shares the status line: an answer must fit on one screen.
+    statusText: mdLine(result.automatic === true ? `${status.text} · Automatic — run on arrival` : status.text, 140),
     statusColor: status.color,
     automatic: result.automatic === true,
     answer: mdText(result.answer, budget.text) || mdText('(no answer)', 20),
