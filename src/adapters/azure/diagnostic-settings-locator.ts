@@ -10,13 +10,12 @@
  */
 import type { TokenCredential } from '@azure/core-auth';
 import {
-  bearerTokenAuthenticationPolicy,
   createDefaultHttpClient,
-  createPipelineFromOptions,
   createPipelineRequest,
   type HttpClient,
   type Pipeline,
 } from '@azure/core-rest-pipeline';
+import { tokenPipeline } from './token-pipeline';
 import { workspaceIdOf } from '../../domain/investigation/workspace-choice';
 import type { ResourceWorkspace, WorkspaceLocator } from '../../ports/workspace-locator';
 
@@ -57,9 +56,7 @@ export class ArmWorkspaceLocator implements WorkspaceLocator {
   constructor(private readonly options: ArmWorkspaceLocatorOptions) {
     this.endpoint = (options.endpoint ?? DEFAULT_ARM_ENDPOINT).replace(/\/+$/, '');
     this.now = options.now ?? Date.now;
-    this.pipeline = createPipelineFromOptions({ retryOptions: { maxRetries: 2 }, redirectOptions: { maxRetries: 0 }, userAgentOptions: { userAgentPrefix: 'defender-triage-bot' } });
-    // Plain http is only for local test servers: the bearer policy refuses non-TLS URLs.
-    if (this.endpoint.startsWith('https://')) this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: `${new URL(this.endpoint).origin}/.default` }));
+    this.pipeline = tokenPipeline({ credential: options.credential, endpoint: this.endpoint, defaultOrigin: DEFAULT_ARM_ENDPOINT, maxRetries: 2 });
   }
 
   workspaceOfResource(resourceId: string): Promise<ResourceWorkspace> {

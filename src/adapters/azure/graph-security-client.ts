@@ -12,14 +12,12 @@
  */
 import type { TokenCredential } from '@azure/core-auth';
 import {
-  bearerTokenAuthenticationPolicy,
   createDefaultHttpClient,
-  createPipelineFromOptions,
   createPipelineRequest,
   type HttpClient,
   type Pipeline,
-  type PipelinePolicy,
 } from '@azure/core-rest-pipeline';
+import { tokenPipeline } from './token-pipeline';
 import { RequestBudget, type BudgetClock } from './request-budget';
 
 export const DEFAULT_GRAPH_ENDPOINT = 'https://graph.microsoft.com';
@@ -87,12 +85,8 @@ export class GraphSecurityClient {
   constructor(private readonly options: GraphClientOptions) {
     this.endpoint = (options.endpoint ?? DEFAULT_GRAPH_ENDPOINT).replace(/\/+$/, '');
     this.budget = new RequestBudget(options.requestsPerMinute ?? GRAPH_ALERTS_PER_MINUTE, 60_000, options.clock);
-    // Retries are ours (Retry-After capped, the budget held); redirects are not followed (the token would follow).
-    this.pipeline = createPipelineFromOptions({ retryOptions: { maxRetries: 0 }, redirectOptions: { maxRetries: 0 }, userAgentOptions: { userAgentPrefix: 'defender-triage-bot' } });
-    const scope = `${this.endpoint.startsWith('https://') ? new URL(this.endpoint).origin : DEFAULT_GRAPH_ENDPOINT}/.default`;
-    this.pipeline.addPolicy(
-      this.endpoint.startsWith('https://') ? bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: scope }) : plainHttpTokenPolicy(options.credential, scope),
-    );
+    // Retries are ours (Retry-After capped, the budget held).
+    this.pipeline = tokenPipeline({ credential: options.credential, endpoint: this.endpoint, defaultOrigin: DEFAULT_GRAPH_ENDPOINT, maxRetries: 0 });
   }
 
   /** Every page of alerts_v2 matching `filter` (OData), as raw JSON. */
@@ -181,17 +175,6 @@ export class GraphSecurityClient {
  * The bearer policy refuses plain http, so local test servers get the token through this one
  * (used only when GRAPH_ENDPOINT is an http:// URL).
  */
-function plainHttpTokenPolicy(credential: TokenCredential, scope: string): PipelinePolicy {
-  return {
-    name: 'plainHttpTokenPolicy',
-    async sendRequest(request, next) {
-      const token = await credential.getToken(scope);
-      if (token) request.headers.set('Authorization', `Bearer ${token.token}`);
-      return next(request);
-    },
-  };
-}
-
 function graphError(status: number, text: string, permission: GraphPermission, retryAfterMs: number | undefined): GraphRequestError {
   try {
     const e = (JSON.parse(text) as { error?: { code?: unknown; message?: unknown } }).error ?? {};
