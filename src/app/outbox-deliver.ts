@@ -7,7 +7,7 @@
  * row finds it.
  */
 import type { MessageRef } from '../ports/chat-surface';
-import type { MessageRefRecord } from '../ports/store';
+import type { MessageRefRecord } from '../ports/message-ref-repository';
 import type { OutboxRow } from '../ports/outbox';
 import { alertCard } from './alert-card';
 import type { AppDeps } from './deps';

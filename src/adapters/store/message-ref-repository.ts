@@ -1,5 +1,5 @@
 import type { Platform } from '../../domain/intent';
-import type { MessageRefRecord, MessageRefRepository } from '../../ports/store';
+import type { MessageRefRecord, MessageRefRepository } from '../../ports/message-ref-repository';
 import type { SqlDb, SqlValue } from './sql-db';
 
 interface Row {

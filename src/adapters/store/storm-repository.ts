@@ -8,7 +8,7 @@ import type {
   StormRepository,
   StormRole,
   StormRules,
-} from '../../ports/snooze';
+} from '../../ports/storm-repository';
 import type { SqlDb } from './sql-db';
 
 interface PlacementRow {
