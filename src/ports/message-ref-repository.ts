@@ -2,12 +2,13 @@
  * Where each alert was posted: its card (the root) and the replies worth finding again, per platform and channel.
  */
 import type { Platform } from '../domain/intent';
+import type { MessageRole } from '../domain/message-role';
 import type { MessageRef } from './chat-surface';
 
 export interface MessageRefRecord extends MessageRef {
   alertId: string;
-  /** 'root' for the alert's own card; other kinds for replies worth finding again. */
-  role: string;
+  /** 'root' for the alert's own card; other roles for replies worth finding again. */
+  role: MessageRole;
   createdAt: string;
 }
 
