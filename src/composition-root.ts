@@ -27,7 +27,7 @@ import { ingestRaw } from './app/ingest-alert';
 import { startTriageBackground } from './app/triage-background';
 import { OutboxWorker } from './app/outbox-worker';
 import { investigateOnArrival } from './app/investigate-on-arrival';
-import { registerStormFeatures } from './app/snooze-storm';
+import { appFeatures } from './app/features';
 import type { Config } from './config/load-config';
 import { InvalidAlertError, TriageError } from './domain/errors';
 import { shiftsFromConfig } from './domain/handoff/shifts';
@@ -111,6 +111,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger,
     settings: settingsOf(config),
     routes: (alert) => routeAlert(alert, rules, defaultRoutes),
+    features: appFeatures(),
     // Investigations: deps.logs (LogsQuery) and deps.defender (DefenderClient), set below: the
     // demo workspace in local mode; Azure when configured.
   };
@@ -136,7 +137,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Investigations on arrival (AUTO_INVESTIGATE_MIN_SEVERITY): once the card's thread exists.
     onPosted: (row) => void investigateOnArrival(row, deps).catch((err: unknown) => logger.warn({ err, alertId: row.alertId }, 'investigation on arrival failed')),
   });
-  registerStormFeatures(); // group cards with a live counter, and the snooze button's use case
   const graph = config.GRAPH_ALERTS && config.mode === 'connected' ? buildGraph(config, store, outbox.owner, azureCredential(), deps) : undefined;
   // A polling bot stores every alert of its subscriptions and tenant as it arrives: Correlate reads
   // them there instead of listing a subscription's every alert from ARM per click (bench/correlate.ts).

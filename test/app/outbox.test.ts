@@ -8,7 +8,6 @@ import { type AppDeps, defaultSettings, silentLogger, type Route } from '../../s
 import { handleIntent } from '../../src/app/handle-intent';
 import { ingestAlert } from '../../src/app/ingest-alert';
 import { nextClaimSize, OutboxWorker } from '../../src/app/outbox-worker';
-import { registerStormFeatures } from '../../src/app/snooze-storm';
 import { decodeAction } from '../../src/domain/action-codec';
 import type { Intent } from '../../src/domain/intent';
 import type { CardModel } from '../../src/ports/card-model';
@@ -51,7 +50,6 @@ const snoozeClicks = (card: CardModel): Intent[] =>
 describe('durable outbox', () => {
   let store: SqlStore;
   let dispose: () => Promise<void>;
-  beforeAll(() => registerStormFeatures());
   beforeEach(async () => ({ store, dispose } = await openTestStore('sqlite')));
   afterEach(async () => dispose());
 
