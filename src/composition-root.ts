@@ -15,7 +15,7 @@ import { mountAlertWebhook } from './adapters/ingest/webhook-route';
 import { cachedCheck, mountHealthRoutes, type ReadinessCheck } from './adapters/observability/health-routes';
 import { createLogger } from './adapters/observability/logger';
 import { BotMetrics, instrumentLogsQuery, instrumentStore, instrumentSurface } from './adapters/observability/metrics';
-import { DEFAULT_DATABASE_URL, openStore, type SqlStore } from './adapters/store/open-store';
+import { DEFAULT_DATABASE_URL, openStore } from './adapters/store/open-store';
 import { WebChannel } from './adapters/web/web-channel';
 import { DEFAULT_CHANNEL, mountWebChannel } from './adapters/web/web-routes';
 import { normalizeChannelId as normalizeTeamsChannelId } from './adapters/teams/conversation-ids';
@@ -27,7 +27,7 @@ import { ingestRaw } from './app/ingest-alert';
 import { startTriageBackground } from './app/triage-background';
 import { OutboxWorker } from './app/outbox-worker';
 import { investigateOnArrival } from './app/investigate-on-arrival';
-import { registerStormFeatures } from './app/snooze-storm';
+import { appFeatures } from './app/features';
 import type { Config } from './config/load-config';
 import { InvalidAlertError, TriageError } from './domain/errors';
 import { shiftsFromConfig } from './domain/handoff/shifts';
@@ -43,6 +43,7 @@ import type { GraphModule } from './adapters/azure/graph-module';
 import { systemClock, type Clock } from './ports/clock';
 import type { LogsQuery } from './ports/logs-query';
 import type { Store } from './ports/store';
+import type { TeamsConversationStore } from './ports/teams-conversations';
 
 /** A chat platform plugged into the app. */
 export interface SurfaceModule {
@@ -85,6 +86,8 @@ export interface BuildContext {
   deps: AppDeps;
   host: HttpHost;
   store: Store;
+  /** Teams' conversation references and waiting posts, kept in the SQL store beside everything else (only Teams needs them). */
+  teamsConversations: TeamsConversationStore;
   logger: Logger;
   /** Normalize, store and post a raw alert payload (what every source delivers). */
   ingest: DeliverAlerts;
@@ -108,6 +111,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger,
     settings: settingsOf(config),
     routes: (alert) => routeAlert(alert, rules, defaultRoutes),
+    features: appFeatures(),
     // Investigations: deps.logs (LogsQuery) and deps.defender (DefenderClient), set below: the
     // demo workspace in local mode; Azure when configured.
   };
@@ -133,7 +137,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Investigations on arrival (AUTO_INVESTIGATE_MIN_SEVERITY): once the card's thread exists.
     onPosted: (row) => void investigateOnArrival(row, deps).catch((err: unknown) => logger.warn({ err, alertId: row.alertId }, 'investigation on arrival failed')),
   });
-  registerStormFeatures(); // group cards with a live counter, and the snooze button's use case
   const graph = config.GRAPH_ALERTS && config.mode === 'connected' ? buildGraph(config, store, outbox.owner, azureCredential(), deps) : undefined;
   // A polling bot stores every alert of its subscriptions and tenant as it arrives: Correlate reads
   // them there instead of listing a subscription's every alert from ARM per click (bench/correlate.ts).
@@ -150,7 +153,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     }
     outbox.kick();
   };
-  const context: BuildContext = { config, deps, host, store, logger, ingest, azureCredential };
+  const context: BuildContext = { config, deps, host, store, teamsConversations: store.teams, logger, ingest, azureCredential };
 
   let web: WebChannel | undefined;
   const modules: SurfaceModule[] = [];
@@ -228,11 +231,8 @@ async function buildSurfaceModules(context: BuildContext): Promise<SurfaceModule
   if (context.config.slackEnabled) modules.push((require('./adapters/slack/slack-module') as typeof import('./adapters/slack/slack-module')).slackModule(context));
   if (context.config.teamsEnabled) {
     const { teamsModule } = require('./adapters/teams/teams-module') as typeof import('./adapters/teams/teams-module');
-    // Teams' conversation references live in the SQL store beside everything else (only Teams needs them).
-    const conversations = (context.store as SqlStore).teams;
-    modules.push(teamsModule({ config: context.config, conversations, logger: context.logger, app: context.host.app, deps: () => context.deps }));
+    modules.push(teamsModule({ config: context.config, conversations: context.teamsConversations, logger: context.logger, app: context.host.app, deps: () => context.deps }));
   }
-  void context;
   return modules;
 }
 

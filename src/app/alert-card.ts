@@ -1,20 +1,18 @@
 /**
  * The alert card as it should look now: the alert plus its live state. Features that add state
- * (votes, decisions, storms, snoozes) contribute through `cardStateContributors`, so this stays
- * the one place that decides what the card shows.
+ * (votes, decisions, storms, snoozes, findings) contribute through `deps.features.cardState`, so
+ * this stays the one place that decides what the card shows.
  */
 import type { Alert } from '../domain/alert';
 import type { AlertCardState, CardModel } from '../ports/card-model';
+import { ALERT_CARD_STATE } from './card-state';
 import type { AppDeps } from './deps';
-import { triageCardState } from './triage-state';
 
-export type CardStateContributor = (alert: Alert, state: AlertCardState, deps: AppDeps) => Promise<void>;
-
-export const cardStateContributors: CardStateContributor[] = [triageCardState];
+export type { CardStateContributor } from './deps';
 
 export async function alertCardState(alert: Alert, deps: AppDeps): Promise<AlertCardState> {
   const state: AlertCardState = { status: alert.status, portalUrl: deps.settings.azurePortalUrl };
-  for (const contribute of cardStateContributors) await contribute(alert, state, deps);
+  for (const contribute of deps.features?.cardState ?? ALERT_CARD_STATE) await contribute(alert, state, deps);
   return state;
 }
 

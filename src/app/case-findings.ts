@@ -9,8 +9,7 @@ import { suggestTriage, type TriageSuggestion } from '../domain/triage-suggestio
 import { findingsOf, type StoredFinding } from '../ports/case-findings';
 import type { CardModel } from '../ports/card-model';
 import type { MessageRef } from '../ports/chat-surface';
-import type { AppDeps } from './deps';
-import { cardStateContributors } from './alert-card';
+import type { AppDeps, CardStateContributor } from './deps';
 import { FINDING_LABELS, findingLine } from '../domain/findings-lines';
 import { suggestionText } from '../domain/triage-suggestion';
 
@@ -47,9 +46,8 @@ export function suggestionSummary(s: TriageSuggestion | undefined): { verdict: s
   return s ? { verdict: s.verdict, severity: s.severity, rules: s.reasons.map((r) => r.rule) } : null;
 }
 
-
-// The card shows the findings and the suggestion under them (refreshed as each investigation lands).
-cardStateContributors.push(async (alert, state, deps) => {
+/** The card shows the findings and the suggestion under them (refreshed as each investigation lands). */
+export const findingsCardState: CardStateContributor = async (alert, state, deps) => {
   const { findings, stored } = await caseFindings(alert.systemAlertId, deps);
   if (!stored.length) return;
   state.findings = stored.map((f) => ({ label: FINDING_LABELS[f.kind], text: findingLine(f.part), failed: 'failed' in f.part }));
@@ -57,4 +55,4 @@ cardStateContributors.push(async (alert, state, deps) => {
   if (!suggestion) return;
   state.suggestion = suggestionText(suggestion);
   if (deps.settings.suggestPreselect) state.preselectSeverity = suggestion.severity;
-});
+};

@@ -6,7 +6,7 @@ import type { Alert } from '../domain/alert';
 import type { AutoInvestigateThreshold } from '../domain/auto-investigate';
 import type { ShiftSchedule } from '../domain/handoff/shifts';
 import type { Intent, IntentRequest, Platform } from '../domain/intent';
-import type { CardModel } from '../ports/card-model';
+import type { AlertCardState, CardModel } from '../ports/card-model';
 import type { ChatSurface } from '../ports/chat-surface';
 import type { Clock } from '../ports/clock';
 import type { CommandAnalyzer } from '../ports/command-analyzer';
@@ -107,6 +107,21 @@ export interface AppDeps {
   settings: AppSettings;
   /** Channels a given alert is posted to (the caller has the alert: routing needs no store read). */
   routes(alert: Alert): Route[] | Promise<Route[]>;
+  /** The use cases and what each feature adds to the card, built by the composition root (absent: every feature, app/features.ts). */
+  features?: AppFeatures;
+}
+
+/** Adds a feature's live state (votes, storms, findings, running investigations) to an alert's card. */
+export type CardStateContributor = (alert: Alert, state: AlertCardState, deps: AppDeps) => Promise<void>;
+
+/** Which use case answers each Intent (an Intent without one is answered "not available yet"). */
+export type UseCaseRegistry = { readonly [K in Intent['kind']]?: UseCase<K> };
+
+/** The app's features, passed in: nothing registers itself at import. */
+export interface AppFeatures {
+  readonly useCases: UseCaseRegistry;
+  /** In order: each contributor sees what the ones before it added. */
+  readonly cardState: readonly CardStateContributor[];
 }
 
 /**

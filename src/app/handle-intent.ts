@@ -1,50 +1,21 @@
 /**
  * The single entry point for every click and command on every surface: authorizes the request
  * (authorize.ts: who may do what, where, from which organisation), then routes the Intent to its
- * use case, whose posts are confined to the triage channels (confined-surfaces.ts). A use case that
+ * use case (deps.features: the composition root's, app/features.ts), whose posts are confined to the triage channels (confined-surfaces.ts). A use case that
  * has not landed yet answers so, visibly, instead of failing silently.
  */
 import type { Intent, IntentRequest } from '../domain/intent';
 import { accessPolicyOf, authorize } from './authorize';
-import { castVote } from './cast-vote';
 import { confinedDeps } from './confined-surfaces';
 import type { AppDeps, UseCase, UseCaseResult } from './deps';
-import { acknowledgeHandoff, addHandoffNote, requestHandoff } from './handoff';
-import { investigate } from './investigate';
-import { investigateTarget } from './investigate-target';
+import { USE_CASES } from './features';
 import { notAvailable } from './not-available';
-import { refreshCard } from './refresh-card';
-import { reopenDecision } from './reopen-decision';
-import { showQueries } from './show-queries';
-import { showHelp } from './show-help';
-import { triageList } from './triage-list';
-
-type Registry = { [K in Intent['kind']]?: UseCase<K> };
-
-/** Use cases register here; the composition root may add more (e.g. from feature modules). */
-export const useCases: Registry = {
-  help: showHelp,
-  vote: castVote,
-  reopen: reopenDecision,
-  handoff: requestHandoff,
-  'handoff-note': addHandoffNote,
-  'handoff-ack': acknowledgeHandoff,
-  'triage-list': triageList,
-  investigate,
-  'show-queries': showQueries,
-  'investigate-target': investigateTarget,
-  refresh: refreshCard,
-};
-
-export function registerUseCase<K extends Intent['kind']>(kind: K, useCase: UseCase<K>): void {
-  (useCases as Record<string, unknown>)[kind] = useCase;
-}
 
 export async function handleIntent(request: IntentRequest, deps: AppDeps): Promise<UseCaseResult> {
   try {
     const authorization = await authorize(request, deps);
     if (!authorization.ok) return authorization.result;
-    const useCase = useCases[request.intent.kind] as UseCase<Intent['kind']> | undefined;
+    const useCase = (deps.features?.useCases ?? USE_CASES)[request.intent.kind] as UseCase<Intent['kind']> | undefined;
     if (!useCase) return { ...(await notAvailable(request.intent)), private: authorization.privately };
     const result = await useCase(request as never, confinedDeps(deps, request, accessPolicyOf(deps)));
     if (authorization.privately) result.private = true;

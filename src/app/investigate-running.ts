@@ -4,7 +4,7 @@
  * restart forgets it, which only drops a "running" label.
  */
 import type { InvestigationKind } from '../domain/intent';
-import { cardStateContributors } from './alert-card';
+import type { CardStateContributor } from './deps';
 
 export const INVESTIGATION_LABELS: Record<InvestigationKind, string> = {
   identity: 'Who?',
@@ -33,7 +33,8 @@ export function runningOn(alertId: string): string[] {
   return [...(running.get(alertId) ?? [])].map((k) => `${INVESTIGATION_LABELS[k]} running…`);
 }
 
-cardStateContributors.push(async (alert, state) => {
+/** The card says which investigations are running on it. */
+export const runningCardState: CardStateContributor = async (alert, state) => {
   const labels = runningOn(alert.systemAlertId);
   if (labels.length) state.running = [...(state.running ?? []), ...labels];
-});
+};

@@ -6,13 +6,12 @@
  * to record; the worker records it and completes the row in one transaction, so whoever retries the
  * row finds it.
  */
+import type { MessageRole } from '../domain/message-role';
 import type { MessageRef } from '../ports/chat-surface';
-import type { MessageRefRecord } from '../ports/store';
+import type { MessageRefRecord } from '../ports/message-ref-repository';
 import type { OutboxRow } from '../ports/outbox';
 import { alertCard } from './alert-card';
 import type { AppDeps } from './deps';
-
-export const STORM_MEMBER_ROLE = 'storm-member';
 
 /** What happened to a row: sent (or found sent), wait and try again, or give up. */
 export type DeliveryOutcome =
@@ -52,19 +51,19 @@ async function deliverPost(row: OutboxRow, deps: AppDeps): Promise<DeliveryOutco
 async function deliverReply(row: OutboxRow, deps: AppDeps): Promise<DeliveryOutcome> {
   const surface = deps.surfaces[row.platform]!;
   const mine = await deps.store.messages.listForAlert(row.alertId);
-  if (mine.some((r) => r.role === STORM_MEMBER_ROLE && r.platform === row.platform && r.channelId === row.channelId))
+  if (mine.some((r) => r.role === 'storm-member' && r.platform === row.platform && r.channelId === row.channelId))
     return { kind: 'done', how: 'already-sent' };
   const root = await deps.store.messages.findRoot(row.anchorAlertId!, row.platform, row.channelId);
   if (!root) return { kind: 'wait', reason: 'the group card is not posted yet', retryInMs: ANCHOR_WAIT_MS };
   // As for a card: a row tried before may have been sent without being recorded; look in the thread.
   if (row.attempts > 1 && surface.findReply) {
-    const found = await surface.findReply(root, row.alertId, STORM_MEMBER_ROLE, row.createdAt);
-    if (found) return { kind: 'done', how: 'reconciled', record: record(found, row.alertId, STORM_MEMBER_ROLE, deps) };
+    const found = await surface.findReply(root, row.alertId, 'storm-member', row.createdAt);
+    if (found) return { kind: 'done', how: 'reconciled', record: record(found, row.alertId, 'storm-member', deps) };
   }
   const card = await alertCard(row.alertId, deps);
   if (!card) return { kind: 'give-up', reason: `alert ${row.alertId} is not in the store` };
-  const ref = await surface.reply(root, card, { alertId: row.alertId, role: STORM_MEMBER_ROLE });
-  return { kind: 'done', how: 'sent', record: record(ref, row.alertId, STORM_MEMBER_ROLE, deps) };
+  const ref = await surface.reply(root, card, { alertId: row.alertId, role: 'storm-member' });
+  return { kind: 'done', how: 'sent', record: record(ref, row.alertId, 'storm-member', deps) };
 }
 
 async function deliverUpdate(row: OutboxRow, deps: AppDeps): Promise<DeliveryOutcome> {
@@ -72,7 +71,7 @@ async function deliverUpdate(row: OutboxRow, deps: AppDeps): Promise<DeliveryOut
   const alertId = row.anchorAlertId ?? row.alertId;
   const refs = (await deps.store.messages.listForAlert(alertId)).filter((r) => r.platform === row.platform && r.channelId === row.channelId);
   // Its own card, or (a storm member) its reply in the group card's thread.
-  const target = refs.find((r) => r.role === 'root') ?? refs.find((r) => r.role === STORM_MEMBER_ROLE);
+  const target = refs.find((r) => r.role === 'root') ?? refs.find((r) => r.role === 'storm-member');
   if (!target) {
     const placement = await deps.store.storms.placement(alertId);
     if (placement?.snoozed) return { kind: 'done', how: 'already-sent' }; // never shown: counted on the group card only
@@ -84,6 +83,6 @@ async function deliverUpdate(row: OutboxRow, deps: AppDeps): Promise<DeliveryOut
   return { kind: 'done', how: 'sent' };
 }
 
-function record(ref: MessageRef, alertId: string, role: string, deps: AppDeps): MessageRefRecord {
+function record(ref: MessageRef, alertId: string, role: MessageRole, deps: AppDeps): MessageRefRecord {
   return { ...ref, alertId, role, createdAt: deps.clock.now().toISOString() };
 }

@@ -7,7 +7,7 @@
 import type { Alert } from '../domain/alert';
 import { stormKey } from '../domain/storm/storm-rules';
 import type { OutboxEntry } from '../ports/outbox';
-import type { StormPlacement, StormRules } from '../ports/snooze';
+import type { StormPlacement, StormRules } from '../ports/storm-repository';
 import type { AppDeps, Route } from './deps';
 
 export const DEFAULT_STORM_RULES: StormRules = { windowMinutes: 30, threshold: 2 };

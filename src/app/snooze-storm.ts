@@ -9,11 +9,9 @@
  * longer than SNOOZE_MAX_HOURS. Button data comes from the client, so neither is ever trusted.
  */
 import { stormKey } from '../domain/storm/storm-rules';
-import { alertCard, cardStateContributors } from './alert-card';
+import { alertCard } from './alert-card';
 import { refuse } from './authorize';
 import { DEFAULT_SNOOZE_MAX_HOURS, type UseCase } from './deps';
-import { registerUseCase } from './handle-intent';
-import { stormCardState } from './storm-card-state';
 
 export const snoozeStorm: UseCase<'snooze'> = async (request, deps) => {
   const { intent, actor } = request;
@@ -55,9 +53,3 @@ export const snoozeStorm: UseCase<'snooze'> = async (request, deps) => {
     alertCard: await alertCard(alert.systemAlertId, deps),
   };
 };
-
-/** Adds the storm counter / snooze to cards and the snooze use case. Safe to call more than once. */
-export function registerStormFeatures(): void {
-  if (!cardStateContributors.includes(stormCardState)) cardStateContributors.push(stormCardState);
-  registerUseCase('snooze', snoozeStorm);
-}

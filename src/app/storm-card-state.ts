@@ -1,9 +1,8 @@
 /**
  * Alert storms on the card: a group card shows how many alerts it stands for, and an active
- * snooze shows who set it and until when. Registered by `registerStormFeatures()`.
+ * snooze shows who set it and until when. One of the card's contributors (app/card-state.ts).
  */
-import type { CardStateContributor } from './alert-card';
-import { DEFAULT_SNOOZE_MAX_HOURS } from './deps';
+import { DEFAULT_SNOOZE_MAX_HOURS, type CardStateContributor } from './deps';
 
 export const stormCardState: CardStateContributor = async (alert, state, deps) => {
   const group = await deps.store.storms.groupOfAnchor(alert.systemAlertId);

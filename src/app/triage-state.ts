@@ -8,7 +8,7 @@ import { replayVotes, type TriageState } from '../domain/votes/decision';
 import { reopenersText } from '../domain/access-policy';
 import { VERDICT_LABELS } from '../domain/votes/vote';
 import type { AlertCardState, DecisionView, TallyView } from '../ports/card-model';
-import type { WriteBackRecord } from '../ports/vote-repository';
+import type { WriteBackRecord } from '../ports/write-back-queue';
 import { accessPolicyOf } from './access-policy-of';
 import type { AppDeps } from './deps';
 

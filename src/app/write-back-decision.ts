@@ -8,7 +8,7 @@ import { MAX_WRITE_BACK_ATTEMPTS, STATUS_FOR_VERDICT, writeBackBackoffMs } from 
 import { replayVotes } from '../domain/votes/decision';
 import { verdictForStatus, xdrComment } from '../domain/votes/xdr-verdict';
 import type { WriteBackNote } from '../ports/defender-client';
-import type { WriteBackRecord } from '../ports/vote-repository';
+import type { WriteBackRecord } from '../ports/write-back-queue';
 import { refreshAlertCard } from './alert-card';
 import type { AppDeps } from './deps';
 import { presentInThread } from './present';

@@ -3,6 +3,7 @@
  * (Slack, Teams, local web) renders the CardModel itself and honours its platform's limits.
  */
 import type { Platform } from '../domain/intent';
+import type { MessageRole } from '../domain/message-role';
 import type { CardModel } from './card-model';
 
 /** A posted message, as stored so it can be threaded under or updated later. */
@@ -21,7 +22,7 @@ export interface PostOptions {
    * A thread reply the outbox may have to find again after a crash (`findReply`): what it is to
    * its alert (e.g. 'storm-member'). Slack carries it, with the alert id, in the reply's metadata.
    */
-  role?: string;
+  role?: MessageRole;
 }
 
 /**
@@ -63,7 +64,7 @@ export interface ChatSurface {
    * conversations.replies, by the reply's metadata) — the same reconciliation for thread replies.
    * `sinceMs` (epoch ms): the reply cannot be older, so the search can start there.
    */
-  findReply?(root: MessageRef, alertId: string, role: string, sinceMs?: number): Promise<MessageRef | undefined>;
+  findReply?(root: MessageRef, alertId: string, role: MessageRole, sinceMs?: number): Promise<MessageRef | undefined>;
 }
 
 /**

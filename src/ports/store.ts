@@ -1,107 +1,19 @@
 /**
- * Persistence, as repositories per concern. SQLite (one replica) and PostgreSQL (several) implement
- * the same contract; test/adapters/store/ runs one suite against both.
+ * Persistence, as repositories per concern (each port in its own file). SQLite (one replica) and
+ * PostgreSQL (several) implement the same contract; test/adapters/store/ runs one suite against both.
+ * The Store gathers them so a use case can make several writes one transaction (`atomically`).
  */
+import type { AlertRepository } from './alert-repository';
+import type { AuditLog } from './audit-log';
 import type { CaseFindingsRepository } from './case-findings';
-import type { Alert, AlertStatus } from '../domain/alert';
-import type { Platform } from '../domain/intent';
-import type { MessageRef } from './chat-surface';
 import type { HandoffRepository } from './handoff-repository';
-import type { VoteRepository, WriteBackQueue } from './vote-repository';
 import type { LeaseRepository } from './lease';
+import type { MessageRefRepository } from './message-ref-repository';
 import type { OutboxRepository } from './outbox';
 import type { PollStateRepository } from './poll-state';
-import type { StormRepository } from './snooze';
-
-export interface SaveAlertOutcome {
-  /** first time this alert id was seen */
-  inserted: boolean;
-  /** seen before with another status */
-  statusChanged: boolean;
-  previousStatus?: AlertStatus;
-  /**
-   * The alert as stored now, when that is not the alert given: another shape of it was stored
-   * before, and the two were merged (domain/alert-merge.ts).
-   */
-  alert?: Alert;
-  /** Something besides the status changed (e.g. a newer shape added the XDR incident): re-render the card. */
-  enriched?: boolean;
-  /** an update older than the stored state (SaveAlertOptions.asOf): nothing was changed */
-  outdated?: boolean;
-}
-
-export interface SaveAlertOptions {
-  /**
-   * When the state this update carries was true (ISO; see domain/update-order.ts). An update older
-   * than the stored state changes nothing; without it the update applies (arrival order).
-   */
-  asOf?: string;
-  /** When the bot received it (ISO, default now); kept from the first save: when the bot first had the alert. */
-  receivedAt?: string;
-}
-
-export interface AlertQuery {
-  /** generatedTime or startTime >= since (ISO) */
-  since?: string;
-  until?: string;
-  hostName?: string;
-  limit?: number;
-}
-
-/** An alert with when the bot first received it (the shift it came in is decided by this). */
-export interface ReceivedAlert {
-  alert: Alert;
-  receivedAt: string;
-}
-
-export interface AlertRepository {
-  /** Stores the alert, merged with what is stored under its id (one alert whatever the shape it came in). */
-  save(alert: Alert, options?: SaveAlertOptions): Promise<SaveAlertOutcome>;
-  get(systemAlertId: string): Promise<Alert | undefined>;
-  /** Newest first. */
-  find(query: AlertQuery): Promise<Alert[]>;
-  count(): Promise<number>;
-  /** Alerts first received in [from, to), in the order received, at most `limit`; `total` counts them all. */
-  receivedBetween(from: string, to: string, limit: number): Promise<{ alerts: ReceivedAlert[]; total: number }>;
-  /** Ids of alerts open in Defender (not Resolved/Dismissed) received before `asOf`, oldest generated first. */
-  openIds(asOf: string, limit: number): Promise<{ ids: string[]; total: number }>;
-  /** Ids of alerts open in Defender, received before `asOf`, with a vote or reopening cast before `asOf`. */
-  openWithTriageEvents(asOf: string): Promise<string[]>;
-  /** Several alerts by id, with their received times, in the order of `ids` (unknown ids are left out). */
-  getMany(ids: readonly string[]): Promise<ReceivedAlert[]>;
-}
-
-export interface MessageRefRecord extends MessageRef {
-  alertId: string;
-  /** 'root' for the alert's own card; other kinds for replies worth finding again. */
-  role: string;
-  createdAt: string;
-}
-
-export interface MessageRefRepository {
-  save(record: MessageRefRecord): Promise<void>;
-  /** The root message of an alert on a platform/channel, if posted. */
-  findRoot(alertId: string, platform: Platform, channelId?: string): Promise<MessageRefRecord | undefined>;
-  listForAlert(alertId: string): Promise<MessageRefRecord[]>;
-  /** The alert whose root message this is (a click on a card → its alert). */
-  findByMessage(platform: Platform, channelId: string, messageId: string): Promise<MessageRefRecord | undefined>;
-}
-
-export interface AuditEntry {
-  id?: number;
-  at: string;
-  actor: string;
-  action: string;
-  alertId?: string;
-  before?: unknown;
-  after?: unknown;
-}
-
-/** Append-only. */
-export interface AuditLog {
-  append(entry: AuditEntry): Promise<void>;
-  since(isoTime: string, limit?: number): Promise<AuditEntry[]>;
-}
+import type { StormRepository } from './storm-repository';
+import type { VoteRepository } from './vote-repository';
+import type { WriteBackQueue } from './write-back-queue';
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';

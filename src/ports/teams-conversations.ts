@@ -19,13 +19,22 @@ export interface TeamsConversationRecord {
   updatedAt: string;
 }
 
+/** Where a waiting post stands. */
+export type TeamsPostState =
+  | { kind: 'waiting' }
+  /** taken for sending by one replica (or turn), so no other posts it too */
+  | { kind: 'claimed'; by: string }
+  /** posted: the real message id the placeholder stands for */
+  | { kind: 'posted'; messageId: string }
+  /** its alert was no longer in the store when the channel spoke: nothing to post */
+  | { kind: 'alert-gone' };
+
 export interface PendingTeamsPost {
   id: number;
   conversationId: string;
   alertId: string;
   createdAt: string;
-  /** Set once posted: the real message id the placeholder stands for (`claimed:…` while being sent). */
-  postedMessageId?: string;
+  state: TeamsPostState;
 }
 
 export interface TeamsConversationStore {
@@ -43,4 +52,6 @@ export interface TeamsConversationStore {
   /** Gives a claimed post back (sending failed): it waits again. */
   releasePost(id: number): Promise<void>;
   markPosted(id: number, messageId: string): Promise<void>;
+  /** A claimed post whose alert is gone: it waits no more, and nothing stands behind its placeholder. */
+  markAlertGone(id: number): Promise<void>;
 }

@@ -15,7 +15,6 @@ import { handleIntent } from '../../src/app/handle-intent';
 import { ingestAlert, ingestRaw } from '../../src/app/ingest-alert';
 import { handoffThread } from '../../src/app/handoff-card';
 import { OutboxWorker } from '../../src/app/outbox-worker';
-import { registerStormFeatures } from '../../src/app/snooze-storm';
 import { decodeAction } from '../../src/domain/action-codec';
 import { parseShifts, previousShift, type ShiftSchedule } from '../../src/domain/handoff/shifts';
 import type { Actor, Verdict } from '../../src/domain/intent';
@@ -160,7 +159,6 @@ describe('shift handoff', () => {
   });
 
   it('lists the storms snoozed during the shift: who, until when, how many alerts were held; the held alerts too', async () => {
-    registerStormFeatures();
     const rdp = (n: number, minute: number) =>
       makeAlert({
         systemAlertId: `rdp-${n}`,

@@ -16,7 +16,6 @@ import { suggestionText } from '../../src/domain/triage-suggestion';
 import { investigateOnArrival } from '../../src/app/investigate-on-arrival';
 import { InvestigationQueue } from '../../src/app/investigation-queue';
 import { OutboxWorker } from '../../src/app/outbox-worker';
-import { registerStormFeatures } from '../../src/app/snooze-storm';
 import type { AutoInvestigateThreshold } from '../../src/domain/auto-investigate';
 import type { Alert } from '../../src/domain/alert';
 import type { CardModel, InvestigationResultView } from '../../src/ports/card-model';
@@ -40,7 +39,6 @@ describe('investigations on arrival', () => {
   let dispose: () => Promise<void>;
   let web: RecordingSurface;
   let arrivals: Promise<void>[];
-  beforeAll(() => registerStormFeatures());
   beforeEach(async () => {
     ({ store, dispose } = await openTestStore('sqlite'));
     web = new RecordingSurface('web');

@@ -8,7 +8,6 @@ import type { SqlStore } from '../../src/adapters/store/open-store';
 import { type AppDeps, defaultSettings, silentLogger } from '../../src/app/deps';
 import { ingestRaw } from '../../src/app/ingest-alert';
 import { OutboxWorker } from '../../src/app/outbox-worker';
-import { registerStormFeatures } from '../../src/app/snooze-storm';
 import type { CardModel } from '../../src/ports/card-model';
 import { openTestStore, type StoreKind } from '../adapters/store/test-databases';
 import { FLAGSHIP_ALERT_ID, flagshipRaw, type FlagshipShape } from '../helpers/flagship-shapes';
@@ -19,7 +18,6 @@ const INCIDENT_LINK = 'https://security.microsoft.com/incidents/4127?tid=0f1e2d3
 describe.each<StoreKind>(['sqlite', 'postgres'])('one alert, four shapes, on %s', (kind) => {
   let store: SqlStore;
   let dispose: () => Promise<void>;
-  beforeAll(() => registerStormFeatures());
   beforeEach(async () => ({ store, dispose } = await openTestStore(kind)));
   afterEach(async () => dispose());
 

@@ -7,9 +7,7 @@ import type { SqlStore } from '../../src/adapters/store/open-store';
 import { type AppDeps, defaultSettings, silentLogger, type Route } from '../../src/app/deps';
 import { handleIntent } from '../../src/app/handle-intent';
 import { ingestAlert } from '../../src/app/ingest-alert';
-import { STORM_MEMBER_ROLE } from '../../src/app/outbox-deliver';
 import { nextClaimSize, OutboxWorker } from '../../src/app/outbox-worker';
-import { registerStormFeatures } from '../../src/app/snooze-storm';
 import { decodeAction } from '../../src/domain/action-codec';
 import type { Intent } from '../../src/domain/intent';
 import type { CardModel } from '../../src/ports/card-model';
@@ -52,7 +50,6 @@ const snoozeClicks = (card: CardModel): Intent[] =>
 describe('durable outbox', () => {
   let store: SqlStore;
   let dispose: () => Promise<void>;
-  beforeAll(() => registerStormFeatures());
   beforeEach(async () => ({ store, dispose } = await openTestStore('sqlite')));
   afterEach(async () => dispose());
 
@@ -92,12 +89,12 @@ describe('durable outbox', () => {
     const rows = await store.outbox.claim('dead-replica', 10, clock.t, 10_000);
     const reply = rows.find((r) => r.kind === 'reply' && r.alertId === 's3')!;
     const root = (await store.messages.findRoot('s1', 'slack', 'C1'))!;
-    await slack.reply(root, { kind: 'notice', tone: 'info', text: 'x' }, { alertId: 's3', role: STORM_MEMBER_ROLE });
+    await slack.reply(root, { kind: 'notice', tone: 'info', text: 'x' }, { alertId: 's3', role: 'storm-member' as const });
     clock.t += 10_001; // its lease runs out
     await worker('replica-b').drainAll();
     expect(slack.repliesTo(root.messageId).filter((m) => m.alertId === 's3')).toHaveLength(1);
     const refs = await store.messages.listForAlert('s3');
-    expect(refs.map((r) => [r.role, r.messageId])).toEqual([[STORM_MEMBER_ROLE, slack.repliesTo(root.messageId)[0]!.ref.messageId]]);
+    expect(refs.map((r) => [r.role, r.messageId])).toEqual([['storm-member', slack.repliesTo(root.messageId)[0]!.ref.messageId]]);
     expect((await store.outbox.forAlert('s3')).find((r) => r.id === reply.id)?.state).toBe('done');
   });
 

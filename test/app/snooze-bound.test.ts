@@ -10,7 +10,6 @@ import { summarize } from '../../src/app/handoff';
 import { handleIntent } from '../../src/app/handle-intent';
 import { ingestAlert } from '../../src/app/ingest-alert';
 import { OutboxWorker } from '../../src/app/outbox-worker';
-import { registerStormFeatures } from '../../src/app/snooze-storm';
 import type { Intent } from '../../src/domain/intent';
 import type { CardModel } from '../../src/ports/card-model';
 import { makeAlert } from '../helpers/alerts';
@@ -28,7 +27,6 @@ describe('snooze bound (SNOOZE_MAX_HOURS)', () => {
   let dispose: () => Promise<void>;
   let deps: AppDeps;
   let slack: RecordingSurface;
-  beforeAll(() => registerStormFeatures());
   beforeEach(async () => {
     ({ store, dispose } = await openTestStore('sqlite'));
     slack = new RecordingSurface('slack');

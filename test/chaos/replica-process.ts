@@ -14,7 +14,6 @@ import { openStore } from '../../src/adapters/store/open-store';
 import { defaultSettings, type AppDeps, type Logger } from '../../src/app/deps';
 import { ingestRaw } from '../../src/app/ingest-alert';
 import { OutboxWorker } from '../../src/app/outbox-worker';
-import { registerStormFeatures } from '../../src/app/snooze-storm';
 import type { DeliverAlerts } from '../../src/ports/alert-source';
 import { systemClock } from '../../src/ports/clock';
 
@@ -53,7 +52,6 @@ async function main(): Promise<void> {
     settings: defaultSettings,
     routes: () => [{ platform: 'slack', channelId: channel }],
   };
-  registerStormFeatures();
   const worker = new OutboxWorker(deps, {
     owner: env('REPLICA_ID'),
     leaseMs: Number(env('OUTBOX_LEASE_MS', '5000')),

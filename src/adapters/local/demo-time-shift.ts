@@ -5,7 +5,7 @@
  * recorded by the store itself: once the flagship alert is stored, its start time minus the
  * original one is the offset again after a restart, so cards, Who? and Correlate stay consistent.
  */
-import type { AlertRepository } from '../../ports/store';
+import type { AlertRepository } from '../../ports/alert-repository';
 
 /** The flagship PowerShell alert (demo/alerts/flagship-2-…): the story's anchor. */
 export const DEMO_ANCHOR_ALERT_ID = '2516066414359999999_c3a9e1d4-6b27-4f85-a0d2-7e4b9c1f5a63';

@@ -8,7 +8,7 @@
 import { primaryHostName, type Alert } from '../../domain/alert';
 import { findRelatedAmong } from '../../domain/investigation';
 import type { DefenderClient } from '../../ports/defender-client';
-import type { AlertRepository } from '../../ports/store';
+import type { AlertRepository } from '../../ports/alert-repository';
 
 /** The alerts of the window read at most (newest first); the host's own are read apart, so they are never cut. */
 const MAX_WINDOW = 20_000;

@@ -5,7 +5,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ChatSurface } from '../../ports/chat-surface';
 import type { LogsQuery } from '../../ports/logs-query';
-import type { AuditLog, Store } from '../../ports/store';
+import type { AuditLog } from '../../ports/audit-log';
+import type { Store } from '../../ports/store';
 
 export class BotMetrics {
   readonly registry = new Registry();

@@ -1,6 +1,6 @@
 import { primaryHostName, type Alert, type AlertStatus } from '../../domain/alert';
 import { mergeAlertShapes } from '../../domain/alert-merge';
-import type { AlertQuery, AlertRepository, ReceivedAlert, SaveAlertOptions, SaveAlertOutcome } from '../../ports/store';
+import type { AlertQuery, AlertRepository, ReceivedAlert, SaveAlertOptions, SaveAlertOutcome } from '../../ports/alert-repository';
 import type { SqlDb, SqlValue } from './sql-db';
 
 export class SqlAlertRepository implements AlertRepository {

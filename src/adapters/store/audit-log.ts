@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditLog } from '../../ports/store';
+import type { AuditEntry, AuditLog } from '../../ports/audit-log';
 import type { SqlDb } from './sql-db';
 
 interface Row {

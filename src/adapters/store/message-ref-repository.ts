@@ -1,5 +1,6 @@
 import type { Platform } from '../../domain/intent';
-import type { MessageRefRecord, MessageRefRepository } from '../../ports/store';
+import { isMessageRole, type MessageRole } from '../../domain/message-role';
+import type { MessageRefRecord, MessageRefRepository } from '../../ports/message-ref-repository';
 import type { SqlDb, SqlValue } from './sql-db';
 
 interface Row {
@@ -12,15 +13,13 @@ interface Row {
   created_at: string;
 }
 
-const toRecord = (r: Row): MessageRefRecord => ({
-  platform: r.platform,
-  channelId: r.channel_id,
-  messageId: r.message_id,
-  threadId: r.thread_id,
-  alertId: r.alert_id,
-  role: r.role,
-  createdAt: r.created_at,
-});
+const ROOT: MessageRole = 'root';
+
+/** A stored row as a record; a role this version does not know (written by a newer one) is left out. */
+const toRecord = (r: Row): MessageRefRecord | undefined =>
+  isMessageRole(r.role)
+    ? { platform: r.platform, channelId: r.channel_id, messageId: r.message_id, threadId: r.thread_id, alertId: r.alert_id, role: r.role, createdAt: r.created_at }
+    : undefined;
 
 export class SqlMessageRefRepository implements MessageRefRepository {
   constructor(private readonly db: SqlDb) {}
@@ -34,11 +33,11 @@ export class SqlMessageRefRepository implements MessageRefRepository {
   }
 
   async findRoot(alertId: string, platform: Platform, channelId?: string): Promise<MessageRefRecord | undefined> {
-    const params: SqlValue[] = [alertId, platform];
-    let sql = `SELECT * FROM message_refs WHERE alert_id = $1 AND platform = $2 AND role = 'root'`;
+    const params: SqlValue[] = [alertId, platform, ROOT];
+    let sql = `SELECT * FROM message_refs WHERE alert_id = $1 AND platform = $2 AND role = $3`;
     if (channelId) {
       params.push(channelId);
-      sql += ' AND channel_id = $3';
+      sql += ' AND channel_id = $4';
     }
     const row = await this.db.get<Row>(sql + ' ORDER BY created_at LIMIT 1', params);
     return row ? toRecord(row) : undefined;
@@ -46,7 +45,7 @@ export class SqlMessageRefRepository implements MessageRefRepository {
 
   async listForAlert(alertId: string): Promise<MessageRefRecord[]> {
     const rows = await this.db.all<Row>('SELECT * FROM message_refs WHERE alert_id = $1 ORDER BY created_at', [alertId]);
-    return rows.map(toRecord);
+    return rows.flatMap((row) => toRecord(row) ?? []);
   }
 
   async findByMessage(platform: Platform, channelId: string, messageId: string): Promise<MessageRefRecord | undefined> {

@@ -1,4 +1,4 @@
-import { decidePlacement } from '../../domain/storm/storm-rules';
+import { planPlacement, type StormFacts, type StormGroupChange, type StormPlan, type StormRole } from '../../domain/storm/storm-rules';
 import type {
   PlaceRequest,
   Snooze,
@@ -6,9 +6,8 @@ import type {
   StormGroupInfo,
   StormPlacement,
   StormRepository,
-  StormRole,
   StormRules,
-} from '../../ports/snooze';
+} from '../../ports/storm-repository';
 import type { SqlDb } from './sql-db';
 
 interface PlacementRow {
@@ -66,69 +65,13 @@ export class SqlStormRepository implements StormRepository {
   constructor(private readonly db: SqlDb) {}
 
   async place(req: PlaceRequest, rules: StormRules): Promise<StormPlacement> {
-    const at = Date.parse(req.alertTime);
-    const windowMs = rules.windowMinutes * 60_000;
     return this.db.transaction(async (tx) => {
       // Serialize placements of one key across replicas (Postgres); SQLite transactions are serial already.
       if (tx.dialect === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(hashtext($1))', [req.stormKey]);
       const existing = await tx.get<PlacementRow>(`${PLACEMENT_SELECT} WHERE p.alert_id = $1`, [req.alertId]);
       if (existing) return toPlacement(existing);
-
-      const snooze = await tx.get<SnoozeRow & { group_id: number | null }>(
-        `SELECT s.*, g.id AS group_id FROM snoozes s LEFT JOIN storm_groups g ON g.anchor_alert_id = s.anchor_alert_id
-         WHERE s.storm_key = $1 AND s.until_at > $2`,
-        [req.stormKey, req.now],
-      );
-      const open = await tx.get<{ id: number }>(
-        'SELECT id FROM storm_groups WHERE storm_key = $1 AND last_at >= $2 ORDER BY id DESC LIMIT 1',
-        [req.stormKey, at - windowMs],
-      );
-      const singles = await tx.get<{ n: number | string }>(
-        `SELECT COUNT(*) AS n FROM storm_placements WHERE storm_key = $1 AND role = 'single' AND alert_at >= $2 AND alert_at <= $3`,
-        [req.stormKey, at - windowMs, at + windowMs],
-      );
-      const earliest = await tx.get<{ alert_id: string; alert_at: number }>(
-        `SELECT alert_id, alert_at FROM storm_placements WHERE storm_key = $1 AND role = 'single' AND alert_at >= $2 AND alert_at <= $3
-         ORDER BY alert_at, placed_at, alert_id LIMIT 1`,
-        [req.stormKey, at - windowMs, at + windowMs],
-      );
-      const decision = decidePlacement({
-        snoozedGroupId: snooze?.group_id ?? undefined,
-        openGroupId: open?.id,
-        recentSingles: Number(singles?.n ?? 0),
-        earliestSingleId: earliest?.alert_id,
-        threshold: rules.threshold,
-      });
-      const snoozed = snooze !== undefined && decision.role === 'member';
-      let groupId: number | null = null;
-      let role: 'single' | 'anchor' | 'member' = decision.role === 'start-group' ? 'member' : decision.role;
-      if (decision.role === 'anchor' || decision.role === 'start-group') {
-        const anchor = decision.role === 'anchor' ? req.alertId : decision.anchorAlertId;
-        const initial = Number(singles?.n ?? 0) + 1;
-        const firstAt = decision.role === 'start-group' && earliest ? Math.min(Number(earliest.alert_at), at) : at;
-        const g = await tx.get<{ id: number }>(
-          `INSERT INTO storm_groups (storm_key, anchor_alert_id, member_count, snoozed_count, first_at, last_at)
-           VALUES ($1, $2, $3, 0, $4, $5) RETURNING id`,
-          [req.stormKey, anchor, initial, firstAt, Math.max(firstAt, at)],
-        );
-        groupId = Number(g!.id);
-        if (decision.role === 'start-group') {
-          await tx.run(`UPDATE storm_placements SET role = 'anchor', group_id = $1 WHERE alert_id = $2`, [groupId, anchor]);
-          role = 'member';
-        }
-      } else if (decision.role === 'member') {
-        groupId = decision.groupId;
-        await tx.run(
-          `UPDATE storm_groups SET member_count = member_count + 1, snoozed_count = snoozed_count + $2,
-             last_at = CASE WHEN last_at < $3 THEN $3 ELSE last_at END WHERE id = $1`,
-          [groupId, snoozed ? 1 : 0, at],
-        );
-      }
-      await tx.run(
-        `INSERT INTO storm_placements (alert_id, storm_key, role, group_id, alert_at, snoozed, snoozed_by, placed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [req.alertId, req.stormKey, role, groupId, at, snoozed ? 1 : 0, snoozed ? snooze!.set_by : null, req.now],
-      );
+      const plan = planPlacement(await stormFacts(tx, req, rules));
+      await executePlan(tx, req, plan);
       const row = await tx.get<PlacementRow>(`${PLACEMENT_SELECT} WHERE p.alert_id = $1`, [req.alertId]);
       return toPlacement(row!);
     });
@@ -205,4 +148,64 @@ export class SqlStormRepository implements StormRepository {
     );
     return rows.map((r) => ({ ...toSnooze(r), held: Number(r.held) }));
   }
+}
+
+/** What the domain needs to place an alert: the key's active snooze, open group and recent singles. */
+async function stormFacts(tx: SqlDb, req: PlaceRequest, rules: StormRules): Promise<StormFacts> {
+  const at = Date.parse(req.alertTime);
+  const windowMs = rules.windowMinutes * 60_000;
+  const snooze = await tx.get<{ set_by: string; group_id: number | null }>(
+    `SELECT s.set_by, g.id AS group_id FROM snoozes s LEFT JOIN storm_groups g ON g.anchor_alert_id = s.anchor_alert_id
+     WHERE s.storm_key = $1 AND s.until_at > $2`,
+    [req.stormKey, req.now],
+  );
+  const open = await tx.get<{ id: number }>('SELECT id FROM storm_groups WHERE storm_key = $1 AND last_at >= $2 ORDER BY id DESC LIMIT 1', [
+    req.stormKey,
+    at - windowMs,
+  ]);
+  const singlesAround = `FROM storm_placements WHERE storm_key = $1 AND role = 'single' AND alert_at >= $2 AND alert_at <= $3`;
+  const around = [req.stormKey, at - windowMs, at + windowMs];
+  const singles = await tx.get<{ n: number | string }>(`SELECT COUNT(*) AS n ${singlesAround}`, around);
+  const earliest = await tx.get<{ alert_id: string; alert_at: number }>(`SELECT alert_id, alert_at ${singlesAround} ORDER BY alert_at, placed_at, alert_id LIMIT 1`, around);
+  return {
+    alertId: req.alertId,
+    alertAt: at,
+    snooze: snooze ? { by: snooze.set_by, groupId: snooze.group_id === null ? undefined : Number(snooze.group_id) } : undefined,
+    openGroupId: open ? Number(open.id) : undefined,
+    recentSingles: Number(singles?.n ?? 0),
+    earliestSingle: earliest ? { alertId: earliest.alert_id, alertAt: Number(earliest.alert_at) } : undefined,
+    threshold: rules.threshold,
+  };
+}
+
+/** Writes the domain's plan as it is: the group change, then the alert's placement. */
+async function executePlan(tx: SqlDb, req: PlaceRequest, plan: StormPlan): Promise<void> {
+  const groupId = await applyGroupChange(tx, req.stormKey, plan.group);
+  const { role, snoozed, snoozedBy } = plan.placement;
+  await tx.run(
+    `INSERT INTO storm_placements (alert_id, storm_key, role, group_id, alert_at, snoozed, snoozed_by, placed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [req.alertId, req.stormKey, role, groupId, Date.parse(req.alertTime), snoozed ? 1 : 0, snoozedBy ?? null, req.now],
+  );
+}
+
+/** The group the alert lands in (null: none). */
+async function applyGroupChange(tx: SqlDb, stormKey: string, change: StormGroupChange): Promise<number | null> {
+  if (change.kind === 'none') return null;
+  if (change.kind === 'join') {
+    await tx.run(
+      `UPDATE storm_groups SET member_count = member_count + 1, snoozed_count = snoozed_count + $2,
+         last_at = CASE WHEN last_at < $3 THEN $3 ELSE last_at END WHERE id = $1`,
+      [change.groupId, change.snoozed ? 1 : 0, change.at],
+    );
+    return change.groupId;
+  }
+  const g = await tx.get<{ id: number }>(
+    `INSERT INTO storm_groups (storm_key, anchor_alert_id, member_count, snoozed_count, first_at, last_at)
+     VALUES ($1, $2, $3, 0, $4, $5) RETURNING id`,
+    [stormKey, change.anchorAlertId, change.count, change.firstAt, change.lastAt],
+  );
+  const groupId = Number(g!.id);
+  if (change.adopt) await tx.run(`UPDATE storm_placements SET role = 'anchor', group_id = $1 WHERE alert_id = $2`, [groupId, change.adopt]);
+  return groupId;
 }

@@ -1,7 +1,7 @@
 /**
  * Teams conversation references and pending posts, in portable SQL (SQLite and PostgreSQL).
  */
-import type { PendingTeamsPost, TeamsConversationKind, TeamsConversationRecord, TeamsConversationStore } from '../../ports/teams-conversations';
+import type { PendingTeamsPost, TeamsConversationKind, TeamsConversationRecord, TeamsConversationStore, TeamsPostState } from '../../ports/teams-conversations';
 import type { SqlDb } from './sql-db';
 
 interface ConversationRow {
@@ -20,7 +20,18 @@ interface PendingRow {
   conversation_id: string;
   alert_id: string;
   created_at: string;
+  /** the post's state in one column: NULL waiting, 'claimed:<who>', 'alert-gone', else the posted message id */
   posted_message_id: string | null;
+}
+
+const CLAIMED = 'claimed:';
+const ALERT_GONE = 'alert-gone';
+
+function postStateOf(stored: string | null): TeamsPostState {
+  if (stored === null) return { kind: 'waiting' };
+  if (stored === ALERT_GONE) return { kind: 'alert-gone' };
+  if (stored.startsWith(CLAIMED)) return { kind: 'claimed', by: stored.slice(CLAIMED.length) };
+  return { kind: 'posted', messageId: stored };
 }
 
 const toConversation = (r: ConversationRow): TeamsConversationRecord => ({
@@ -39,7 +50,7 @@ const toPending = (r: PendingRow): PendingTeamsPost => ({
   conversationId: r.conversation_id,
   alertId: r.alert_id,
   createdAt: r.created_at,
-  postedMessageId: r.posted_message_id ?? undefined,
+  state: postStateOf(r.posted_message_id),
 });
 
 export class SqlTeamsConversationStore implements TeamsConversationStore {
@@ -96,16 +107,20 @@ export class SqlTeamsConversationStore implements TeamsConversationStore {
   async claimPost(id: number, claimant: string): Promise<boolean> {
     const { changes } = await this.db.run(
       'UPDATE teams_pending_posts SET posted_message_id = $1 WHERE id = $2 AND posted_message_id IS NULL',
-      [`claimed:${claimant}`, id],
+      [`${CLAIMED}${claimant}`, id],
     );
     return changes === 1;
   }
 
   async releasePost(id: number): Promise<void> {
-    await this.db.run("UPDATE teams_pending_posts SET posted_message_id = NULL WHERE id = $1 AND posted_message_id LIKE 'claimed:%'", [id]);
+    await this.db.run('UPDATE teams_pending_posts SET posted_message_id = NULL WHERE id = $1 AND posted_message_id LIKE $2', [id, `${CLAIMED}%`]);
   }
 
   async markPosted(id: number, messageId: string): Promise<void> {
     await this.db.run('UPDATE teams_pending_posts SET posted_message_id = $1 WHERE id = $2', [messageId, id]);
+  }
+
+  async markAlertGone(id: number): Promise<void> {
+    await this.db.run('UPDATE teams_pending_posts SET posted_message_id = $1 WHERE id = $2', [ALERT_GONE, id]);
   }
 }

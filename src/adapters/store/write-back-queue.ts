@@ -1,5 +1,5 @@
 import type { AlertStatus } from '../../domain/alert';
-import type { WriteBackQueue, WriteBackRecord, WriteBackState } from '../../ports/vote-repository';
+import type { WriteBackQueue, WriteBackRecord, WriteBackState } from '../../ports/write-back-queue';
 import type { SqlDb } from './sql-db';
 
 interface Row {

@@ -44,6 +44,14 @@ export function pendingMessageId(pendingId: number): string {
   return `${PENDING_PREFIX}${pendingId}`;
 }
 
+/** A Teams message id as stored in a MessageRef: a real activity id, or a post still waiting for its channel. */
+export type TeamsMessageId = { kind: 'activity'; activityId: string } | { kind: 'pending'; pendingPostId: number };
+
+export function teamsMessageIdOf(messageId: string): TeamsMessageId {
+  const pendingPostId = pendingIdOf(messageId);
+  return pendingPostId === undefined ? { kind: 'activity', activityId: messageId } : { kind: 'pending', pendingPostId };
+}
+
 export function pendingIdOf(messageId: string): number | undefined {
   if (!messageId.startsWith(PENDING_PREFIX)) return undefined;
   const id = Number(messageId.slice(PENDING_PREFIX.length));

@@ -10,13 +10,11 @@ import type { Logger } from '../../app/deps';
 import type { CardModel } from '../../ports/card-model';
 import type { ChatSurface, MessageRef, PostOptions, SurfaceCapabilities } from '../../ports/chat-surface';
 import type { TeamsConversationStore } from '../../ports/teams-conversations';
-import { channelOf, pendingIdOf, pendingMessageId, threadConversationId } from './conversation-ids';
+import { channelOf, pendingMessageId, teamsMessageIdOf, threadConversationId } from './conversation-ids';
 import type { ConnectorSender } from './connector-sender';
 import type { RefreshAudience } from './refresh-audience';
 import { cardActivity, teamsCard } from './teams-card';
 
-/** Marks a waiting post whose alert is no longer in the store. */
-const GONE = 'alert-gone';
 /** Who claims waiting posts, so two replicas draining one channel do not both post. */
 const CLAIMANT = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -109,7 +107,7 @@ export class TeamsSurface implements ChatSurface {
       if (!(await this.d.conversations.claimPost(pending.id, CLAIMANT))) continue; // another replica has it
       const card = await this.d.currentCard(pending.alertId);
       if (!card) {
-        await this.d.conversations.markPosted(pending.id, GONE);
+        await this.d.conversations.markAlertGone(pending.id);
         continue;
       }
       try {
@@ -126,10 +124,10 @@ export class TeamsSurface implements ChatSurface {
 
   /** A real message id, or undefined for a post still waiting for its channel. */
   private async resolve(messageId: string): Promise<string | undefined> {
-    const pendingId = pendingIdOf(messageId);
-    if (pendingId === undefined) return messageId;
-    const id = (await this.d.conversations.getPost(pendingId))?.postedMessageId;
-    return id && id !== GONE && !id.startsWith('claimed:') ? id : undefined;
+    const id = teamsMessageIdOf(messageId);
+    if (id.kind === 'activity') return id.activityId;
+    const state = (await this.d.conversations.getPost(id.pendingPostId))?.state;
+    return state?.kind === 'posted' ? state.messageId : undefined;
   }
 
   private activity(channel: string, card: CardModel): Record<string, unknown> {

@@ -4,7 +4,6 @@
  * page, as Slack pages — before posting it again, after a crash (findReply) or an ambiguous 500.
  * Real SlackSurface, sender thread and WebClient against the fake Slack Web API.
  */
-import { STORM_MEMBER_ROLE } from '../../../src/app/outbox-deliver';
 import { makeAlert } from '../../helpers/alerts';
 import { useThreadedSurface } from './threaded-surface';
 
@@ -14,7 +13,7 @@ const CHANNEL = 'CREPLIES1';
 const h = useThreadedSurface(TOKEN);
 
 const card = (id: string) => ({ kind: 'alert' as const, alert: makeAlert({ systemAlertId: id }), state: { status: 'Active' as const } });
-const member = { role: STORM_MEMBER_ROLE };
+const member = { role: 'storm-member' as const };
 
 it("a storm member's reply carries the alert metadata with its role; the group card's stays as it was", async () => {
   const root = await h.surface.post(CHANNEL, card('anchor'), { alertId: 'anchor' });
@@ -31,13 +30,13 @@ it("a storm member's reply carries the alert metadata with its role; the group c
 it('finds a reply deep in a long thread, paging conversations.replies with its cursor', async () => {
   const root = await h.surface.post(CHANNEL, card('anchor'), { alertId: 'anchor' });
   for (let i = 0; i < 450; i++) await h.surface.reply(root, card(`m-${i}`), { alertId: `m-${i}`, ...member });
-  const found = await h.surface.findReply(root, 'm-449', STORM_MEMBER_ROLE);
+  const found = await h.surface.findReply(root, 'm-449', 'storm-member');
   const last = h.slack.threadReplies(CHANNEL, root.messageId).at(-1)!;
   expect(found).toEqual({ platform: 'slack', channelId: CHANNEL, messageId: last.ts, threadId: root.messageId });
   const calls = h.slack.callsOf('conversations.replies');
   expect(calls).toHaveLength(3); // 451 messages, 200 a page
   expect(calls.map((c) => typeof c.args.cursor === 'string')).toEqual([false, true, true]);
-  expect(await h.surface.findReply(root, 'm-450', STORM_MEMBER_ROLE)).toBeUndefined();
+  expect(await h.surface.findReply(root, 'm-450', 'storm-member')).toBeUndefined();
   expect(await h.surface.findReply(root, 'm-3', 'another-role')).toBeUndefined();
 });
 
@@ -45,7 +44,7 @@ it('searches only from when the reply was owed on (oldest), so an old long threa
   const root = await h.surface.post(CHANNEL, card('anchor'), { alertId: 'anchor' });
   const ref = await h.surface.reply(root, card('m-1'), { alertId: 'm-1', ...member });
   const since = Date.now();
-  expect(await h.surface.findReply(root, 'm-1', STORM_MEMBER_ROLE, since)).toEqual(ref);
+  expect(await h.surface.findReply(root, 'm-1', 'storm-member', since)).toEqual(ref);
   const [call] = h.slack.callsOf('conversations.replies');
   // A margin for the clocks of Slack and the bot: ten minutes before the row was made.
   expect(Number(call!.args.oldest)).toBeCloseTo((since - 600_000) / 1000, 0);

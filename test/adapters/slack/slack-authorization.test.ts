@@ -3,7 +3,6 @@
  * WebClient against the fake Slack Web API. Buttons and slash commands go through the one
  * authorization check; results asked for outside the triage channels reach only the asker.
  */
-import { registerStormFeatures } from '../../../src/app/snooze-storm';
 import { ingestAlert } from '../../../src/app/ingest-alert';
 import { OutboxWorker } from '../../../src/app/outbox-worker';
 import { actionId, encodeAction } from '../../../src/domain/action-codec';
@@ -17,7 +16,6 @@ const ALICE = { id: 'U0ANALYST1', name: 'alice' };
 const BOB = { id: 'U0ANALYST2', name: 'bob' }; // the user of the harness' slash commands
 
 let h: Harness;
-beforeAll(() => registerStormFeatures());
 beforeEach(async () => {
   h = await startHarness();
   h.deps.settings.analysts = [ALICE.id];

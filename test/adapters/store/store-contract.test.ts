@@ -93,7 +93,7 @@ describe.each(KINDS)('store contract on %s', (kind) => {
       messageId: '1700000000.000100',
       threadId: '1700000000.000100',
       alertId: 'a-1',
-      role: 'root',
+      role: 'root' as const,
       createdAt: isoAt(0),
       ...over,
     });
@@ -101,18 +101,28 @@ describe.each(KINDS)('store contract on %s', (kind) => {
     it('finds an alert root by platform and channel, and an alert by its message', async () => {
       await store.messages.save(ref());
       await store.messages.save(ref({ channelId: 'C2', messageId: '2.0', threadId: '2.0', createdAt: isoAt(1) }));
-      await store.messages.save(ref({ messageId: '3.0', role: 'investigation', createdAt: isoAt(2) }));
+      await store.messages.save(ref({ messageId: '3.0', role: 'storm-member', createdAt: isoAt(2) }));
       expect((await store.messages.findRoot('a-1', 'slack'))?.channelId).toBe('C1');
       expect((await store.messages.findRoot('a-1', 'slack', 'C2'))?.messageId).toBe('2.0');
       expect(await store.messages.findRoot('a-1', 'teams')).toBeUndefined();
-      expect((await store.messages.findByMessage('slack', 'C1', '3.0'))?.role).toBe('investigation');
+      expect((await store.messages.findByMessage('slack', 'C1', '3.0'))?.role).toBe('storm-member');
       expect((await store.messages.listForAlert('a-1')).map((r) => r.messageId)).toEqual(['1700000000.000100', '2.0', '3.0']);
     });
 
     it('ignores saving the same message twice', async () => {
       await store.messages.save(ref());
-      await store.messages.save(ref({ role: 'other' }));
+      await store.messages.save(ref({ role: 'handoff' }));
       expect(await store.messages.listForAlert('a-1')).toEqual([ref()]);
+    });
+
+    it('reads roles as the typed MessageRole, leaving out a role this version does not know', async () => {
+      await store.messages.save(ref());
+      await store.db.run(
+        `INSERT INTO message_refs (platform, channel_id, message_id, thread_id, alert_id, role, created_at) VALUES ('slack', 'C1', '9.0', '9.0', 'a-1', 'from-a-newer-version', $1)`,
+        [isoAt(5)],
+      );
+      expect((await store.messages.listForAlert('a-1')).map((r) => r.role)).toEqual(['root']);
+      expect(await store.messages.findByMessage('slack', 'C1', '9.0')).toBeUndefined();
     });
   });
 

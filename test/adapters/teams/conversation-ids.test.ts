@@ -1,4 +1,4 @@
-import { channelOf, normalizeChannelId, pendingIdOf, pendingMessageId, threadConversationId, threadRootOf } from '../../../src/adapters/teams/conversation-ids';
+import { channelOf, normalizeChannelId, pendingIdOf, pendingMessageId, teamsMessageIdOf, threadConversationId, threadRootOf } from '../../../src/adapters/teams/conversation-ids';
 
 describe('Teams conversation ids', () => {
   const channel = '19:abc123@thread.tacv2';
@@ -20,6 +20,8 @@ describe('Teams conversation ids', () => {
 
   it('recognizes only its own pending placeholders', () => {
     expect(pendingIdOf(pendingMessageId(7))).toBe(7);
+    expect(teamsMessageIdOf(pendingMessageId(7))).toEqual({ kind: 'pending', pendingPostId: 7 });
+    expect(teamsMessageIdOf('1700000000000')).toEqual({ kind: 'activity', activityId: '1700000000000' });
     expect(pendingIdOf('1700000000000')).toBeUndefined();
     expect(pendingIdOf('pending:abc')).toBeUndefined();
     expect(pendingIdOf('pending:0')).toBeUndefined();

@@ -3,7 +3,6 @@
  * HTTP like Teams drives it, sending through the real connector client to the fake Bot Connector.
  * Action.Execute data comes from the client, so a forged snooze is as easy as a real click.
  */
-import { registerStormFeatures } from '../../../src/app/snooze-storm';
 import { stormKey } from '../../../src/domain/storm/storm-rules';
 import type { ConnectorCall } from '../../fakes/bot-connector-server';
 import { flagshipAlert } from '../../helpers/alerts';
@@ -34,7 +33,6 @@ function inChannel(activity: Record<string, unknown>, channelId: string): Record
 
 describe('Teams: who may act', () => {
   let h: TeamsHarness;
-  beforeAll(() => registerStormFeatures());
   beforeEach(async () => {
     h = await startTeamsHarness();
     h.deps.settings.analysts = [ANALYST.aadObjectId];

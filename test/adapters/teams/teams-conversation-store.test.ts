@@ -56,20 +56,31 @@ describe.each(databases)('Teams conversation store on %s', (_name, open) => {
     expect((await store.waitingPosts(channel)).map((p) => p.alertId)).toEqual(['alert-a', 'alert-b']);
     await store.markPosted(first.id, '1700000000001');
     expect((await store.waitingPosts(channel)).map((p) => p.alertId)).toEqual(['alert-b']);
-    expect(await store.getPost(first.id)).toMatchObject({ alertId: 'alert-a', postedMessageId: '1700000000001' });
-    expect(second.postedMessageId).toBeUndefined();
+    expect(await store.getPost(first.id)).toMatchObject({ alertId: 'alert-a', state: { kind: 'posted', messageId: '1700000000001' } });
+    expect(second.state).toEqual({ kind: 'waiting' });
   });
 
   it('lets exactly one claimant take a waiting post, and takes it back when sending failed', async () => {
     const post = await store.enqueuePost(channel, 'alert-c', '2026-11-27T02:17:00.000Z');
     expect(await store.claimPost(post.id, 'replica-1')).toBe(true);
     expect(await store.claimPost(post.id, 'replica-2')).toBe(false);
+    expect((await store.getPost(post.id))?.state).toEqual({ kind: 'claimed', by: 'replica-1' });
+    expect(await db.get('SELECT posted_message_id FROM teams_pending_posts WHERE id = $1', [post.id])).toEqual({ posted_message_id: 'claimed:replica-1' });
     expect((await store.waitingPosts(channel)).map((p) => p.alertId)).not.toContain('alert-c');
     await store.releasePost(post.id);
     expect((await store.waitingPosts(channel)).map((p) => p.alertId)).toContain('alert-c');
     expect(await store.claimPost(post.id, 'replica-2')).toBe(true);
     await store.markPosted(post.id, '1700000000002');
     await store.releasePost(post.id);
-    expect(await store.getPost(post.id)).toMatchObject({ postedMessageId: '1700000000002' });
+    expect(await store.getPost(post.id)).toMatchObject({ state: { kind: 'posted', messageId: '1700000000002' } });
+  });
+
+  it('marks a post whose alert is gone, stored as before (posted_message_id = alert-gone)', async () => {
+    const post = await store.enqueuePost(channel, 'alert-d', '2026-11-27T02:18:00.000Z');
+    expect(await store.claimPost(post.id, 'replica-1')).toBe(true);
+    await store.markAlertGone(post.id);
+    expect((await store.getPost(post.id))?.state).toEqual({ kind: 'alert-gone' });
+    expect(await db.get('SELECT posted_message_id FROM teams_pending_posts WHERE id = $1', [post.id])).toEqual({ posted_message_id: 'alert-gone' });
+    expect((await store.waitingPosts(channel)).map((p) => p.alertId)).not.toContain('alert-d');
   });
 });

@@ -3,7 +3,7 @@
  * "Working on it…" as the answer at once (the card stays as it is); its reply, the clicker's own,
  * reaches them in their personal chat with the bot when it is done — never the channel's thread.
  */
-import { registerUseCase } from '../../../src/app/handle-intent';
+import { appFeatures } from '../../../src/app/features';
 import { flagshipAlert } from '../../helpers/alerts';
 import { actionExecute, CHANNEL, installInTeam, startTeamsHarness, type TeamsHarness } from './teams-harness';
 
@@ -12,12 +12,14 @@ describe('a card action slower than the invoke budget', () => {
   let release: () => void = () => undefined;
 
   beforeAll(async () => {
-    // Registered only in this test file's module registry (jest isolates modules per file).
-    registerUseCase('snooze', async () => {
-      await new Promise<void>((resolve) => (release = resolve));
-      return { reply: { kind: 'notice', tone: 'good', text: 'Snoozed after a long think' } };
-    });
     h = await startTeamsHarness({ answerWithinMs: 200 });
+    // This bot's snooze is slow: its features are passed in, as the composition root passes them.
+    h.deps.features = appFeatures({
+      snooze: async () => {
+        await new Promise<void>((resolve) => (release = resolve));
+        return { reply: { kind: 'notice', tone: 'good', text: 'Snoozed after a long think' } };
+      },
+    });
   });
   afterAll(() => h.close());
 

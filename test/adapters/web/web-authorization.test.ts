@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../../../src/app/deps';
 import { ingestAlert } from '../../../src/app/ingest-alert';
-import { registerStormFeatures } from '../../../src/app/snooze-storm';
 import { buildApp, type BuiltApp } from '../../../src/composition-root';
 import { loadConfig } from '../../../src/config/load-config';
 import { stormKey } from '../../../src/domain/storm/storm-rules';
@@ -40,7 +39,6 @@ describe('local channel: who may act', () => {
     app = await buildApp(config, { logger: silentLogger });
     base = (await app.start()).url.replace(/\/$/, '');
   }
-  beforeAll(() => registerStormFeatures());
   afterEach(async () => {
     await app.stop();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,9 @@
  * its members out of the channel until it expires, but they are still stored, counted on the
  * group card and listed for the handoff: never dropped.
  */
-export type StormRole = 'single' | 'anchor' | 'member';
+import type { StormRole } from '../domain/storm/storm-rules';
+
+export type { StormRole };
 
 export interface StormPlacement {
   alertId: string;
