@@ -1,18 +1,18 @@
 /**
- * A rate-aware queue per channel: calls for one channel run one at a time, at most one per
+ * The per-channel pacer: calls for one channel (a "lane") run one at a time, at most one per
  * `minIntervalMs` (Slack allows about one chat.postMessage per second per channel), so a burst is
  * smoothed instead of rejected. A 429 pauses that channel for its Retry-After and the call is
  * tried again; a 5xx or network failure is retried with exponential backoff and jitter; a platform
  * error (`ok: false`, e.g. channel_not_found) is final and goes straight back to the caller.
  *
  * The WebClient is built with `rejectRateLimitedCalls: true` and `retryConfig: {retries: 0}`, so
- * this queue is the only place that retries. Calls are in memory: a crash loses what is queued,
- * which is why the durable outbox in the store sits above this one and calls `enqueue` itself.
+ * the pacer is the only place that retries. Calls are in memory: a crash loses what is queued,
+ * which is why the durable outbox in the store sits above it and retries what did not get through.
  */
 import { TriageError } from '../../domain/errors';
 import { classifySlackError } from './slack-errors';
 
-export interface ChannelOutboxOptions {
+export interface ChannelPacerOptions {
   /** Minimum gap between two calls in one channel. Default 1000 ms. */
   minIntervalMs?: number;
   /** Attempts for a 5xx / network failure before giving up. Default 6. */
@@ -32,7 +32,7 @@ interface Lane {
   pending: number;
 }
 
-export class ChannelOutbox {
+export class ChannelPacer {
   private readonly lanes = new Map<string, Lane>();
   private readonly minIntervalMs: number;
   private readonly maxAttempts: number;
@@ -41,7 +41,7 @@ export class ChannelOutbox {
   private readonly maxBackoffMs: number;
   private readonly random: () => number;
 
-  constructor(private readonly options: ChannelOutboxOptions = {}) {
+  constructor(private readonly options: ChannelPacerOptions = {}) {
     this.minIntervalMs = options.minIntervalMs ?? 1000;
     this.maxAttempts = options.maxAttempts ?? 6;
     this.maxRateLimited = options.maxRateLimited ?? 50;
