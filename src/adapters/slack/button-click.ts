@@ -7,7 +7,8 @@
  * value joins the data of the button clicked next, read from the payload's `state.values` (or the
  * select's initial option when Slack sends no state), as Adaptive Cards merge inputs into action data.
  */
-import { decodeAction, inputIdFromActionId, isOurVerb, verbFromActionId } from '../../domain/action-codec';
+import { inputIdFromActionId, verbFromActionId } from '../cards/slack-action-id';
+import { decodeAction } from '../../domain/action-codec';
 import type { Actor, IntentRequest, Origin } from '../../domain/intent';
 import type { AppDeps } from '../../app/deps';
 import { answerIntent } from '../../app/answer-intent';
@@ -40,7 +41,7 @@ export async function handleButtonClick(body: BlockActionsBody, deps: AppDeps, o
   }
   const verb = verbFromActionId(action.action_id);
   // Link buttons and picks in a select send block_actions too; they need the ack and nothing else.
-  if (!isOurVerb(verb) || inputIdFromActionId(action.action_id)) return;
+  if (!verb) return;
   // The composition root's surface (wrapped for metrics) answers; this app's own when there is none.
   const app: AppDeps = deps.surfaces.slack ? deps : { ...deps, surfaces: { ...deps.surfaces, slack: ownSurface } };
   const actor = actorOf(body);
