@@ -14,7 +14,7 @@ import type { AppDeps } from '../../app/deps';
 import { answerIntent } from '../../app/answer-intent';
 import { present } from '../../app/present';
 import type { CardModel } from '../../ports/card-model';
-import type { SlackSurface } from './slack-surface';
+import type { ChatSurface } from '../../ports/chat-surface';
 
 /** The parts of a block_actions payload this adapter reads. */
 export interface BlockActionsBody {
@@ -30,7 +30,7 @@ export interface BlockActionsBody {
   state?: { values?: Record<string, Record<string, { type?: string; selected_option?: { value?: unknown } | null }>> };
 }
 
-export async function handleButtonClick(body: BlockActionsBody, deps: AppDeps, ownSurface: SlackSurface): Promise<void> {
+export async function handleButtonClick(body: BlockActionsBody, deps: AppDeps, ownSurface: ChatSurface): Promise<void> {
   const action = body.actions[0];
   const origin = originOf(body);
   if (!action) return;

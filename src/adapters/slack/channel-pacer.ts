@@ -10,6 +10,7 @@
  * which is why the durable outbox in the store sits above it and retries what did not get through.
  */
 import { TriageError } from '../../domain/errors';
+import type { RetryAfterHint } from '../../ports/chat-surface';
 import { classifySlackError } from './slack-errors';
 
 export interface ChannelPacerOptions {
@@ -98,7 +99,7 @@ export class ChannelPacer {
         if (kind.kind === 'final') throw err;
         let waitMs: number;
         if (kind.kind === 'rate-limited') {
-          if (++rateLimited > this.maxRateLimited) throw giveUp(channel, `rate limited ${rateLimited} times`, err);
+          if (++rateLimited > this.maxRateLimited) throw giveUp(channel, `rate limited ${rateLimited} times`, err, kind.retryAfterMs);
           waitMs = kind.retryAfterMs;
         } else {
           if (++failures >= this.maxAttempts) throw giveUp(channel, `${failures} attempts failed`, err);
@@ -117,11 +118,15 @@ export class ChannelPacer {
   }
 }
 
-function giveUp(channel: string, what: string, cause: unknown): TriageError {
+/**
+ * The error the caller gets. Still rate limited: it carries Slack's last Retry-After in the port's
+ * terms (RetryAfterHint, milliseconds), so the durable outbox waits that long instead of backing off.
+ */
+function giveUp(channel: string, what: string, cause: unknown, retryAfterMs?: number): TriageError & Partial<RetryAfterHint> {
   const reason = cause instanceof Error ? cause.message : String(cause);
   const error = new TriageError('slack_unavailable', `Slack did not accept the message for channel ${channel}: ${what} (last: ${reason}); check Slack's status and SLACK_API_URL`);
   (error as Error & { cause?: unknown }).cause = cause;
-  return error;
+  return retryAfterMs === undefined ? error : Object.assign(error, { retryAfterMs });
 }
 
 function sleep(ms: number): Promise<void> {

@@ -80,6 +80,22 @@ describe('ChannelPacer', () => {
     expect(slack.callsOf('chat.postMessage')).toHaveLength(3);
   });
 
+  it("gives up when still rate limited, telling the durable outbox Slack's last Retry-After in ms (the port's retryAfterMs)", async () => {
+    slack.failNext('chat.postMessage', 429, 3, 0);
+    slack.failNext('chat.postMessage', 429, 1, 2);
+    const pacer = new ChannelPacer({ minIntervalMs: 1, maxRateLimited: 3, onRetry: () => undefined });
+    await expect(pacer.enqueue('C1', post('C1', 'never'))).rejects.toMatchObject({ code: 'slack_unavailable', retryAfterMs: 2000, message: expect.stringMatching(/rate limited 4 times/) });
+    expect(slack.callsOf('chat.postMessage').map((c) => c.status)).toEqual([429, 429, 429, 429]);
+  });
+
+  it('gives up on 5xx without a retry hint: the outbox backs off on its own', async () => {
+    slack.failNext('chat.postMessage', 503, 2);
+    const pacer = new ChannelPacer({ minIntervalMs: 1, baseBackoffMs: 5, maxAttempts: 2 });
+    const failure = await pacer.enqueue('C1', post('C1', 'never')).catch((err: unknown) => err);
+    expect(failure).toMatchObject({ code: 'slack_unavailable' });
+    expect(failure).not.toHaveProperty('retryAfterMs');
+  });
+
   it('does not retry a platform error, and the lane keeps going after it', async () => {
     const pacer = new ChannelPacer({ minIntervalMs: 1 });
     const bad = pacer.enqueue('C1', () => client.chat.postMessage({ channel: 'C1', text: '' }));
