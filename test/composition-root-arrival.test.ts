@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { WebChannel, WebMessage } from '../src/adapters/web/web-channel';
+import type { WebMessage } from '../src/adapters/web/web-channel';
 import { silentLogger } from '../src/app/deps';
 import { buildApp, type BuiltApp } from '../src/composition-root';
 import { loadConfig } from '../src/config/load-config';
@@ -25,7 +25,7 @@ afterAll(() => app?.stop());
 
 /** The flagship's card and the replies in its thread, once `done` says they are all there. */
 async function flagshipThread(done: (replies: WebMessage[]) => boolean): Promise<{ root: WebMessage; replies: WebMessage[] }> {
-  const web = app.deps.surfaces.web as WebChannel;
+  const web = app.web!; // the channel itself: deps.surfaces holds it wrapped for metrics
   for (let i = 0; i < 400; i++) {
     const root = web.list().find((m) => m.alertId === FLAGSHIP && m.id === m.threadId);
     const replies = root ? web.list().filter((m) => m.threadId === root.id && m.id !== root.id) : [];
@@ -50,7 +50,7 @@ it('the flagship alert gets its three investigations without a click', async () 
 const cardText = (m: WebMessage) => JSON.stringify(m.card).replace(/\\\\(.)/g, '$1');
 
 it('the flagship card shows the three findings lines and the suggestion, updated in place', async () => {
-  const web = app.deps.surfaces.web as WebChannel;
+  const web = app.web!; // the channel itself: deps.surfaces holds it wrapped for metrics
   let root: WebMessage | undefined;
   for (let i = 0; i < 400 && !(root && cardText(root).includes('Suggested: ')); i++) {
     await new Promise((r) => setTimeout(r, 50));

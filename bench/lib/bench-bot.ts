@@ -5,15 +5,17 @@
  *  - a push source: alerts go through the very `ingest` the composition root gives every source
  *    (normalize → store → storm placement → durable outbox → worker → render → post);
  *  - `unpacedPosts`: replaces the Slack surface's per-channel pacing (1 post/s, Slack's limit) with
- *    none, for runs against a fake with no rate limit. Same SlackSurface, threaded sender, WebClient and ChannelOutbox
+ *    none, for runs against a fake with no rate limit. Same SlackSurface, SlackSender, WebClient and ChannelPacer
  *    classes; only the minimum interval changes.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { instrumentSurface } from '../../src/adapters/observability/metrics';
+import { ChannelPacer } from '../../src/adapters/slack/channel-pacer';
+import { createSlackClient } from '../../src/adapters/slack/slack-client';
+import { SlackSender } from '../../src/adapters/slack/slack-sender';
 import { SlackSurface } from '../../src/adapters/slack/slack-surface';
-import { ThreadedSlackSender } from '../../src/adapters/slack/threaded-slack-sender';
 import { silentLogger } from '../../src/app/deps';
 import { buildApp, type BuiltApp } from '../../src/composition-root';
 import { loadConfig } from '../../src/config/load-config';
@@ -66,10 +68,8 @@ export async function startBenchBot(o: BenchBotOptions): Promise<BenchBot> {
     ...o.env,
   });
   const built = await buildApp(config, { logger: silentLogger });
-  let unpaced: ThreadedSlackSender | undefined;
   if (o.unpacedPosts) {
-    unpaced = new ThreadedSlackSender({ token: BOT_TOKEN, apiUrl: o.slackApiUrl, outbox: { minIntervalMs: 0 } }, silentLogger);
-    unpaced.warm();
+    const unpaced = new SlackSender(createSlackClient(BOT_TOKEN, o.slackApiUrl, silentLogger), new ChannelPacer({ minIntervalMs: 0 }));
     const surface = new SlackSurface(unpaced);
     built.deps.surfaces.slack = instrumentSurface(surface, built.metrics);
   }
@@ -82,7 +82,6 @@ export async function startBenchBot(o: BenchBotOptions): Promise<BenchBot> {
     ingest: (raw) => source.deliver!(raw, 'bench'),
     async close() {
       await built.stop();
-      await unpaced?.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,7 +1,7 @@
 /**
  * Drains the durable outbox: claims due rows under a lease (several replicas share the work), sends
  * each through outbox-deliver, and completes, reschedules or buries it. Failures never stop the loop;
- * a surface that says "slow down" (retryAfterMs / retryAfter) is waited for, others back off.
+ * a surface that says "slow down" (its error carries retryAfterMs) is waited for, others back off.
  */
 import type { RetryAfterHint } from '../ports/chat-surface';
 import type { OutboxRow } from '../ports/outbox';
@@ -190,8 +190,8 @@ export class OutboxWorker {
 
   private failure(row: OutboxRow, err: unknown): Outcome {
     const reason = err instanceof Error ? err.message : String(err);
-    const hint = err as RetryAfterHint | undefined;
-    const retryAfterMs = hint?.retryAfterMs ?? (typeof hint?.retryAfter === 'number' ? hint.retryAfter * 1000 : undefined);
+    const hint = (err as Partial<RetryAfterHint> | undefined)?.retryAfterMs;
+    const retryAfterMs = typeof hint === 'number' && Number.isFinite(hint) && hint >= 0 ? hint : undefined;
     const backoff = Math.min(60_000, 1000 * 2 ** Math.max(0, row.attempts - 1)) * (0.5 + this.o.random() / 2);
     return { kind: 'failed', reason, retryInMs: retryAfterMs ?? backoff };
   }

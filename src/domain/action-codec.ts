@@ -1,9 +1,11 @@
 /**
  * One codec for every button on every platform, so a card and its handler cannot drift apart.
  *
- * An action is a `verb` (Adaptive Card Action.Execute verb, Slack action_id prefix) and a flat
- * string map `data` (Action.Execute/Submit data, Slack button value as JSON). Decoding validates
- * everything: the data came back from a client and is untrusted.
+ * An action is a `verb` (`dtb.<intent kind>`) and a flat string map `data`. What each platform
+ * makes of them is its adapter's: Adaptive Cards carry them as they are (Action.Execute verb and
+ * data, Action.Submit data), Slack shapes an action_id from them (adapters/cards/slack-action-id.ts)
+ * and sends the data as the button's value. Decoding validates everything: the data came back from
+ * a client and is untrusted.
  */
 import { INVESTIGATION_KINDS, VERDICTS, type Intent, type InvestigationKind, type Verdict } from './intent';
 
@@ -14,7 +16,8 @@ export interface EncodedAction {
 
 export type DecodeResult = { ok: true; intent: Intent } | { ok: false; reason: string };
 
-const VERB_PREFIX = 'dtb.';
+/** Every verb of ours starts so; a platform's other ids (links, other apps) do not. */
+export const VERB_PREFIX = 'dtb.';
 const MAX_FIELD = 500;
 
 export function encodeAction(intent: Intent): EncodedAction {
@@ -25,36 +28,6 @@ export function encodeAction(intent: Intent): EncodedAction {
     data[key] = String(value);
   }
   return { verb, data };
-}
-
-/** Slack needs unique action_ids within a message: the verb plus a discriminating suffix. */
-export function actionId(action: EncodedAction): string {
-  const suffix = action.data.investigation ?? action.data.verdict ?? action.data.minutes ?? '';
-  return suffix ? `${action.verb}.${suffix}` : action.verb;
-}
-
-/**
- * Card inputs (e.g. the severity choice) on platforms that send them on their own (a Slack select):
- * `dtb.input.<input id>`. Such an id is not a verb: picking alone does nothing; the input's value
- * joins the data of the button clicked next, as Adaptive Cards merge inputs into action data.
- */
-const INPUT_PREFIX = `${VERB_PREFIX}input.`;
-
-export function inputActionId(inputId: string): string {
-  return `${INPUT_PREFIX}${inputId}`;
-}
-
-/** The input id of an input's action_id, or undefined when the id is not an input's. */
-export function inputIdFromActionId(id: string): string | undefined {
-  return id.startsWith(INPUT_PREFIX) && id.length > INPUT_PREFIX.length ? id.slice(INPUT_PREFIX.length) : undefined;
-}
-
-/** The verb back from a Slack action_id (which may carry a suffix). */
-export function verbFromActionId(id: string): string {
-  if (!id.startsWith(VERB_PREFIX)) return id;
-  const rest = id.slice(VERB_PREFIX.length);
-  const dot = rest.indexOf('.');
-  return VERB_PREFIX + (dot === -1 ? rest : rest.slice(0, dot));
 }
 
 export function isOurVerb(verb: string): boolean {

@@ -68,10 +68,11 @@ export interface ChatSurface {
 }
 
 /**
- * A surface that is told to slow down throws an error carrying `retryAfterMs` (or Slack's
- * `retryAfter` in seconds); the outbox waits that long before the next attempt.
+ * What a surface's error carries when its platform said "slow down": how long to wait, in
+ * milliseconds. Each adapter translates its platform's own signal (Slack's Retry-After in seconds,
+ * Teams' 429 Retry-After in seconds or as a date); the durable outbox waits that long before the
+ * next attempt instead of backing off.
  */
 export interface RetryAfterHint {
-  retryAfterMs?: number;
-  retryAfter?: number;
+  readonly retryAfterMs: number;
 }

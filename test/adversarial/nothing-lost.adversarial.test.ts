@@ -10,9 +10,9 @@ import { renderBlockKit } from '../../src/adapters/cards/render-block-kit';
 import { createHttpHost, type HttpHost } from '../../src/adapters/http/http-host';
 import { signTimestamped, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../src/adapters/ingest/webhook-auth';
 import { mountAlertWebhook, WEBHOOK_PATH } from '../../src/adapters/ingest/webhook-route';
-import { ChannelOutbox } from '../../src/adapters/slack/channel-outbox';
+import { ChannelPacer } from '../../src/adapters/slack/channel-pacer';
 import { createSlackClient } from '../../src/adapters/slack/slack-client';
-import { WebApiSender } from '../../src/adapters/slack/slack-sender';
+import { SlackSender } from '../../src/adapters/slack/slack-sender';
 import { SlackSurface } from '../../src/adapters/slack/slack-surface';
 import type { SqlStore } from '../../src/adapters/store/open-store';
 import { defaultSettings, silentLogger, type AppDeps } from '../../src/app/deps';
@@ -85,7 +85,7 @@ describe('nothing lost', () => {
     beforeEach(async () => {
       ({ store, dispose } = await openTestStore('sqlite'));
       slack = await startFakeSlack({ token: 'xoxb-nothing-lost' });
-      const surface = new SlackSurface(new WebApiSender(createSlackClient('xoxb-nothing-lost', slack.apiUrl, silentLogger), new ChannelOutbox({ minIntervalMs: 0 })));
+      const surface = new SlackSurface(new SlackSender(createSlackClient('xoxb-nothing-lost', slack.apiUrl, silentLogger), new ChannelPacer({ minIntervalMs: 0 })));
       const deps: AppDeps = { store, surfaces: { slack: surface }, clock: { now: () => new Date() }, logger: silentLogger, settings: defaultSettings, routes: () => [{ platform: 'slack', channelId: 'C0SOC' }] };
       worker = new OutboxWorker(deps, { owner: 'nothing-lost', idleMs: 20 });
       host = createHttpHost();

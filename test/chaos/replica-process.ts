@@ -8,8 +8,10 @@
  */
 import { createHttpHost } from '../../src/adapters/http/http-host';
 import { mountAlertWebhook } from '../../src/adapters/ingest/webhook-route';
+import { ChannelPacer } from '../../src/adapters/slack/channel-pacer';
+import { createSlackClient } from '../../src/adapters/slack/slack-client';
+import { SlackSender } from '../../src/adapters/slack/slack-sender';
 import { SlackSurface } from '../../src/adapters/slack/slack-surface';
-import { ThreadedSlackSender } from '../../src/adapters/slack/threaded-slack-sender';
 import { openStore } from '../../src/adapters/store/open-store';
 import { defaultSettings, type AppDeps, type Logger } from '../../src/app/deps';
 import { ingestRaw } from '../../src/app/ingest-alert';
@@ -37,12 +39,11 @@ function errorText(_key: string, value: unknown): unknown {
 async function main(): Promise<void> {
   const store = await openStore(env('DATABASE_URL'));
   const channel = env('SLACK_CHANNEL', 'C0ALERTS');
-  // The sender thread the bot runs: a SIGKILL takes the thread down with the process.
-  const sender = new ThreadedSlackSender(
-    { token: env('SLACK_BOT_TOKEN', 'xoxb-chaos'), apiUrl: env('SLACK_API_URL'), outbox: { minIntervalMs: 0, baseBackoffMs: 20, maxBackoffMs: 200 } },
-    errorsOnly,
+  // The sender the bot runs (WebClient and per-channel pacer, pacing off).
+  const sender = new SlackSender(
+    createSlackClient(env('SLACK_BOT_TOKEN', 'xoxb-chaos'), env('SLACK_API_URL'), errorsOnly),
+    new ChannelPacer({ minIntervalMs: 0, baseBackoffMs: 20, maxBackoffMs: 200 }),
   );
-  sender.warm();
   const surface = new SlackSurface(sender);
   const deps: AppDeps = {
     store,

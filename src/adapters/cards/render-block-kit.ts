@@ -5,13 +5,13 @@
  * (Monospace as a code block, Bolder/heading as bold); FactSet → section fields (10 per section);
  * Table → section text, one line per row; Container / ColumnSet / Column → flattened;
  * ActionSet and card actions → actions blocks (Action.Execute / Action.Submit → buttons with
- * action_id from the action codec and value = JSON of the data; Action.OpenUrl → link buttons);
+ * action_id shaped by slack-action-id.ts and value = JSON of the data; Action.OpenUrl → link buttons);
  * Input.ChoiceSet (single choice) → static_select with action_id `dtb.input.<id>`, joined to the
  * buttons that follow it (the Slack click handler merges its value into their data).
  * Other elements are skipped. Text is converted back from the card's escaped markdown and
  * re-escaped for Slack (slack-text.ts). Every block is cut to Slack's limits (limits.ts).
  */
-import { actionId, inputActionId } from '../../domain/action-codec';
+import { actionId, inputActionId } from './slack-action-id';
 import type { CardModel } from '../../ports/card-model';
 import type { AcElement, AdaptiveCard } from './adaptive-card';
 import { SLACK, type SlackBlock, type SlackMessage } from './limits';

@@ -60,7 +60,11 @@ export class BotMetrics {
   }
 }
 
-/** Counts every post, reply and update a surface makes, by outcome. */
+/**
+ * Counts every post, reply and update a surface makes, by outcome. The wrapper is a ChatSurface of
+ * its own that forwards every member of the port (capabilities, private answers, reconciliation),
+ * not an object whose prototype is the surface: no caller may need to know which class is inside.
+ */
 export function instrumentSurface(surface: ChatSurface, metrics: BotMetrics): ChatSurface {
   const count = async <T>(kind: string, work: () => Promise<T>): Promise<T> => {
     try {
@@ -72,11 +76,17 @@ export function instrumentSurface(surface: ChatSurface, metrics: BotMetrics): Ch
       throw err;
     }
   };
-  const wrapped: ChatSurface = Object.create(surface);
-  wrapped.post = (channelId, card, options) => count('post', () => surface.post(channelId, card, options));
-  wrapped.reply = (root, card, options) => count('reply', () => surface.reply(root, card, options));
-  wrapped.update = (message, card) => count('update', () => surface.update(message, card));
-  return wrapped;
+  const { notifyUser, findPosted, findReply } = surface;
+  return {
+    platform: surface.platform,
+    ...(surface.capabilities ? { capabilities: surface.capabilities } : {}),
+    post: (channelId, card, options) => count('post', () => surface.post(channelId, card, options)),
+    reply: (root, card, options) => count('reply', () => surface.reply(root, card, options)),
+    update: (message, card) => count('update', () => surface.update(message, card)),
+    ...(notifyUser ? { notifyUser: (origin, userId, card) => notifyUser.call(surface, origin, userId, card) } : {}),
+    ...(findPosted ? { findPosted: (channelId, alertId) => findPosted.call(surface, channelId, alertId) } : {}),
+    ...(findReply ? { findReply: (root, alertId, role, sinceMs) => findReply.call(surface, root, alertId, role, sinceMs) } : {}),
+  };
 }
 
 /** Times every query and counts the ones that were not a full success. */

@@ -7,13 +7,14 @@
  * value joins the data of the button clicked next, read from the payload's `state.values` (or the
  * select's initial option when Slack sends no state), as Adaptive Cards merge inputs into action data.
  */
-import { decodeAction, inputIdFromActionId, isOurVerb, verbFromActionId } from '../../domain/action-codec';
+import { inputIdFromActionId, verbFromActionId } from '../cards/slack-action-id';
+import { decodeAction } from '../../domain/action-codec';
 import type { Actor, IntentRequest, Origin } from '../../domain/intent';
 import type { AppDeps } from '../../app/deps';
 import { answerIntent } from '../../app/answer-intent';
 import { present } from '../../app/present';
 import type { CardModel } from '../../ports/card-model';
-import type { SlackSurface } from './slack-surface';
+import type { ChatSurface } from '../../ports/chat-surface';
 
 /** The parts of a block_actions payload this adapter reads. */
 export interface BlockActionsBody {
@@ -29,7 +30,7 @@ export interface BlockActionsBody {
   state?: { values?: Record<string, Record<string, { type?: string; selected_option?: { value?: unknown } | null }>> };
 }
 
-export async function handleButtonClick(body: BlockActionsBody, deps: AppDeps, ownSurface: SlackSurface): Promise<void> {
+export async function handleButtonClick(body: BlockActionsBody, deps: AppDeps, ownSurface: ChatSurface): Promise<void> {
   const action = body.actions[0];
   const origin = originOf(body);
   if (!action) return;
@@ -40,7 +41,7 @@ export async function handleButtonClick(body: BlockActionsBody, deps: AppDeps, o
   }
   const verb = verbFromActionId(action.action_id);
   // Link buttons and picks in a select send block_actions too; they need the ack and nothing else.
-  if (!isOurVerb(verb) || inputIdFromActionId(action.action_id)) return;
+  if (!verb) return;
   // The composition root's surface (wrapped for metrics) answers; this app's own when there is none.
   const app: AppDeps = deps.surfaces.slack ? deps : { ...deps, surfaces: { ...deps.surfaces, slack: ownSurface } };
   const actor = actorOf(body);

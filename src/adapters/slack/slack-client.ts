@@ -1,16 +1,17 @@
 /**
  * One place that decides how the Slack WebClient talks to Slack: the API base (SLACK_API_URL, for
- * Enterprise Grid proxies and tests), and no retries of its own — the channel outbox owns them, so
+ * Enterprise Grid proxies and tests), and no retries of its own — the channel pacer owns them, so
  * a 429 is not retried twice (once hidden inside the client) and the pacing stays honest; and the
- * HTTP transport (node-http-fetch.ts: Node's fetch costs more CPU per call than the rest of a post).
+ * HTTP transport (slack-transport.ts: undici's request; Node's fetch costs more CPU per call than the rest of a post).
  */
 import { LogLevel, WebClient, type Logger as SlackLogger, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../../app/deps';
-import { nodeHttpFetch } from './node-http-fetch';
+import { slackFetch } from './slack-transport';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
-/** A Slack call with no complete answer by then fails (and the outbox retries it). */
-export const SLACK_CALL_TIMEOUT_MS = 15_000;
+
+/** One transport (one keep-alive connection pool) for every WebClient of the process. */
+const transport = slackFetch();
 
 export function slackClientOptions(apiUrl: string | undefined, logger: Logger): WebClientOptions {
   return {
@@ -19,7 +20,7 @@ export function slackClientOptions(apiUrl: string | undefined, logger: Logger): 
     retryConfig: { retries: 0 },
     // The time limit lives in the transport: the client's own costs an AbortSignal per call.
     timeout: 0,
-    fetch: nodeHttpFetch(SLACK_CALL_TIMEOUT_MS),
+    fetch: transport,
     logger: slackLogger(logger),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Slack as the composition root plugs it in: the surface (posts through the per-channel outbox),
+ * Slack as the composition root plugs it in: the surface (posts through the per-channel pacer),
  * the Bolt app (Socket Mode or HTTP on the shared host), and SLACK_ALERT_CHANNEL as the default
  * route. Typed structurally so this adapter does not import the composition root.
  *
@@ -9,10 +9,11 @@
 import type { Express } from 'express';
 import type { AccessSettings, AppDeps, Route } from '../../app/deps';
 import { OPEN_POLICY } from '../../domain/access-policy';
-import type { ChannelOutboxOptions } from './channel-outbox';
+import { ChannelPacer, type ChannelPacerOptions } from './channel-pacer';
 import { createSlackApp, type SlackApp } from './slack-app';
+import { createSlackClient } from './slack-client';
+import { SlackSender } from './slack-sender';
 import { SlackSurface } from './slack-surface';
-import { ThreadedSlackSender } from './threaded-slack-sender';
 
 export interface SlackSettings {
   SLACK_BOT_TOKEN?: string;
@@ -33,19 +34,18 @@ export interface SlackModuleContext {
 export interface SlackModule {
   surface: SlackSurface;
   app: SlackApp;
-  sender: ThreadedSlackSender;
+  sender: SlackSender;
   defaultRoutes: Route[];
   start(): Promise<void>;
   stop(): Promise<void>;
   readiness: { name: string; check(): Promise<string | void> }[];
 }
 
-/** `pacing`: the per-channel outbox's settings (default: Slack's one post per second per channel). */
-export function slackModule({ config, deps, host }: SlackModuleContext, pacing: ChannelOutboxOptions = {}): SlackModule {
+/** `pacing`: the per-channel pacer's settings (default: Slack's one post per second per channel). */
+export function slackModule({ config, deps, host }: SlackModuleContext, pacing: ChannelPacerOptions = {}): SlackModule {
   const token = config.SLACK_BOT_TOKEN;
   if (!token) throw new Error('slackModule: SLACK_BOT_TOKEN is not set');
-  const { minIntervalMs, maxAttempts, maxRateLimited, baseBackoffMs, maxBackoffMs } = pacing;
-  const sender = new ThreadedSlackSender({ token, apiUrl: config.SLACK_API_URL, outbox: { minIntervalMs, maxAttempts, maxRateLimited, baseBackoffMs, maxBackoffMs } }, deps.logger);
+  const sender = new SlackSender(createSlackClient(token, config.SLACK_API_URL, deps.logger), new ChannelPacer(pacing));
   const surface = new SlackSurface(sender);
   const access = (deps.settings.access ??= { ...OPEN_POLICY });
   access.slackTeams = [...(config.SLACK_TEAM_IDS ?? [])];
@@ -65,19 +65,17 @@ export function slackModule({ config, deps, host }: SlackModuleContext, pacing: 
     sender,
     defaultRoutes: config.SLACK_ALERT_CHANNEL ? [{ platform: 'slack', channelId: config.SLACK_ALERT_CHANNEL }] : [],
     async start() {
-      sender.warm();
       await app.start();
       servedWorkspaces(app, config, access);
       deps.logger.info({ mode: app.mode, channel: config.SLACK_ALERT_CHANNEL }, `slack: connected (${app.mode === 'socket' ? 'Socket Mode' : 'HTTP at /slack/events'})`);
     },
     async stop() {
       await app.stop();
-      await sender.close();
     },
     readiness: [
       {
         name: 'slack',
-        // Messages still waiting in the outbox are worth knowing about; a long queue means rate limits.
+        // Calls still waiting in the pacer are worth knowing about; a long queue means rate limits.
         check: async () => (sender.pending > 100 ? `${sender.pending} Slack calls queued` : undefined),
       },
     ],

@@ -1,15 +1,19 @@
 /**
  * How a rendered message reaches Slack: the Web API calls the surface needs, each through the
- * per-channel outbox (pacing, retries). `WebApiSender` makes them in this thread; the bot runs one
- * in a worker thread (threaded-slack-sender.ts) so the HTTP work uses a second core.
+ * per-channel pacer (one call at a time per lane, ~1 post/s per channel, Retry-After and backoff),
+ * made on the main thread by the WebClient (on the transport of slack-transport.ts).
  *
- * Messages arrive rendered, blocks as JSON text: that is what Slack's form-encoded API takes, it
- * crosses a thread boundary as one string, and the WebClient would otherwise copy the whole block
- * tree for a debug line it builds on every call (measured by `npm run bench`).
+ * Messages arrive rendered, blocks as JSON text: that is what Slack's form-encoded API takes, and
+ * the WebClient would otherwise copy the whole block tree for a debug line it builds on every call
+ * (measured by `npm run bench`).
+ *
+ * A post that carries an alert id carries it in its message metadata too; a try that may or may not
+ * have reached Slack (5xx, timeout) is followed by a look for that metadata before the next try, so
+ * a retry cannot post the alert twice (reconciliation).
  */
 import type { Block, ChatPostMessageResponse, KnownBlock, WebClient } from '@slack/web-api';
 import type { MessageRef } from '../../ports/chat-surface';
-import type { ChannelOutbox } from './channel-outbox';
+import type { ChannelPacer } from './channel-pacer';
 import { classifySlackError } from './slack-errors';
 
 /** The message metadata event every alert post carries, so posts can be reconciled after a crash. */
@@ -27,18 +31,6 @@ export interface SendOptions {
   threadTs?: string;
   /** A thread reply's role (with alertId): in its metadata, so findReply can tell it apart. */
   role?: string;
-}
-
-export interface SlackSender {
-  post(channel: string, message: RenderedMessage, options?: SendOptions): Promise<{ ts: string; channel: string }>;
-  update(channel: string, ts: string, message: RenderedMessage): Promise<void>;
-  postEphemeral(channel: string, user: string, threadTs: string | undefined, message: RenderedMessage): Promise<void>;
-  /** The newest `limit` messages of a channel, searched for the alert's metadata. */
-  findPosted(channel: string, alertId: string, limit?: number): Promise<MessageRef | undefined>;
-  /** The alert's reply of `role` in the thread of `threadTs` (conversations.replies, paged, from `sinceMs` on). */
-  findReply(channel: string, threadTs: string, alertId: string, role: string, sinceMs?: number): Promise<MessageRef | undefined>;
-  /** Calls waiting or running. */
-  readonly pending: number;
 }
 
 export interface AlertMetadata {
@@ -60,14 +52,15 @@ const CLOCK_MARGIN_MS = 10 * 60_000;
 /** The type the WebClient declares; at run time it sends a string as it is. */
 type Blocks = (KnownBlock | Block)[];
 
-export class WebApiSender implements SlackSender {
+export class SlackSender {
   constructor(
     private readonly client: WebClient,
-    private readonly outbox: ChannelOutbox,
+    private readonly pacer: ChannelPacer,
   ) {}
 
+  /** Calls waiting or running. */
   get pending(): number {
-    return this.outbox.pending;
+    return this.pacer.pending;
   }
 
   async post(channel: string, message: RenderedMessage, options: SendOptions = {}): Promise<{ ts: string; channel: string }> {
@@ -83,29 +76,29 @@ export class WebApiSender implements SlackSender {
         unfurl_media: false,
       });
     const find = this.finder(channel, alertId, threadTs, role);
-    const result = await this.outbox.enqueue(channel, find ? this.postedOnce(find, send) : send);
+    const result = await this.pacer.enqueue(channel, find ? this.postedOnce(find, send) : send);
     return { ts: requireTs(result.ts, 'chat.postMessage'), channel: result.channel ?? channel };
   }
 
   async update(channel: string, ts: string, message: RenderedMessage): Promise<void> {
     // chat.update has its own (Tier 3) limit, not the one-post-per-second of the channel: a vote's
     // card update must not wait behind a burst of new alerts.
-    await this.outbox.enqueue(`update:${channel}`, () => this.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks as unknown as Blocks }));
+    await this.pacer.enqueue(`update:${channel}`, () => this.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks as unknown as Blocks }));
   }
 
   async postEphemeral(channel: string, user: string, threadTs: string | undefined, message: RenderedMessage): Promise<void> {
     // Its own lane: a click's answer must not wait behind a burst of alert posts in the channel.
-    await this.outbox.enqueue(`ephemeral:${channel}`, () =>
+    await this.pacer.enqueue(`ephemeral:${channel}`, () =>
       this.client.chat.postEphemeral({ channel, user, ...(threadTs ? { thread_ts: threadTs } : {}), text: message.text, blocks: message.blocks as unknown as Blocks }),
     );
   }
 
   findPosted(channel: string, alertId: string, limit = 200): Promise<MessageRef | undefined> {
-    return this.outbox.enqueue(`history:${channel}`, () => this.lookUp(channel, alertId, limit));
+    return this.pacer.enqueue(`history:${channel}`, () => this.lookUp(channel, alertId, limit));
   }
 
   findReply(channel: string, threadTs: string, alertId: string, role: string, sinceMs?: number): Promise<MessageRef | undefined> {
-    return this.outbox.enqueue(`history:${channel}`, () => this.lookUpReply(channel, threadTs, alertId, role, sinceMs));
+    return this.pacer.enqueue(`history:${channel}`, () => this.lookUpReply(channel, threadTs, alertId, role, sinceMs));
   }
 
   /** How to look for this post if a try of it was ambiguous: a card by history, a reply in its thread. */
@@ -118,7 +111,7 @@ export class WebApiSender implements SlackSender {
   }
 
   /**
-   * A 5xx or a timeout does not say whether Slack posted the message. Before the outbox retries
+   * A 5xx or a timeout does not say whether Slack posted the message. Before the pacer retries
    * such a call, look for the alert's post by its metadata, so the retry cannot post it twice.
    * (A 429 is unambiguous: nothing was posted.)
    */

@@ -1,7 +1,7 @@
 /**
  * The ChatSurface for Slack: a CardModel becomes Block Kit (the shared renderer) plus a plain
  * `text` fallback for notifications and screen readers; the sender takes it to Slack through the
- * per-channel outbox, which paces and retries. This class only says what to send.
+ * per-channel pacer, which paces and retries. This class only says what to send.
  *
  * Cards are rendered here, when the call is made, not when the channel's turn comes: the next card
  * is ready while the call before it waits for Slack.
@@ -30,7 +30,7 @@ export class SlackSurface implements ChatSurface {
 
   async reply(root: MessageRef, card: CardModel, options: PostOptions = {}): Promise<MessageRef> {
     const threadTs = root.threadId || root.messageId;
-    // Only a reply the outbox may look for again (a storm member's card) carries metadata.
+    // Only a reply the durable outbox may look for again (a storm member's card) carries metadata.
     const findable = options.alertId && options.role && card.kind === 'alert' ? { alertId: options.alertId, role: options.role } : {};
     const { ts } = await this.sender.post(root.channelId, render(card), { threadTs, ...findable });
     return { platform: 'slack', channelId: root.channelId, messageId: ts, threadId: threadTs };
@@ -47,7 +47,7 @@ export class SlackSurface implements ChatSurface {
 
   /**
    * The ts of an alert's post in a channel, found through its message metadata (reconciliation
-   * after a crash between posting and recording the post); see WebApiSender for how far it looks.
+   * after a crash between posting and recording the post); see SlackSender for how far it looks.
    */
   findPosted(channelId: string, alertId: string, limit?: number): Promise<MessageRef | undefined> {
     return this.sender.findPosted(channelId, alertId, limit);

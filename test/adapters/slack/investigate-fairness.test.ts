@@ -6,7 +6,8 @@
  * answer, and identical runs asked from two channels are one query set, answered in both.
  */
 import { AzureLogsQuery } from '../../../src/adapters/azure/logs-query-client';
-import { actionId, encodeAction } from '../../../src/domain/action-codec';
+import { actionId } from '../../../src/adapters/cards/slack-action-id';
+import { encodeAction } from '../../../src/domain/action-codec';
 import { FakeLogAnalytics, type LaRequest } from '../../fakes/log-analytics-server';
 import { flagshipAlert } from '../../helpers/alerts';
 import { stubCredential } from '../azure/stub-credential';

@@ -2,15 +2,15 @@
  * A storm member's reply is found again in its thread: the reply carries the alert's message
  * metadata (with a role), and the sender looks for it through conversations.replies — page by
  * page, as Slack pages — before posting it again, after a crash (findReply) or an ambiguous 500.
- * Real SlackSurface, sender thread and WebClient against the fake Slack Web API.
+ * Real SlackSurface, SlackSender and WebClient against the fake Slack Web API.
  */
 import { makeAlert } from '../../helpers/alerts';
-import { useThreadedSurface } from './threaded-surface';
+import { useSlackSurface } from './slack-surface-on-fake';
 
 const TOKEN = 'xoxb-replies-test';
 const CHANNEL = 'CREPLIES1';
 
-const h = useThreadedSurface(TOKEN);
+const h = useSlackSurface(TOKEN);
 
 const card = (id: string) => ({ kind: 'alert' as const, alert: makeAlert({ systemAlertId: id }), state: { status: 'Active' as const } });
 const member = { role: 'storm-member' as const };

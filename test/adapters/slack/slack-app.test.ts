@@ -4,7 +4,8 @@
  */
 import { createHttpHost } from '../../../src/adapters/http/http-host';
 import { slackModule } from '../../../src/adapters/slack/slack-module';
-import { actionId, encodeAction } from '../../../src/domain/action-codec';
+import { actionId } from '../../../src/adapters/cards/slack-action-id';
+import { encodeAction } from '../../../src/domain/action-codec';
 import { startFakeSlack } from '../../fakes/slack-api-server';
 import { flagshipAlert } from '../../helpers/alerts';
 import { ALERT_CHANNEL, TOKEN, blockActions, postAlert, postSigned, slashCommand, startHarness, type Harness } from './slack-harness';

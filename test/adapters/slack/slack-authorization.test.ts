@@ -5,7 +5,8 @@
  */
 import { ingestAlert } from '../../../src/app/ingest-alert';
 import { OutboxWorker } from '../../../src/app/outbox-worker';
-import { actionId, encodeAction } from '../../../src/domain/action-codec';
+import { actionId } from '../../../src/adapters/cards/slack-action-id';
+import { encodeAction } from '../../../src/domain/action-codec';
 import type { Intent } from '../../../src/domain/intent';
 import { stormKey } from '../../../src/domain/storm/storm-rules';
 import { flagshipAlert } from '../../helpers/alerts';

@@ -3,7 +3,7 @@
  * Slack Web API, and sends Slack-signed requests to /slack/events the way Slack does.
  */
 import crypto from 'node:crypto';
-import type { ChannelOutboxOptions } from '../../../src/adapters/slack/channel-outbox';
+import type { ChannelPacerOptions } from '../../../src/adapters/slack/channel-pacer';
 import { slackModule, type SlackModule } from '../../../src/adapters/slack/slack-module';
 import { createHttpHost, type HttpHost } from '../../../src/adapters/http/http-host';
 import { openStore } from '../../../src/adapters/store/open-store';
@@ -28,7 +28,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(pacing: ChannelOutboxOptions = { minIntervalMs: 5 }): Promise<Harness> {
+export async function startHarness(pacing: ChannelPacerOptions = { minIntervalMs: 5 }): Promise<Harness> {
   const slack = await startFakeSlack({ token: TOKEN });
   const store = await openStore('sqlite::memory:');
   const host = createHttpHost();

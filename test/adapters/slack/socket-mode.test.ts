@@ -8,7 +8,8 @@ import { defaultSettings, silentLogger, type AppDeps } from '../../../src/app/de
 import { createHttpHost } from '../../../src/adapters/http/http-host';
 import { slackModule, type SlackModule } from '../../../src/adapters/slack/slack-module';
 import { openStore } from '../../../src/adapters/store/open-store';
-import { actionId, encodeAction } from '../../../src/domain/action-codec';
+import { actionId } from '../../../src/adapters/cards/slack-action-id';
+import { encodeAction } from '../../../src/domain/action-codec';
 import { systemClock } from '../../../src/ports/clock';
 import type { Store } from '../../../src/ports/store';
 import { startFakeSlack, type FakeSlackApi } from '../../fakes/slack-api-server';

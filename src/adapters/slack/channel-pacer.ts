@@ -1,18 +1,19 @@
 /**
- * A rate-aware queue per channel: calls for one channel run one at a time, at most one per
+ * The per-channel pacer: calls for one channel (a "lane") run one at a time, at most one per
  * `minIntervalMs` (Slack allows about one chat.postMessage per second per channel), so a burst is
  * smoothed instead of rejected. A 429 pauses that channel for its Retry-After and the call is
  * tried again; a 5xx or network failure is retried with exponential backoff and jitter; a platform
  * error (`ok: false`, e.g. channel_not_found) is final and goes straight back to the caller.
  *
  * The WebClient is built with `rejectRateLimitedCalls: true` and `retryConfig: {retries: 0}`, so
- * this queue is the only place that retries. Calls are in memory: a crash loses what is queued,
- * which is why the durable outbox in the store sits above this one and calls `enqueue` itself.
+ * the pacer is the only place that retries. Calls are in memory: a crash loses what is queued,
+ * which is why the durable outbox in the store sits above it and retries what did not get through.
  */
 import { TriageError } from '../../domain/errors';
+import type { RetryAfterHint } from '../../ports/chat-surface';
 import { classifySlackError } from './slack-errors';
 
-export interface ChannelOutboxOptions {
+export interface ChannelPacerOptions {
   /** Minimum gap between two calls in one channel. Default 1000 ms. */
   minIntervalMs?: number;
   /** Attempts for a 5xx / network failure before giving up. Default 6. */
@@ -32,7 +33,7 @@ interface Lane {
   pending: number;
 }
 
-export class ChannelOutbox {
+export class ChannelPacer {
   private readonly lanes = new Map<string, Lane>();
   private readonly minIntervalMs: number;
   private readonly maxAttempts: number;
@@ -41,7 +42,7 @@ export class ChannelOutbox {
   private readonly maxBackoffMs: number;
   private readonly random: () => number;
 
-  constructor(private readonly options: ChannelOutboxOptions = {}) {
+  constructor(private readonly options: ChannelPacerOptions = {}) {
     this.minIntervalMs = options.minIntervalMs ?? 1000;
     this.maxAttempts = options.maxAttempts ?? 6;
     this.maxRateLimited = options.maxRateLimited ?? 50;
@@ -98,7 +99,7 @@ export class ChannelOutbox {
         if (kind.kind === 'final') throw err;
         let waitMs: number;
         if (kind.kind === 'rate-limited') {
-          if (++rateLimited > this.maxRateLimited) throw giveUp(channel, `rate limited ${rateLimited} times`, err);
+          if (++rateLimited > this.maxRateLimited) throw giveUp(channel, `rate limited ${rateLimited} times`, err, kind.retryAfterMs);
           waitMs = kind.retryAfterMs;
         } else {
           if (++failures >= this.maxAttempts) throw giveUp(channel, `${failures} attempts failed`, err);
@@ -117,11 +118,15 @@ export class ChannelOutbox {
   }
 }
 
-function giveUp(channel: string, what: string, cause: unknown): TriageError {
+/**
+ * The error the caller gets. Still rate limited: it carries Slack's last Retry-After in the port's
+ * terms (RetryAfterHint, milliseconds), so the durable outbox waits that long instead of backing off.
+ */
+function giveUp(channel: string, what: string, cause: unknown, retryAfterMs?: number): TriageError & Partial<RetryAfterHint> {
   const reason = cause instanceof Error ? cause.message : String(cause);
   const error = new TriageError('slack_unavailable', `Slack did not accept the message for channel ${channel}: ${what} (last: ${reason}); check Slack's status and SLACK_API_URL`);
   (error as Error & { cause?: unknown }).cause = cause;
-  return error;
+  return retryAfterMs === undefined ? error : Object.assign(error, { retryAfterMs });
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,15 +1,15 @@
 /**
- * The WebClient's transport: what fetch promises the client (status, headers, body, abort, refused
- * redirects, decoded compression, kept-alive connections), against a plain local HTTP server, and a
- * real WebClient call through it.
+ * The WebClient's transport (undici's request): what fetch promises the client (status, headers,
+ * body, abort, refused redirects, kept-alive connections, a time limit), against a plain local
+ * HTTP server, and a real WebClient call through it.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { ErrorCode, WebClient } from '@slack/web-api';
-import { nodeHttpFetch } from '../../../src/adapters/slack/node-http-fetch';
+import { slackFetch } from '../../../src/adapters/slack/slack-transport';
 
-const fetchFn = nodeHttpFetch();
+const fetchFn = slackFetch();
 
 interface Seen {
   method: string;
@@ -61,20 +61,21 @@ it('posts a text body with its headers and a content length, and answers with st
   expect(await response.json()).toEqual({ ok: false, error: 'ratelimited' });
 });
 
-it('keeps the connection alive: calls one after the other share one socket', async () => {
-  for (let i = 0; i < 3; i++) await (await fetchFn(`${base}/api/auth.test`, { method: 'POST', body: `n=${i}` })).text();
-  expect(seen).toHaveLength(3);
-  expect(new Set(seen.map((s) => s.socket)).size).toBe(1);
+it('keeps connections alive: calls one after the other reuse their sockets', async () => {
+  for (let i = 0; i < 10; i++) await (await fetchFn(`${base}/api/auth.test`, { method: 'POST', body: `n=${i}` })).text();
+  expect(seen).toHaveLength(10);
+  // undici's pool may open a second socket when a call starts before the one before it has freed its own.
+  expect(new Set(seen.map((s) => s.socket)).size).toBeLessThanOrEqual(2);
 });
 
-it('decodes a gzip-compressed answer, as fetch does', async () => {
+it('asks for no compression, so the answer comes as it is read (a WebClient call sends no Accept-Encoding either)', async () => {
+  await (await fetchFn(`${base}/api/x`, { method: 'POST', body: 'a=1' })).text();
+  expect(seen[0]!.headers['accept-encoding']).toBeUndefined();
   answer = (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
-    res.end(zlib.gzipSync('{"ok":true,"compressed":"yes"}'));
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"ok":true}');
   };
-  const response = await fetchFn(`${base}/api/x`, { method: 'POST', body: '' });
-  expect(await response.json()).toEqual({ ok: true, compressed: 'yes' });
-  expect(response.headers.get('content-encoding')).toBeNull();
+  expect(await (await fetchFn(`${base}/api/x`, { method: 'POST', body: 'a=1' })).json()).toEqual({ ok: true });
 });
 
 it("refuses a redirect when asked to (the WebClient's redirect: 'error')", async () => {
@@ -88,7 +89,7 @@ it("refuses a redirect when asked to (the WebClient's redirect: 'error')", async
 it('aborts when its signal fires: a server that never answers does not hold the call', async () => {
   answer = () => undefined;
   const started = Date.now();
-  await expect(fetchFn(`${base}/api/slow`, { method: 'POST', body: 'a=1', signal: AbortSignal.timeout(100) })).rejects.toMatchObject({ name: 'AbortError' });
+  await expect(fetchFn(`${base}/api/slow`, { method: 'POST', body: 'a=1', signal: AbortSignal.timeout(100) })).rejects.toMatchObject({ name: 'TimeoutError' }); // the signal's reason, as fetch rejects
   expect(Date.now() - started).toBeLessThan(5_000);
   const aborted = AbortSignal.abort();
   await expect(fetchFn(`${base}/api/x`, { method: 'POST', body: 'a=1', signal: aborted })).rejects.toBeDefined();
@@ -97,14 +98,14 @@ it('aborts when its signal fires: a server that never answers does not hold the 
 it('fails a call that gets no complete answer within its time limit, and a WebClient call through it', async () => {
   answer = () => undefined;
   const started = Date.now();
-  await expect(nodeHttpFetch(150)(`${base}/api/slow`, { method: 'POST', body: 'a=1' })).rejects.toThrow(/no answer from http:\/\/127\.0\.0\.1:\d+\/api\/slow within 150 ms/);
+  await expect(slackFetch(150)(`${base}/api/slow`, { method: 'POST', body: 'a=1' })).rejects.toMatchObject({ code: 'UND_ERR_HEADERS_TIMEOUT' });
   expect(Date.now() - started).toBeLessThan(5_000);
-  const client = new WebClient('xoxb-slow', { slackApiUrl: `${base}/api/`, fetch: nodeHttpFetch(150), timeout: 0, retryConfig: { retries: 0 } });
+  const client = new WebClient('xoxb-slow', { slackApiUrl: `${base}/api/`, fetch: slackFetch(150), timeout: 0, retryConfig: { retries: 0 } });
   await expect(client.chat.postMessage({ channel: 'C1', text: 'x' })).rejects.toMatchObject({ code: ErrorCode.RequestError });
 });
 
 it('ends the time limit with the call: a finished call leaves its kept-alive socket alone for the next', async () => {
-  const limited = nodeHttpFetch(100);
+  const limited = slackFetch(100);
   expect(await (await limited(`${base}/api/one`, { method: 'POST', body: 'a=1' })).json()).toEqual({ ok: true });
   await new Promise((resolve) => setTimeout(resolve, 250));
   expect(await (await limited(`${base}/api/two`, { method: 'POST', body: 'a=2' })).json()).toEqual({ ok: true });
