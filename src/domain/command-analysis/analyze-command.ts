@@ -4,7 +4,7 @@
  * (layers.ts), and each layer's commands and text give findings (command-rules.ts, text-rules.ts)
  * and IOCs. Bounded by analysis-limits.ts whatever the input.
  */
-import { MAX_ANALYSED_CHARS, MAX_FINDINGS, MAX_IOCS_PER_KIND, MAX_LAYER_CHARS, MAX_LAYERS, type AnalysisLimits } from './analysis-limits';
+import { MAX_ANALYSED_CHARS, MAX_FINDINGS, MAX_IOCS_PER_KIND, MAX_COMMANDS, MAX_LAYER_CHARS, MAX_LAYERS, type AnalysisLimits } from './analysis-limits';
 import type { Inflate } from './decode';
 import { dedupeFindings, type Finding } from './findings';
 import { extractIocs, type Iocs } from './iocs';
@@ -27,7 +27,7 @@ export interface AnalyzeOptions {
 export function analyzeCommand(commandLine: string, options: AnalyzeOptions = {}): CommandAnalysis {
   const analysed = commandLine.length > MAX_ANALYSED_CHARS ? commandLine.slice(0, MAX_ANALYSED_CHARS) : commandLine;
   const shell = topShell(analysed);
-  const ctx: LayerContext = { inflate: options.inflate, budget: { chars: MAX_LAYER_CHARS, layers: MAX_LAYERS }, findings: [], scanTexts: [], decoded: null };
+  const ctx: LayerContext = { inflate: options.inflate, budget: { chars: MAX_LAYER_CHARS, layers: MAX_LAYERS, commands: MAX_COMMANDS }, findings: [], scanTexts: [], decoded: null };
   analyzeLayer(analysed, shell, [shell], ctx);
   const findings = boundFindings(dedupeFindings(ctx.findings));
   const iocs = boundIocs(extractIocs(ctx.scanTexts.join('\n')));

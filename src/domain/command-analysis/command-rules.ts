@@ -36,7 +36,15 @@ export function programCall(words: Word[]): ProgramCall | undefined {
   }
   if (i >= words.length) return undefined;
   const args = words.slice(i + 1);
-  return { program: baseName(words[i]!.text), args, argText: args.map((a) => a.text).join(' ').toLowerCase() };
+  let argText: string | undefined;
+  return {
+    program: baseName(words[i]!.text),
+    args,
+    // Lazy: most commands of a long script are none of the programs the rules look at.
+    get argText() {
+      return (argText ??= args.map((a) => a.text).join(' ').toLowerCase());
+    },
+  };
 }
 
 export function baseName(word: string): string {

@@ -20,7 +20,7 @@ import { TEXT_RULES } from './text-rules';
 export interface LayerContext {
   inflate?: Inflate;
   /** Characters and layers left for the whole analysis. */
-  budget: { chars: number; layers: number };
+  budget: { chars: number; layers: number; commands: number };
   findings: Finding[];
   /** The text of each layer, for IOC extraction (payloads replaced by their decoding). */
   scanTexts: string[];
@@ -87,6 +87,7 @@ function analysePipeline(layer: Layer, pipeline: Command[], source: string): voi
   let downloaded = false;
   let decodedBase64 = false;
   for (let i = 0; i < pipeline.length; i++) {
+    if (layer.ctx.budget.commands-- <= 0) return;
     const command = pipeline[i]!;
     const call = programCall(command.words);
     if (!call) continue;

@@ -52,8 +52,23 @@ export function lex(text: string, dialect: Dialect): Pipeline[] {
   return s.pipelines;
 }
 
-/** Reads one unit at `i` (a character, a quoted string, an operator) and returns where the next starts. */
+/** Characters with no meaning in each dialect: read as one run (a slice), not one by one. */
+const PLAIN: Record<Dialect, RegExp> = {
+  cmd: /[^\s"^|&;()<>\n]+/y,
+  powershell: /[^\s"'`|&;(){}=$@#<>\n]+/y,
+  sh: /[^\s"'\\|&;(){}$`#<>\n]+/y,
+};
+
+/** Reads one unit at `i` (a run of plain characters, a quoted string, an operator) and returns where the next starts. */
 function step(s: State, i: number, d: Dialect): number {
+  const plain = PLAIN[d];
+  plain.lastIndex = i;
+  const run = plain.exec(s.text);
+  if (run) {
+    startWord(s, i);
+    s.buf += run[0];
+    return i + run[0].length;
+  }
   const c = s.text[i]!;
   const next = s.text[i + 1];
   if (c === ' ' || c === '\t' || c === '\r') {
