@@ -68,5 +68,7 @@ function boundIocs(iocs: Iocs): { kept: Iocs; omitted: number } {
     omitted += Math.max(0, values.length - MAX_IOCS_PER_KIND);
     return values.slice(0, MAX_IOCS_PER_KIND);
   };
-  return { kept: { ips: cap(iocs.ips), urls: cap(iocs.urls), domains: cap(iocs.domains), hashes: cap(iocs.hashes) }, omitted };
+  const kept: Iocs = { ips: cap(iocs.ips), urls: cap(iocs.urls), domains: cap(iocs.domains), hashes: cap(iocs.hashes) };
+  if (iocs.endpoints?.length) kept.endpoints = cap(iocs.endpoints);
+  return { kept, omitted };
 }
