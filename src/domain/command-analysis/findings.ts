@@ -48,11 +48,24 @@ export function cleanEvidence(text: string, max = 200): string {
   for (let pass = 0; pass < 4; pass++) {
     const before = s;
     s = s.replace(/^[\s"'`;,|&]+|[\s"'`;,|&]+$/g, '');
-    if (count(s, ')') > count(s, '(')) s = s.replace(/^\)+\s*\.?|\)+$/g, '');
+    if (count(s, ')') > count(s, '(')) s = withoutUnmatchedClosers(s.replace(/^\)+\s*\.?|\)+$/g, ''));
     if (count(s, '(') > count(s, ')')) s = s.replace(/^\(+|\(+$/g, '');
     if (s === before) break;
   }
   return clip(s, max);
+}
+
+/** `Net.WebClient).DownloadFile` → `Net.WebClient.DownloadFile`: a `)` whose `(` is outside the evidence goes. */
+function withoutUnmatchedClosers(s: string): string {
+  let depth = 0;
+  let out = '';
+  for (const ch of s) {
+    if (ch === '(') depth++;
+    if (ch === ')' && depth === 0) continue;
+    if (ch === ')') depth--;
+    out += ch;
+  }
+  return out;
 }
 
 function count(s: string, ch: string): number {

@@ -32,7 +32,7 @@ export const TEXT_RULES: TextRule[] = [
   { id: 'invoke-expression', mitre: 'T1059.001', pattern: /\b(?:Invoke-Expression|IEX)\b|\[scriptblock\]::create\s*\(/i },
   { id: 'process-start', mitre: 'T1106', pattern: /\b(?:Start-Process|saps)\b[^;|\n]{0,150}|\[(?:System\.)?Diagnostics\.Process\]::Start\([^)]{0,150}\)?/i },
   { id: 'process-start', mitre: 'T1106', pattern: /(?:^|[\s;&|(])start(?:\.exe)?\s+(?!-)["']?[\w.:\\/-]{1,200}\.(?:exe|bat|cmd|ps1|vbs|js|hta|scr)\b/i },
-  { id: 'download-and-execute', mitre: 'T1105', pattern: /\b(?:iex|Invoke-Expression)\b\s*\(?\s*\(?\s*(?:New-Object\s+(?:System\.)?Net\.WebClient\)?\.Download|iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\b[^\n;]{0,160}/i },
+  { id: 'download-and-execute', mitre: 'T1105', pattern: /\b(?:iex|Invoke-Expression)\b\s*\(?\s*\(?\s*(?:New-Object\s+(?:System\.)?Net\.WebClient\)?\.Download\w*|iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\b[^\n;]{0,160}/i },
   { id: 'download-and-execute', mitre: 'T1105', pattern: /\b(?:Invoke-WebRequest|Invoke-RestMethod|iwr|irm)\b[^\n;|]{0,200}\|\s*(?:iex|Invoke-Expression)\b/i },
   { id: 'download-and-execute', mitre: 'T1105', pattern: /\.Download(?:String|Data)\b[^\n;]{0,200}\|\s*(?:iex|Invoke-Expression)\b/i },
   { id: 'download-and-execute', mitre: 'T1105', pattern: /\b(?:ResponseText|responseBody|\.Content)\b/i, also: [PS_IEX, /\.Open\(\s*['"]GET|Invoke-WebRequest|iwr\b/i] },

