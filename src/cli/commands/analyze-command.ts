@@ -1,6 +1,6 @@
 /**
  * `triage-bot analyze-command "<command line>"`: what a command line does, as JSON —
- * {"decoded", "findings": [{"id", "evidence"}], "iocs": {"ips", "urls", "domains", "hashes"}}.
+ * {"decoded", "findings": [{"id", "evidence", "mitre", "layer"}], "iocs": {"ips", "urls", "domains", "hashes"}}.
  * Several arguments are joined with spaces (an unquoted command line).
  */
 import { analyzeCommand } from '../../domain/command-analysis';

