@@ -52,7 +52,7 @@ export function suggestionSummary(s: TriageSuggestion | undefined): { verdict: s
 cardStateContributors.push(async (alert, state, deps) => {
   const { findings, stored } = await caseFindings(alert.systemAlertId, deps);
   if (!stored.length) return;
-  state.findings = stored.map((f) => ({ label: FINDING_LABELS[f.kind], text: findingLine(f.part), failed: 'failed' in f.part }));
+  state.findings = stored.map((f) => ({ label: FINDING_LABELS[f.kind], text: findingLine(f.part), failed: 'failed' in f.part, answers: f.answers }));
   const suggestion = suggestTriage(findings);
   if (!suggestion) return;
   state.suggestion = suggestionText(suggestion);

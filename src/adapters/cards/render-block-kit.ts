@@ -14,15 +14,17 @@
 import { actionId, inputActionId } from '../../domain/action-codec';
 import type { CardModel } from '../../ports/card-model';
 import type { AcElement, AdaptiveCard } from './adaptive-card';
+import type { AnswerLink } from './answer-links';
 import { SLACK, type SlackBlock, type SlackMessage } from './limits';
 import { renderAdaptiveCard } from './render-adaptive-card';
-import { acToPlain, acToSlackRaw, fitSlack, slackCode } from './slack-text';
+import { acToPlain, acToSlackLinked, acToSlackRaw, fitSlack, slackCode } from './slack-text';
 import { toText } from './text';
 
 export type { SlackBlock, SlackMessage } from './limits';
 
-export function renderBlockKit(model: CardModel, now: Date = new Date()): SlackMessage {
-  return adaptiveCardToBlockKit(renderAdaptiveCard(model, now));
+/** `answerLink`: how this workspace links to a findings line's answer (a permalink). */
+export function renderBlockKit(model: CardModel, now: Date = new Date(), answerLink?: AnswerLink): SlackMessage {
+  return adaptiveCardToBlockKit(renderAdaptiveCard(model, now, answerLink));
 }
 
 /** The Block Kit rendering of any expanded card this module produced (same subset, same limits). */
@@ -80,7 +82,7 @@ function factSet(e: AcElement): Block[] {
   const facts = Array.isArray(e.facts) ? (e.facts as { title?: unknown; value?: unknown }[]) : [];
   const fields = facts.map((f) => {
     const title = fitSlack(acToPlain(toText(f.title)), 200);
-    return mrkdwn(`*${title}*\n${fitSlack(acToSlackRaw(toText(f.value)), SLACK.fieldText - title.length - 3)}`);
+    return mrkdwn(`*${title}*\n${acToSlackLinked(toText(f.value), SLACK.fieldText - title.length - 3)}`);
   });
   const blocks: Block[] = [];
   for (let i = 0; i < fields.length; i += SLACK.fields) blocks.push({ type: 'section', fields: fields.slice(i, i + SLACK.fields) });
@@ -211,7 +213,8 @@ function section(text: string): Block {
 
 /**
  * verbatim: Slack otherwise auto-links URLs and channel names and parses some bare mentions in
- * mrkdwn; alert text must arrive exactly as written (the only links we make are buttons).
+ * mrkdwn; alert text must arrive exactly as written (the only links we make are buttons and the
+ * findings lines' permalinks, which acToSlackLinked writes as `<url|label>` from our own markdown).
  */
 function mrkdwn(text: string): { type: 'mrkdwn'; text: string; verbatim: true } {
   return { type: 'mrkdwn', text, verbatim: true };
