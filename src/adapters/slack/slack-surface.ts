@@ -51,7 +51,7 @@ export class SlackSurface implements ChatSurface {
 
   /** An ephemeral message: only `userId` sees it, in the thread when there is one. */
   async notifyUser(origin: { channelId: string; threadId?: string }, userId: string, card: CardModel): Promise<void> {
-    await this.sender.postEphemeral(origin.channelId, userId, origin.threadId, render(card, this.answerLink));
+    await this.sender.postEphemeral(origin.channelId, userId, origin.threadId, render(card, this.answerLink, false));
   }
 
   /**
@@ -68,7 +68,8 @@ export class SlackSurface implements ChatSurface {
   }
 }
 
-function render(card: CardModel, answerLink: AnswerLink): RenderedMessage {
-  const { text, blocks } = renderBlockKit(card, undefined, answerLink);
+/** `tables`: only messages posted or updated (chat.postMessage / chat.update) use Slack's table block. */
+function render(card: CardModel, answerLink: AnswerLink, tables = true): RenderedMessage {
+  const { text, blocks } = renderBlockKit(card, undefined, { answerLink, tables });
   return { text, blocks: JSON.stringify(blocks) };
 }

@@ -64,13 +64,13 @@ describe('the Findings section', () => {
     const linked = [{ label: 'Who', text: `${HOSTILE} by RDP`, failed: false, answers }];
 
     it('Slack: a permalink from the workspace URL, the channel and the answer\'s ts, in the thread', () => {
-      const blocks = JSON.stringify(renderBlockKit(card({ findings: linked }), NOW, slackAnswerLink(() => 'https://acme.slack.com/')));
+      const blocks = JSON.stringify(renderBlockKit(card({ findings: linked }), NOW, { answerLink: slackAnswerLink(() => 'https://acme.slack.com/') }));
       expect(blocks).toContain('<https://acme.slack.com/archives/C0SOC/p1764126000000200?thread_ts=1764126000.000100&amp;cid=C0SOC|full answer>');
       expect(blocks).not.toContain('<https://evil.example'); // the alert's own "link" stays text
       expect(blocks).not.toMatch(/<!channel>|<@U123>/);
       // No workspace URL (auth.test not answered) or a URL that is not https: no link, the line still shows.
       for (const base of [undefined, 'http://acme.slack.com/', 'javascript:alert(1)']) {
-        const plain = JSON.stringify(renderBlockKit(card({ findings: linked }), NOW, slackAnswerLink(() => base)));
+        const plain = JSON.stringify(renderBlockKit(card({ findings: linked }), NOW, { answerLink: slackAnswerLink(() => base) }));
         expect(plain).not.toContain('full answer');
         expect(plain).toContain('by RDP');
       }
@@ -90,7 +90,7 @@ describe('the Findings section', () => {
         { platform: 'web', channelId: 'soc', messageId: 'web-"onclick', threadId: 'x' },
       ];
       const findingsOdd = [{ label: 'Who', text: 'x', failed: false, answers: odd }];
-      expect(JSON.stringify(renderBlockKit(card({ findings: findingsOdd }), NOW, slackAnswerLink(() => 'https://acme.slack.com/')))).not.toContain('full answer');
+      expect(JSON.stringify(renderBlockKit(card({ findings: findingsOdd }), NOW, { answerLink: slackAnswerLink(() => 'https://acme.slack.com/') }))).not.toContain('full answer');
       expect(JSON.stringify(renderAdaptiveCard(card({ findings: findingsOdd }), NOW, teamsAnswerLink()))).not.toContain('full answer');
       expect(JSON.stringify(renderAdaptiveCard(card({ findings: findingsOdd }), NOW, webAnswerLink()))).not.toContain('full answer');
       const slackOnly = [{ label: 'Who', text: 'x', failed: false, answers: answers.slice(0, 1) }];

@@ -145,6 +145,8 @@ describe('Slack app', () => {
     const [result] = h.slack.threadReplies(ALERT_CHANNEL, root.ts);
     const permalink = `https://fake.slack.com/archives/${ALERT_CHANNEL}/p${result!.ts.replace('.', '')}?thread_ts=${root.ts}&amp;cid=${ALERT_CHANNEL}`;
     expect(texts(root.blocks)).toContain(`<${permalink}|full answer>`);
+    // The answer's first compact table went as Slack's table block (chat.postMessage takes it).
+    expect((result!.blocks as { type: string }[]).filter((b) => b.type === 'table')).toHaveLength(1);
   });
 
   it('a button whose value was tampered with is answered with an ephemeral error, not silence', async () => {
