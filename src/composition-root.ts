@@ -271,7 +271,12 @@ function sharedAzureCredential(config: Config, given?: TokenCredential): () => T
 function lazyAdaptiveCardRenderer(): (model: CardModel) => object {
   let render: ((model: CardModel) => object) | undefined;
   return (model) => {
-    render ??= (require('./adapters/cards/render-adaptive-card') as typeof import('./adapters/cards/render-adaptive-card')).renderAdaptiveCard;
+    if (!render) {
+      const { renderAdaptiveCard } = require('./adapters/cards/render-adaptive-card') as typeof import('./adapters/cards/render-adaptive-card');
+      const { webAnswerLink } = require('./adapters/cards/answer-links') as typeof import('./adapters/cards/answer-links');
+      const answerLink = webAnswerLink();
+      render = (m) => renderAdaptiveCard(m, undefined, answerLink);
+    }
     return render(model);
   };
 }

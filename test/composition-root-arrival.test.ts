@@ -57,9 +57,13 @@ it('the flagship card shows the three findings lines and the suggestion, updated
     root = web.list().find((m) => m.alertId === FLAGSHIP && m.id === m.threadId);
   }
   const text = cardText(root!);
-  expect(text).toContain('"title":"Who","value":"svc-backup (local account) by RDP (logon type 10) from 198.51.100.23 — known bad: rdp-brute-force, after 40 failed logons; no Entra identity"');
-  expect(text).toMatch(/"title":"Related","value":"1 related alert; earliest \\"Successful RDP brute force attack\\" \(High\) at \d\d:\d\d UTC; Sentinel incident #42"/);
-  expect(text).toContain('"title":"Command","value":"execution-policy-bypass, hidden-window, no-profile, download-cradle, process-start, download-and-execute; 203.0.113.45: unknown — not safe; http://203.0.113.45/update.exe: unknown — not safe"');
+  // Each line links to its own answer in the thread: an anchor on that reply in the page.
+  const { replies } = await flagshipThread((r) => r.filter(automatic).length >= 3);
+  const [who, related, command] = replies.filter(automatic).map((m) => ` · [full answer](#message-${m.id})`);
+  expect(text).toContain(`"title":"Who","value":"svc-backup (local account) by RDP (logon type 10) from 198.51.100.23 — known bad: rdp-brute-force, after 40 failed logons; no Entra identity${who}"`);
+  expect(text).toMatch(/"title":"Related","value":"1 related alert; earliest \\"Successful RDP brute force attack\\" \(High\) at \d\d:\d\d UTC; Sentinel incident #42 · \[full answer\]\(#message-web-/);
+  expect(text).toContain(related);
+  expect(text).toContain(`"title":"Command","value":"execution-policy-bypass, hidden-window, no-profile, download-cradle, process-start, download-and-execute; 203.0.113.45: unknown — not safe; http://203.0.113.45/update.exe: unknown — not safe${command}"`);
   expect(text).toContain(
     'Suggested: true positive, Medium — a local account with no Entra identity, an RDP logon from 198.51.100.23 (known bad: rdp-brute-force) after 40 failures, ' +
       'an earlier brute-force alert on the same entities (\\"Successful RDP brute force attack\\"), then a download-and-execute from 203.0.113.45 (unknown — not safe); ' +

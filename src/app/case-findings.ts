@@ -41,6 +41,16 @@ export async function suggestionFor(alertId: string, deps: AppDeps): Promise<Tri
   return suggestTriage((await caseFindings(alertId, deps)).findings);
 }
 
+/** The card's Findings section as plain lines, Who, Related, Command ("Who: …"), and its suggestion: what the handoff carries. */
+export async function caseLines(alertId: string, deps: AppDeps): Promise<{ findings: string[]; suggestion?: string }> {
+  const { findings, stored } = await caseFindings(alertId, deps);
+  const lines = LINE_ORDER.flatMap((kind) => stored.filter((f) => f.kind === kind)).map((f) => `${FINDING_LABELS[f.kind]}${'failed' in f.part ? ' (failed)' : ''}: ${findingLine(f.part)}`);
+  const suggestion = suggestTriage(findings);
+  return { findings: lines, ...(suggestion ? { suggestion: suggestionText(suggestion) } : {}) };
+}
+
+const LINE_ORDER: readonly InvestigationKind[] = ['identity', 'correlation', 'analyze'];
+
 /** The suggestion as the audit log keeps it beside a decision: what it said and which rules said it. */
 export function suggestionSummary(s: TriageSuggestion | undefined): { verdict: string; severity: string; rules: string[] } | null {
   return s ? { verdict: s.verdict, severity: s.severity, rules: s.reasons.map((r) => r.rule) } : null;
@@ -50,7 +60,7 @@ export function suggestionSummary(s: TriageSuggestion | undefined): { verdict: s
 export const findingsCardState: CardStateContributor = async (alert, state, deps) => {
   const { findings, stored } = await caseFindings(alert.systemAlertId, deps);
   if (!stored.length) return;
-  state.findings = stored.map((f) => ({ label: FINDING_LABELS[f.kind], text: findingLine(f.part), failed: 'failed' in f.part }));
+  state.findings = stored.map((f) => ({ label: FINDING_LABELS[f.kind], text: findingLine(f.part), failed: 'failed' in f.part, answers: f.answers }));
   const suggestion = suggestTriage(findings);
   if (!suggestion) return;
   state.suggestion = suggestionText(suggestion);

@@ -66,11 +66,10 @@ export function handoffThread(s: HandoffSummary): CardModel[] {
     ),
     ...section(
       'Open or undecided, oldest first',
-      more(
-        s.open.slice(0, LISTED_LINES).map((o) => `${cut(o.title)} — ${o.severity}, ${o.status}, ${openAge(o)}, ${o.votes} vote(s)`),
-        s.openTotal,
-      ),
+      more(s.open.slice(0, LISTED_LINES).map(openLine), s.openTotal),
       'Nothing is open or undecided.',
+      // Items carrying their card's findings are longer: fewer per message keeps each within limits.
+      s.open.some((o) => o.findings?.length) ? { perMessage: SECTION_ITEMS / 2, chars: OPEN_ITEM_CHARS } : {},
     ),
     ...section(
       'Pending votes',
@@ -98,22 +97,34 @@ function more(lines: string[], total: number): string[] {
   return total > lines.length ? [...lines, `… and ${total - lines.length} more (the triage command lists what is open)`] : lines;
 }
 
-/** One section as one or more messages of at most SECTION_ITEMS lines. */
-function section(title: string, lines: string[], empty: string): CardModel[] {
+/** An open item, then what its card found (one line each) and the suggestion, under it. */
+function openLine(o: HandoffSummary['open'][number]): string {
+  const head = `${cut(o.title)} — ${o.severity}, ${o.status}, ${openAge(o)}, ${o.votes} vote(s)`;
+  const under = [...(o.findings ?? []).map((l) => cut(l, FINDING_CHARS)), ...(o.suggestion ? [cut(o.suggestion, SUGGESTION_CHARS)] : [])];
+  return [head, ...under.map((l) => `↳ ${l}`)].join('\n');
+}
+
+const FINDING_CHARS = 240;
+const SUGGESTION_CHARS = 500;
+/** An open item with three findings lines and its suggestion, at most. */
+const OPEN_ITEM_CHARS = TITLE_CHARS + 100 + 3 * (FINDING_CHARS + 3) + SUGGESTION_CHARS + 3;
+
+/** One section as one or more messages of at most `perMessage` lines of at most `chars` each. */
+function section(title: string, lines: string[], empty: string, { perMessage = SECTION_ITEMS, chars = 600 } = {}): CardModel[] {
   if (!lines.length) return [sectionCard(title, [empty])];
   const out: CardModel[] = [];
-  for (let i = 0; i < lines.length; i += SECTION_ITEMS) {
-    const part = lines.length > SECTION_ITEMS ? ` (${i / SECTION_ITEMS + 1}/${Math.ceil(lines.length / SECTION_ITEMS)})` : '';
-    out.push(sectionCard(`${title}${part}`, lines.slice(i, i + SECTION_ITEMS)));
+  for (let i = 0; i < lines.length; i += perMessage) {
+    const part = lines.length > perMessage ? ` (${i / perMessage + 1}/${Math.ceil(lines.length / perMessage)})` : '';
+    out.push(sectionCard(`${title}${part}`, lines.slice(i, i + perMessage), chars));
   }
   return out;
 }
 
-export function sectionCard(title: string, lines: string[]): CardModel {
+export function sectionCard(title: string, lines: string[], chars = 600): CardModel {
   return {
     kind: 'custom',
     template: 'handoff-section',
-    data: { title, items: lines.map((text) => ({ text: cut(text, 600) })) },
+    data: { title, items: lines.map((text) => ({ text: cut(text, chars) })) },
     fallbackText: title,
   };
 }

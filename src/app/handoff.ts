@@ -12,6 +12,7 @@ import type { CardModel } from '../ports/card-model';
 import type { MessageRef } from '../ports/chat-surface';
 import { isPrivateRef } from './confined-surfaces';
 import type { AppDeps, Route, UseCase } from './deps';
+import { caseLines } from './case-findings';
 import { handoffMessages } from './handoff-card';
 import { shiftFacts, throughNow } from './shift-facts';
 import { auditActor } from './triage-state';
@@ -87,10 +88,13 @@ export async function postHandoff(deps: AppDeps, post: HandoffPost): Promise<boo
 
 export async function summarize(shift: Shift, deps: AppDeps): Promise<HandoffSummary> {
   const notes = await deps.store.handoffs.notes(shift.start.toISOString(), shift.end.toISOString());
-  return shiftFacts(shift, deps, {
+  const summary = await shiftFacts(shift, deps, {
     notes: notes.map((n) => ({ author: n.displayName, text: n.text, at: n.at })),
     snoozed: await snoozedStorms(shift, deps),
   });
+  // The handoff reads the card: each open item carries its findings lines and the suggestion.
+  const open = await Promise.all(summary.open.map(async (o) => ({ ...o, ...(await caseLines(o.alertId, deps)) })));
+  return { ...summary, open };
 }
 
 /** The shift's snoozed storms, named by their group card's alert (or, if it is gone, by the storm key). */

@@ -14,6 +14,8 @@ export type Mode = 'local' | 'connected';
 
 export interface Config extends RawConfig {
   mode: Mode;
+  /** Default High (the issue's contract); Medium in local mode, where only the demo workspace is asked. */
+  AUTO_INVESTIGATE_MIN_SEVERITY: NonNullable<RawConfig['AUTO_INVESTIGATE_MIN_SEVERITY']>;
   slackEnabled: boolean;
   teamsEnabled: boolean;
   azureEnabled: boolean;
@@ -124,7 +126,8 @@ function derive(raw: RawConfig): Config {
         ? `no triage roster configured: in local mode everyone may vote; a quorum of ${raw.VOTE_QUORUM} decides`
         : 'no triage roster configured (TRIAGE_ANALYSTS, TRIAGE_LEADS): nobody may vote, snooze, leave handoff notes or acknowledge handoffs; investigations still work in the triage channels',
     );
-  return { ...raw, mode, slackEnabled, teamsEnabled, azureEnabled, demoWorkspace, notices };
+  const AUTO_INVESTIGATE_MIN_SEVERITY = raw.AUTO_INVESTIGATE_MIN_SEVERITY ?? (mode === 'local' ? 'Medium' : 'High');
+  return { ...raw, AUTO_INVESTIGATE_MIN_SEVERITY, mode, slackEnabled, teamsEnabled, azureEnabled, demoWorkspace, notices };
 }
 
 function isLoopbackUrl(url: string | undefined): boolean {

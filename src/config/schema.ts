@@ -206,9 +206,8 @@ export const configSchema = z.object({
   AUTO_INVESTIGATE_MIN_SEVERITY: z
     .enum(['High', 'Medium', 'Low', 'Informational', 'off'], { message: 'must be High, Medium, Low, Informational or off' })
     .optional()
-    .transform((v) => v ?? 'Medium')
     .describe(
-      'Alerts at or above this severity run Who?, Correlate and Analyze when their card is posted, as if clicked, in the background lane of the Log Analytics queue (clicks go first); a storm\'s members share their group card\'s. "off" disables it. Default Medium (the demo\'s flagship alert is Medium).',
+      'Alerts at or above this severity run Who?, Correlate and Analyze when their card is posted, as if clicked, in the background lane of the Log Analytics queue (clicks go first); a storm\'s members share their group card\'s. "off" disables it. Default High; in local mode Medium, where the investigations answer from the bundled demo workspace and cost nothing (the demo\'s flagship alert is Medium).',
     ),
 
   // --- triage

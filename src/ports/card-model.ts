@@ -5,7 +5,7 @@
  */
 import type { Alert, AlertStatus } from '../domain/alert';
 import type { FindingsPart } from '../domain/case-findings';
-import type { InvestigationKind, Verdict } from '../domain/intent';
+import type { InvestigationKind, Platform, Verdict } from '../domain/intent';
 
 export interface VoteView {
   voter: string;
@@ -30,6 +30,14 @@ export interface DecisionView {
   reopeners?: string;
 }
 
+/** Where a findings line's full answer was posted (a MessageRef; the surface showing the card links to its own). */
+export interface AnswerRef {
+  platform: Platform;
+  channelId: string;
+  messageId: string;
+  threadId: string;
+}
+
 /** Live state shown on an alert's card besides the alert itself. */
 export interface AlertCardState {
   status: AlertStatus;
@@ -47,7 +55,7 @@ export interface AlertCardState {
   /** The Azure portal of the configured cloud our buttons lead to (default https://portal.azure.com). */
   portalUrl?: string;
   /** The card is the case: one line per investigation that answered (Who, Related, Command), latest run. */
-  findings?: { label: string; text: string; failed: boolean }[];
+  findings?: { label: string; text: string; failed: boolean; answers?: AnswerRef[] }[];
   /** The triage rules' suggestion ("Suggested: true positive, Medium — …"): never a vote. */
   suggestion?: string;
   /** SUGGEST_PRESELECT on: the severity the vote controls start at. */

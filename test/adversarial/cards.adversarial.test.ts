@@ -74,7 +74,9 @@ const investigationResult: fc.Arbitrary<InvestigationResultView> = fc.record({
 }) as fc.Arbitrary<InvestigationResultView>;
 
 function problemsOf(model: CardModel): { slack: string[]; teams: string[] } {
-  return { slack: slackProblems(renderBlockKit(model)), teams: adaptiveCardProblems(renderAdaptiveCard(model)) };
+  // Slack both ways: text lines, and the first compact table as Slack's table block.
+  const slack = [...slackProblems(renderBlockKit(model)), ...slackProblems(renderBlockKit(model, undefined, { tables: true }))];
+  return { slack, teams: adaptiveCardProblems(renderAdaptiveCard(model)) };
 }
 
 const none = { slack: [], teams: [] };

@@ -38,11 +38,12 @@ export function adaptiveCardProblems(card: unknown): string[] {
   return problems;
 }
 
-/** Every mrkdwn / plain_text string of a Slack message, and its fallback text. */
+/** Every mrkdwn / plain_text / table cell string of a Slack message, and its fallback text. */
 export function slackTexts(msg: SlackMessage): string[] {
   const out = [msg.text];
   walk(msg.blocks, (o) => {
-    if ((o.type === 'mrkdwn' || o.type === 'plain_text') && typeof o.text === 'string') out.push(o.text);
+    // Table block cells too: raw_text, and the header row's rich text runs.
+    if ((o.type === 'mrkdwn' || o.type === 'plain_text' || o.type === 'raw_text' || o.type === 'text') && typeof o.text === 'string') out.push(o.text);
   });
   return out;
 }

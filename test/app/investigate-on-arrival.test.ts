@@ -12,6 +12,7 @@ import { defaultSettings, silentLogger, type AppDeps } from '../../src/app/deps'
 import { handleIntent } from '../../src/app/handle-intent';
 import { ingestAlert } from '../../src/app/ingest-alert';
 import { suggestionFor } from '../../src/app/case-findings';
+import { alertCardState } from '../../src/app/alert-card';
 import { suggestionText } from '../../src/domain/triage-suggestion';
 import { investigateOnArrival } from '../../src/app/investigate-on-arrival';
 import { InvestigationQueue } from '../../src/app/investigation-queue';
@@ -102,6 +103,34 @@ describe('investigations on arrival', () => {
       suggested: { verdict: 'true-positive', severity: 'Medium', rules: ['local-account-no-entra', 'rdp-logon-after-failures', 'earlier-brute-force-alert', 'download-and-execute'] },
     });
     expect(await store.votes.history(flagshipPowerShellAlert().systemAlertId)).toHaveLength(1); // the lead's only
+  });
+
+  test("a re-run replaces its line and its link; a failed one says so, linking to the failure's answer", async () => {
+    const d = deps('Medium');
+    const id = flagshipPowerShellAlert().systemAlertId;
+    await arrive(d, flagshipPowerShellAlert());
+    const lines = async () => (await alertCardState((await store.alerts.get(id))!, d)).findings ?? [];
+    const lastReply = () => web.calls.filter((c) => c.op === 'reply').at(-1)!.ref;
+    const first = (await lines()).find((f) => f.label === 'Who')!;
+    expect(first.answers?.map((a) => a.messageId)).toHaveLength(1);
+
+    await (await handleIntent(click(id, 'identity'), d)).followUp; // a re-run: a new answer in the thread
+    const rerun = await lines();
+    expect(rerun.filter((f) => f.label.startsWith('Who'))).toHaveLength(1);
+    expect(rerun.find((f) => f.label === 'Who')!.answers?.map((a) => a.messageId)).toEqual([lastReply().messageId]);
+    expect(lastReply().messageId).not.toBe(first.answers![0]!.messageId);
+
+    const broken: LogsQuery = { workspaceId: 'demo', demo: true, query: async () => Promise.reject(new Error('Log Analytics timed out')) };
+    await (await handleIntent(click(id, 'identity'), { ...d, logs: broken })).followUp;
+    const failed = await lines();
+    expect(failed.map((f) => f.label)).toEqual(['Who', 'Related', 'Command']); // still one line each
+    const who = failed[0]!;
+    expect(who).toMatchObject({ failed: true, text: expect.stringMatching(/^failed: Who\? could not query Log Analytics: .*timed out/) });
+    expect(who.answers?.map((a) => a.messageId)).toEqual([lastReply().messageId]);
+    // On the card: "Who (failed)", the reason, and the link to that answer.
+    const ac = JSON.stringify(renderAdaptiveCard({ kind: 'alert', alert: (await store.alerts.get(id))!, state: { status: 'Active', findings: failed } }, new Date(), (refs) => `https://chat.example/${refs[0]!.messageId}`));
+    expect(ac).toContain('"title":"Who \\\\(failed\\\\)","value":"failed: Who? could not query Log Analytics');
+    expect(ac).toContain(`[full answer](https://chat.example/${lastReply().messageId})`);
   });
 
   test('nothing runs below the threshold, or with it off', async () => {

@@ -20,12 +20,13 @@ import { shownName } from './shown-name';
 import { whenText } from './when';
 import { xdrFacts, xdrLinks } from './xdr-view';
 import { findingsViewData } from './findings-view';
+import type { AnswerLink } from './answer-links';
 
 export const LOCAL_ACCOUNT_WARNING = '⚠ No Entra ID identity — local account only';
 
 const SEVERITY_COLORS: Record<string, string> = { High: 'attention', Medium: 'warning', Low: 'accent', Informational: 'default' };
 
-export function alertViewData(alert: Alert, state: AlertCardState, now: Date, budget: Budget): Record<string, unknown> {
+export function alertViewData(alert: Alert, state: AlertCardState, now: Date, budget: Budget, answerLink?: AnswerLink): Record<string, unknown> {
   const who = whoFacts(alert, budget);
   const where = [...whereFacts(alert, budget, (id) => resourceUrl(toText(id), '')), ...xdrFacts(alert, budget)];
   const what = whatFacts(alert, budget);
@@ -60,7 +61,7 @@ export function alertViewData(alert: Alert, state: AlertCardState, now: Date, bu
     whenFacts: whenFacts(alert, now, budget),
     hasState: stateFacts.length > 0,
     stateFacts,
-    ...findingsViewData(state, budget),
+    ...findingsViewData(state, budget, answerLink),
     hasLinks: links.length > 0,
     links,
     severityChoice: severityChoice(alert, state),

@@ -18,6 +18,11 @@ export const SLACK = {
   optionText: 75,
   optionValue: 150,
   placeholderText: 150,
+  /** The table block (docs.slack.dev, "Table block"): ≤ 100 rows of ≤ 20 cells; one table per message. */
+  tableRows: 100,
+  tableCells: 20,
+  /** Our own cap per table cell: a compact table, not a document. */
+  tableCellText: 300,
   /** chat.postMessage truncates `text` beyond 40,000 characters; keep the fallback short. */
   fallbackText: 3000,
 } as const;
@@ -45,6 +50,7 @@ export function checkBlockKitLimits(msg: SlackMessage): string[] {
   if (!Array.isArray(msg.blocks)) return [...problems, 'blocks: not an array'];
   if (msg.blocks.length > SLACK.maxBlocks) problems.push(`blocks: ${msg.blocks.length} > ${SLACK.maxBlocks}`);
   msg.blocks.forEach((block, i) => problems.push(...checkBlock(block, `blocks[${i}]`)));
+  if (msg.blocks.filter((b) => b.type === 'table').length > 1) problems.push('blocks: more than one table');
   return problems;
 }
 
@@ -60,6 +66,8 @@ function checkBlock(block: SlackBlock, at: string): string[] {
       return checkActions(block, at);
     case 'divider':
       return [];
+    case 'table':
+      return checkTable(block, at);
     default:
       return [`${at}: block type "${block.type}" is not one this renderer produces`];
   }
@@ -74,6 +82,21 @@ function checkSection(block: SlackBlock, at: string): string[] {
     if (fields.length > SLACK.fields) problems.push(`${at}.fields: ${fields.length} > ${SLACK.fields}`);
     fields.forEach((f, i) => problems.push(...checkText(f, `${at}.fields[${i}]`, SLACK.fieldText)));
   }
+  return problems;
+}
+
+function checkTable(block: SlackBlock, at: string): string[] {
+  const rows = Array.isArray(block.rows) ? (block.rows as Obj[][]) : [];
+  const problems = rows.length === 0 || rows.length > SLACK.tableRows ? [`${at}.rows: ${rows.length}, expected 1..${SLACK.tableRows}`] : [];
+  rows.forEach((row, r) => {
+    if (!Array.isArray(row) || row.length === 0 || row.length > SLACK.tableCells) problems.push(`${at}.rows[${r}]: expected 1..${SLACK.tableCells} cells`);
+    (Array.isArray(row) ? row : []).forEach((cell, c) => {
+      const where = `${at}.rows[${r}][${c}]`;
+      if (cell.type === 'raw_text') {
+        if (typeof cell.text !== 'string' || cell.text.length > SLACK.tableCellText) problems.push(`${where}.text: missing or > ${SLACK.tableCellText}`);
+      } else if (cell.type !== 'rich_text') problems.push(`${where}.type: "${String(cell.type)}"`);
+    });
+  });
   return problems;
 }
 

@@ -10,6 +10,7 @@ import type { CardModel } from '../../ports/card-model';
 import type { AdaptiveCard } from './adaptive-card';
 import { CARD_VERSION } from './adaptive-card';
 import { alertViewData } from './alert-view';
+import type { AnswerLink } from './answer-links';
 import { BUDGETS, type Budget } from './budget';
 import { customViewData } from './custom-view';
 import { investigationViewData } from './investigation-view';
@@ -20,19 +21,22 @@ import { mdLine, mdText, plainLine } from './text';
 
 export type { AdaptiveCard } from './adaptive-card';
 
-/** `now` is the moment relative times ("12 min ago") are computed from; tests pass their own. */
-export function renderAdaptiveCard(model: CardModel, now: Date = new Date()): AdaptiveCard {
+/**
+ * `now` is the moment relative times ("12 min ago") are computed from; tests pass their own.
+ * `answerLink`: how the surface showing the card links to a findings line's answer in the thread.
+ */
+export function renderAdaptiveCard(model: CardModel, now: Date = new Date(), answerLink?: AnswerLink): AdaptiveCard {
   for (const budget of BUDGETS) {
-    const card = expandModel(model, now, budget);
+    const card = expandModel(model, now, budget, answerLink);
     if (cardBytes(card) <= TEAMS.maxCardBytes) return card;
   }
   return minimalCard(model);
 }
 
-function expandModel(model: CardModel, now: Date, budget: Budget): AdaptiveCard {
+function expandModel(model: CardModel, now: Date, budget: Budget, answerLink?: AnswerLink): AdaptiveCard {
   switch (model.kind) {
     case 'alert':
-      return expandTemplate('alert', alertViewData(model.alert, model.state, now, budget));
+      return expandTemplate('alert', alertViewData(model.alert, model.state, now, budget, answerLink));
     case 'investigation-result':
       return expandTemplate('investigation-result', investigationViewData(model.result, budget));
     case 'query-list':

@@ -3,7 +3,7 @@
  *
  * Documented subset: TextBlock → header (Large/ExtraLarge) | context (isSubtle) | section
  * (Monospace as a code block, Bolder/heading as bold); FactSet → section fields (10 per section);
- * Table → section text, one line per row; Container / ColumnSet / Column → flattened;
+ * Table → section text, one line per row (or, with `tables`, the first fitting one as a table block); Container / ColumnSet / Column → flattened;
  * ActionSet and card actions → actions blocks (Action.Execute / Action.Submit → buttons with
  * action_id shaped by slack-action-id.ts and value = JSON of the data; Action.OpenUrl → link buttons);
  * Input.ChoiceSet (single choice) → static_select with action_id `dtb.input.<id>`, joined to the
@@ -14,25 +14,33 @@
 import { actionId, inputActionId } from './slack-action-id';
 import type { CardModel } from '../../ports/card-model';
 import type { AcElement, AdaptiveCard } from './adaptive-card';
+import type { AnswerLink } from './answer-links';
 import { SLACK, type SlackBlock, type SlackMessage } from './limits';
 import { renderAdaptiveCard } from './render-adaptive-card';
-import { acToPlain, acToSlackRaw, fitSlack, slackCode } from './slack-text';
+import { acToPlain, acToSlackLinked, acToSlackRaw, fitSlack, slackCode } from './slack-text';
 import { toText } from './text';
 
 export type { SlackBlock, SlackMessage } from './limits';
 
-export function renderBlockKit(model: CardModel, now: Date = new Date()): SlackMessage {
-  return adaptiveCardToBlockKit(renderAdaptiveCard(model, now));
+export interface BlockKitOptions {
+  /** How this workspace links to a findings line's answer (a permalink). */
+  answerLink?: AnswerLink;
+  /** Slack's table block for the message's first compact table (chat.postMessage / chat.update); off: text lines. */
+  tables?: boolean;
+}
+
+export function renderBlockKit(model: CardModel, now: Date = new Date(), options: BlockKitOptions = {}): SlackMessage {
+  return adaptiveCardToBlockKit(renderAdaptiveCard(model, now, options.answerLink), options);
 }
 
 /** The Block Kit rendering of any expanded card this module produced (same subset, same limits). */
-export function adaptiveCardToBlockKit(card: AdaptiveCard): SlackMessage {
-  const blocks = joinInputsToButtons([...elementsToBlocks(card.body), ...actionBlocks(card.actions ?? [])]);
+export function adaptiveCardToBlockKit(card: AdaptiveCard, options: Pick<BlockKitOptions, 'tables'> = {}): SlackMessage {
+  const blocks = useTableBlock(joinInputsToButtons([...elementsToBlocks(card.body), ...actionBlocks(card.actions ?? [])]), options.tables === true);
   const summary = acToPlain(toText(card.fallbackText)) || 'Message from the Defender triage bot';
   return { text: fitSlack(summary, SLACK.fallbackText), blocks: numberLinks(withinBlockLimit(mergeHeadings(blocks))) };
 }
 
-type Block = SlackBlock & { heading?: boolean };
+type Block = SlackBlock & { heading?: boolean; tableBlock?: SlackBlock };
 
 function elementsToBlocks(elements: unknown): Block[] {
   if (!Array.isArray(elements)) return [];
@@ -80,21 +88,50 @@ function factSet(e: AcElement): Block[] {
   const facts = Array.isArray(e.facts) ? (e.facts as { title?: unknown; value?: unknown }[]) : [];
   const fields = facts.map((f) => {
     const title = fitSlack(acToPlain(toText(f.title)), 200);
-    return mrkdwn(`*${title}*\n${fitSlack(acToSlackRaw(toText(f.value)), SLACK.fieldText - title.length - 3)}`);
+    return mrkdwn(`*${title}*\n${acToSlackLinked(toText(f.value), SLACK.fieldText - title.length - 3)}`);
   });
   const blocks: Block[] = [];
   for (let i = 0; i < fields.length; i += SLACK.fields) blocks.push({ type: 'section', fields: fields.slice(i, i + SLACK.fields) });
   return blocks;
 }
 
+/** A Table as text lines ("a | b"), carrying its table-block form for useTableBlock to pick. */
 function table(e: AcElement): Block[] {
   const rows = Array.isArray(e.rows) ? (e.rows as { cells?: unknown }[]) : [];
-  const lines = rows.map((row) => {
-    const cells = Array.isArray(row.cells) ? (row.cells as { items?: unknown }[]) : [];
-    return cells.map((c) => cellText(c.items)).join(' | ');
-  });
+  const cellsOf = (row: { cells?: unknown }) => (Array.isArray(row.cells) ? (row.cells as { items?: unknown }[]) : []);
+  const lines = rows.map((row) => cellsOf(row).map((c) => cellText(c.items)).join(' | '));
   const text = lines.filter((l) => l.trim()).join('\n');
-  return text ? [section(fitSlack(text, SLACK.sectionText))] : [];
+  if (!text) return [];
+  const grid = rows.map((row) => cellsOf(row).map((c) => cellPlain(c.items)));
+  const fits = grid.length <= SLACK.tableRows && grid.every((r) => r.length > 0 && r.length <= SLACK.tableCells);
+  return [{ ...section(fitSlack(text, SLACK.sectionText)), ...(fits ? { tableBlock: tableBlock(grid, e.firstRowAsHeader === true) } : {}) }];
+}
+
+/** Slack's table block: raw_text cells, a bold header row (rich_text), every column wrapped. */
+function tableBlock(grid: string[][], header: boolean): SlackBlock {
+  const cell = (text: string): Record<string, unknown> => ({ type: 'raw_text', text: text || ' ' });
+  const bold = (text: string): Record<string, unknown> => ({ type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: text || ' ', style: { bold: true } }] }] });
+  const rows = grid.map((row, i) => row.map(header && i === 0 ? bold : cell));
+  const columns = Math.max(...grid.map((r) => r.length));
+  return { type: 'table', rows, column_settings: Array.from({ length: columns }, () => ({ is_wrapped: true })) };
+}
+
+function cellPlain(items: unknown): string {
+  if (!Array.isArray(items)) return '';
+  return fitSlack(items.map((i) => acToPlain(toText((i as { text?: unknown }).text)).replace(/\n/g, ' ')).join(' '), SLACK.tableCellText);
+}
+
+/**
+ * `tables` on: the message's first table that fits Slack's table block becomes one (Slack allows
+ * one per message); every other table keeps its text lines.
+ */
+function useTableBlock(blocks: Block[], tables: boolean): Block[] {
+  let used = !tables;
+  return blocks.map(({ tableBlock: alt, ...block }) => {
+    if (!alt || used) return block;
+    used = true;
+    return alt as Block;
+  });
 }
 
 function cellText(items: unknown): string {
@@ -211,7 +248,8 @@ function section(text: string): Block {
 
 /**
  * verbatim: Slack otherwise auto-links URLs and channel names and parses some bare mentions in
- * mrkdwn; alert text must arrive exactly as written (the only links we make are buttons).
+ * mrkdwn; alert text must arrive exactly as written (the only links we make are buttons and the
+ * findings lines' permalinks, which acToSlackLinked writes as `<url|label>` from our own markdown).
  */
 function mrkdwn(text: string): { type: 'mrkdwn'; text: string; verbatim: true } {
   return { type: 'mrkdwn', text, verbatim: true };

@@ -52,3 +52,46 @@ export function slackCode(raw: string, max: number): string {
   const body = fitSlack(raw.replace(/`/g, '`\u200b'), max - 8);
   return `\`\`\`\n${body}\n\`\`\``;
 }
+
+/**
+ * AC markdown that may hold our own links `[label](https://…)` — alert text cannot make one: its
+ * brackets arrive escaped (`\[`) — to Slack mrkdwn within `max`: each link becomes `<url|label>`
+ * and is kept whole; the text around it is converted and escaped as acToSlackRaw + fitSlack do.
+ */
+export function acToSlackLinked(text: string, max: number): string {
+  const segments = ownLinks(text);
+  const links = segments.reduce((n, s) => n + (typeof s === 'string' ? 0 : s.slack.length), 0);
+  if (links === 0 || links > max / 2) return fitSlack(acToSlackRaw(segments.map((s) => (typeof s === 'string' ? s : s.label)).join('')), max);
+  let room = max - links;
+  return segments
+    .map((s) => {
+      if (typeof s !== 'string') return s.slack;
+      const out = fitSlack(acToSlackRaw(s), room);
+      room -= out.length;
+      return out;
+    })
+    .join('');
+}
+
+type Segment = string | { label: string; slack: string };
+
+function ownLinks(text: string): Segment[] {
+  const out: Segment[] = [];
+  let plain = '';
+  for (let i = 0; i < text.length; i += 1) {
+    if (text[i] === '\\') {
+      plain += text.slice(i, i + 2);
+      i += 1;
+      continue;
+    }
+    const link = text[i] === '[' ? /^\[([^\]\\[]{1,80})\]\((https:\/\/[^\s()<>|\\]{1,500})\)/.exec(text.slice(i, i + 600)) : null;
+    if (!link) {
+      plain += text[i];
+      continue;
+    }
+    out.push(plain, { label: link[1]!, slack: `<${escapeSlack(link[2]!)}|${escapeSlack(link[1]!)}>` });
+    plain = '';
+    i += link[0].length - 1;
+  }
+  return [...out, plain].filter((s) => s !== '');
+}

@@ -38,7 +38,7 @@ export interface SlackApp {
   /** Verifies the token (auth.test) and, in Socket Mode, connects. */
   start(): Promise<void>;
   /** The workspace and Enterprise Grid the bot token belongs to (auth.test), once started. */
-  ownWorkspace?: { teamId?: string; enterpriseId?: string };
+  ownWorkspace?: { teamId?: string; enterpriseId?: string; url?: string };
   stop(): Promise<void>;
 }
 
@@ -71,7 +71,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         throw explainStartFailure(err, options.apiUrl);
       });
       identity = { botToken: options.botToken, botId: auth.bot_id, botUserId: auth.user_id, teamId: auth.team_id, enterpriseId: auth.enterprise_id || undefined };
-      app.ownWorkspace = { teamId: auth.team_id || undefined, enterpriseId: auth.enterprise_id || undefined };
+      app.ownWorkspace = { teamId: auth.team_id || undefined, enterpriseId: auth.enterprise_id || undefined, url: auth.url || undefined };
       await bolt.init();
       if (socket) await bolt.start();
       started = true;

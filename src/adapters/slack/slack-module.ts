@@ -46,7 +46,8 @@ export function slackModule({ config, deps, host }: SlackModuleContext, pacing: 
   const token = config.SLACK_BOT_TOKEN;
   if (!token) throw new Error('slackModule: SLACK_BOT_TOKEN is not set');
   const sender = new SlackSender(createSlackClient(token, config.SLACK_API_URL, deps.logger), new ChannelPacer(pacing));
-  const surface = new SlackSurface(sender);
+  // The permalinks' base is known once start's auth.test has answered (cards are posted after that).
+  const surface = new SlackSurface(sender, () => app.ownWorkspace?.url);
   const access = (deps.settings.access ??= { ...OPEN_POLICY });
   access.slackTeams = [...(config.SLACK_TEAM_IDS ?? [])];
   access.slackEnterprises = [...(config.SLACK_ENTERPRISE_IDS ?? [])];

@@ -10,6 +10,7 @@
  */
 import type { CardModel } from '../../ports/card-model';
 import type { ChatSurface, MessageRef, PostOptions, SurfaceCapabilities } from '../../ports/chat-surface';
+import { slackAnswerLink, type AnswerLink } from '../cards/answer-links';
 import { renderBlockKit } from '../cards/render-block-kit';
 import type { RenderedMessage, SlackSender } from './slack-sender';
 
@@ -18,13 +19,21 @@ export class SlackSurface implements ChatSurface {
   /** response_url carries any message to the asker alone; ephemeral messages in the channel; cards are updated with chat.update. */
   readonly capabilities: SurfaceCapabilities = { privateAnswerInResponse: 'any-card', replaceCardInResponse: false, privateMessage: 'in-channel' };
 
-  constructor(readonly sender: SlackSender) {}
+  private readonly answerLink: AnswerLink;
+
+  /** `workspaceUrl`: auth.test's `url`, once known — the base of the findings lines' permalinks. */
+  constructor(
+    readonly sender: SlackSender,
+    workspaceUrl: () => string | undefined = () => undefined,
+  ) {
+    this.answerLink = slackAnswerLink(workspaceUrl);
+  }
 
   async post(channelId: string, card: CardModel, options: PostOptions = {}): Promise<MessageRef> {
     // Only the alert's own card is a "defender_alert" post: an /investigate answer posted to a
     // channel also names its alert, but must not look like the alert's post to reconciliation.
     const alertId = options.alertId && card.kind === 'alert' ? options.alertId : undefined;
-    const { ts, channel } = await this.sender.post(channelId, render(card), alertId ? { alertId } : {});
+    const { ts, channel } = await this.sender.post(channelId, render(card, this.answerLink), alertId ? { alertId } : {});
     return { platform: 'slack', channelId: channel, messageId: ts, threadId: ts };
   }
 
@@ -32,17 +41,17 @@ export class SlackSurface implements ChatSurface {
     const threadTs = root.threadId || root.messageId;
     // Only a reply the durable outbox may look for again (a storm member's card) carries metadata.
     const findable = options.alertId && options.role && card.kind === 'alert' ? { alertId: options.alertId, role: options.role } : {};
-    const { ts } = await this.sender.post(root.channelId, render(card), { threadTs, ...findable });
+    const { ts } = await this.sender.post(root.channelId, render(card, this.answerLink), { threadTs, ...findable });
     return { platform: 'slack', channelId: root.channelId, messageId: ts, threadId: threadTs };
   }
 
   async update(message: MessageRef, card: CardModel): Promise<void> {
-    await this.sender.update(message.channelId, message.messageId, render(card));
+    await this.sender.update(message.channelId, message.messageId, render(card, this.answerLink));
   }
 
   /** An ephemeral message: only `userId` sees it, in the thread when there is one. */
   async notifyUser(origin: { channelId: string; threadId?: string }, userId: string, card: CardModel): Promise<void> {
-    await this.sender.postEphemeral(origin.channelId, userId, origin.threadId, render(card));
+    await this.sender.postEphemeral(origin.channelId, userId, origin.threadId, render(card, this.answerLink, false));
   }
 
   /**
@@ -59,7 +68,8 @@ export class SlackSurface implements ChatSurface {
   }
 }
 
-function render(card: CardModel): RenderedMessage {
-  const { text, blocks } = renderBlockKit(card);
+/** `tables`: only messages posted or updated (chat.postMessage / chat.update) use Slack's table block. */
+function render(card: CardModel, answerLink: AnswerLink, tables = true): RenderedMessage {
+  const { text, blocks } = renderBlockKit(card, undefined, { answerLink, tables });
   return { text, blocks: JSON.stringify(blocks) };
 }

@@ -6,13 +6,14 @@
  */
 import { encodeAction } from '../../domain/action-codec';
 import type { CardModel } from '../../ports/card-model';
+import { teamsAnswerLink } from '../cards/answer-links';
 import { cardBytes, TEAMS } from '../cards/limits';
 import { renderAdaptiveCard, type AdaptiveCard } from '../cards/render-adaptive-card';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 export function teamsCard(model: CardModel, refreshUserIds: readonly string[] = [], now?: Date): AdaptiveCard {
-  const card = renderAdaptiveCard(model, now);
+  const card = renderAdaptiveCard(model, now, teamsAnswerLink());
   if (model.kind !== 'alert') return card;
   const { verb, data } = encodeAction({ kind: 'refresh', alertId: model.alert.systemAlertId });
   let userIds = refreshUserIds.slice(0, TEAMS.refreshUserIds);

@@ -37,6 +37,10 @@ export interface OpenItem {
   votes: number;
   /** the alert had no time: generatedTime and age are from when the bot received it */
   timeUnknown?: boolean;
+  /** What its card says the investigations found, one line each ("Who: …"), as the card shows them. */
+  findings?: string[];
+  /** The triage rules' suggestion on its card ("Suggested: …"), never a vote. */
+  suggestion?: string;
 }
 
 export interface PendingVotesItem {

@@ -137,6 +137,47 @@ describe('alert card (Slack)', () => {
   });
 });
 
+describe("Slack's table block for compact result tables", () => {
+  const result = (tables: { title: string; columns: string[]; rows: string[][] }[]): CardModel => ({
+    kind: 'investigation-result',
+    result: { title: 'Who?', answer: 'RDP logon', status: 'ok', queries: [], links: [], tables },
+  });
+  const logons = { title: 'Logons', columns: ['Account', 'IpAddress'], rows: [['WEB-VM-01\\svc-backup <!channel>', '198.51.100.23']] };
+  const failures = { title: 'Failures', columns: ['Account', 'Count'], rows: [['svc-backup', '40']] };
+
+  it('the first table becomes a table block (bold header row, raw_text cells, escaped); the next keeps its text lines', () => {
+    const out = renderBlockKit(result([logons, failures]), NOW, { tables: true });
+    expect(checkBlockKitLimits(out)).toEqual([]);
+    const tables = out.blocks.filter((b) => b.type === 'table');
+    expect(tables).toHaveLength(1);
+    const rows = tables[0]!.rows as Record<string, unknown>[][];
+    expect(JSON.stringify(rows[0])).toContain('"text":"Account","style":{"bold":true}');
+    expect(rows[1]).toEqual([{ type: 'raw_text', text: 'WEB-VM-01\\svc-backup &lt;!channel&gt;' }, { type: 'raw_text', text: '198.51.100.23' }]);
+    expect(tables[0]!.column_settings).toEqual([{ is_wrapped: true }, { is_wrapped: true }]);
+    expect(out.blocks.map(textOf)).toContain('*Account* | *Count*\nsvc-backup | 40');
+    expect(JSON.stringify(out)).not.toContain('tableBlock');
+  });
+
+  it('falls back to text lines: without the option, and for a table over 20 columns', () => {
+    expect(renderBlockKit(result([logons]), NOW).blocks.some((b) => b.type === 'table')).toBe(false);
+    const row = (n: number, v: string) => ({ type: 'TableRow', cells: Array.from({ length: n }, (_, i) => ({ type: 'TableCell', items: [{ type: 'TextBlock', text: `${v}${i}` }] })) });
+    const acTable = (n: number, v: string) => ({ type: 'Table', firstRowAsHeader: true, columns: [], rows: [row(n, 'h'), row(n, v)] });
+    const out = adaptiveCardToBlockKit({ type: 'AdaptiveCard', version: '1.5', body: [acTable(21, 'wide'), acTable(2, 'compact')] }, { tables: true });
+    expect(checkBlockKitLimits(out)).toEqual([]);
+    // The wide one stays text; the compact one after it gets the message's one table.
+    expect(out.blocks.map(textOf).join('\n')).toContain('wide20');
+    expect(out.blocks.filter((b) => b.type === 'table')).toHaveLength(1);
+    expect(JSON.stringify(out.blocks.find((b) => b.type === 'table'))).toContain('compact1');
+  });
+
+  it('the limit check refuses two tables, too many cells and unknown cell types', () => {
+    const t = { type: 'table', rows: [[{ type: 'raw_text', text: 'x' }]] };
+    expect(checkBlockKitLimits({ text: 't', blocks: [t, t] })).toContain('blocks: more than one table');
+    expect(checkBlockKitLimits({ text: 't', blocks: [{ type: 'table', rows: [Array(21).fill({ type: 'raw_text', text: 'x' })] }] })[0]).toMatch(/1\.\.20 cells/);
+    expect(checkBlockKitLimits({ text: 't', blocks: [{ type: 'table', rows: [[{ type: 'mrkdwn', text: 'x' }]] }] })[0]).toMatch(/type: "mrkdwn"/);
+  });
+});
+
 describe('limit checks report violations (they are used by other tests, so they must be able to fail)', () => {
   it('Block Kit', () => {
     const long = 'x'.repeat(3001);

@@ -138,6 +138,18 @@ describe('Slack app', () => {
     expect(result!.metadata).toBeUndefined();
   });
 
+  it("the card's Findings line links to the answer by its permalink (auth.test's workspace URL, the reply's ts)", async () => {
+    const { alert, root } = await postFlagship();
+    const action = encodeAction({ kind: 'investigate', alertId: alert.systemAlertId, investigation: 'analyze' });
+    await postSigned(h.eventsUrl, blockActions({ actionId: actionId(action), value: JSON.stringify(action.data), channel: ALERT_CHANNEL, messageTs: root.ts }));
+    await h.slack.waitFor(() => texts(root.blocks).includes('full answer'), 10_000, 'the findings line with its link');
+    const [result] = h.slack.threadReplies(ALERT_CHANNEL, root.ts);
+    const permalink = `https://fake.slack.com/archives/${ALERT_CHANNEL}/p${result!.ts.replace('.', '')}?thread_ts=${root.ts}&amp;cid=${ALERT_CHANNEL}`;
+    expect(texts(root.blocks)).toContain(`<${permalink}|full answer>`);
+    // The answer's first compact table went as Slack's table block (chat.postMessage takes it).
+    expect((result!.blocks as { type: string }[]).filter((b) => b.type === 'table')).toHaveLength(1);
+  });
+
   it('a button whose value was tampered with is answered with an ephemeral error, not silence', async () => {
     const { root } = await postFlagship();
     const res = await postSigned(h.eventsUrl, blockActions({ actionId: 'dtb.vote.true-positive', value: '{"alertId":"x","verdict":"maybe"}', channel: ALERT_CHANNEL, messageTs: root.ts }));

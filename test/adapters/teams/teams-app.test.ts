@@ -176,6 +176,27 @@ describe('Teams adapter against a fake Bot Connector', () => {
     expect(h.connector.calls.length).toBe(sentBefore);
   });
 
+  it("the Findings section reaches everyone: the card is updated in place, and anyone's refresh gets the current findings with the link to the reply", async () => {
+    const { rootId, alertId } = await installAndPostAlert();
+    expect((await h.send(actionExecute(h.connector, rootId, 'dtb.investigate', { alertId, investigation: 'analyze' }))).status).toBe(200);
+    await h.teams.idle();
+    await h.connector.waitFor('send', 2); // the answer in the thread
+    const reply = h.connector.succeeded('send').find((c) => c.conversationId === `${CHANNEL};messageid=${rootId}` && textOf(cardOf(c)).includes('Analyze'))!;
+    const link = `[full answer](https://teams.microsoft.com/l/message/${encodeURIComponent(CHANNEL)}/${reply.newId}?parentMessageId=${rootId})`;
+    const updates = () => h.connector.succeeded('update').filter((u) => u.activityId === rootId && textOf(cardOf(u)).includes(link));
+    for (let i = 0; i < 100 && !updates().length; i++) await new Promise((r) => setTimeout(r, 50));
+    const card = cardOf(updates().at(-1)!);
+    expect(adaptiveCardSchemaErrors(card)).toEqual([]);
+    expect(textOf(card)).toContain('"text":"Findings"');
+    expect(card.refresh?.action).toMatchObject({ verb: 'dtb.refresh', data: { alertId } });
+    // Someone who never clicked: Teams asks for the card (refresh, trigger automatic) and gets the findings.
+    const bob = { ...actionExecute(h.connector, rootId, 'dtb.refresh', { alertId }), from: { id: '29:bob', aadObjectId: 'aad-bob', name: 'Bob' } };
+    const res = await h.send({ ...bob, value: { action: { type: 'Action.Execute', verb: 'dtb.refresh', data: { alertId } }, trigger: 'automatic' } });
+    const refreshed = (res.body as { statusCode: number; value: Card }).value;
+    expect(textOf(refreshed)).toContain('"text":"Findings"');
+    expect(textOf(refreshed)).toContain(link);
+  });
+
   it('leaves the card alone and says so when a button carries data it does not understand', async () => {
     const { rootId } = await installAndPostAlert();
     const res = await h.send(actionExecute(h.connector, rootId, 'dtb.vote', { verdict: 'true-positive' }));

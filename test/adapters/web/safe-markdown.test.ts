@@ -37,6 +37,13 @@ describe('safe-markdown', () => {
     expect(quoted.match(/"/g)!.length % 2).toBe(0);
   });
 
+  it("opens the bot's own message anchors in the page itself, and no other fragment", () => {
+    const id = 'web-0b6c7c2e-5d7e-4a57-9d4e-1f2a3b4c5d6e';
+    expect(render(`[full answer](#message-${id})`)).toBe(`<p><a href="#message-${id}">full answer</a></p>`);
+    expect(render('[x](#message-web-"onclick=alert(1))')).not.toContain('<a');
+    expect(render('[x](#top)')).not.toContain('<a');
+  });
+
   it('never produces a tag outside the allowed set, whatever the input', () => {
     const fc = require('fast-check') as typeof import('fast-check');
     const pieces = fc.constantFrom('<', '>', '"', "'", '&', '*', '**', '_', '`', '[', ']', '(', ')', '\\', '\n', '- ', '1. ', 'http://x', 'javascript:', 'a', ' ', 'onerror=', '<img', '<script>');

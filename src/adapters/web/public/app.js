@@ -70,6 +70,7 @@
     var article = document.createElement('article');
     article.className = 'message';
     article.dataset.messageId = message.id;
+    article.id = 'message-' + message.id; // a findings line's "full answer" anchor
     var cardHost = document.createElement('div');
     cardHost.className = 'card';
     var thread = document.createElement('section');
@@ -91,6 +92,7 @@
     var reply = document.createElement('div');
     reply.className = 'reply';
     reply.dataset.messageId = message.id;
+    reply.id = 'message-' + message.id; // a findings line's "full answer" anchor
     var cardHost = document.createElement('div');
     reply.append(meta('triage-bot', message.at), cardHost);
     root.thread.append(reply);

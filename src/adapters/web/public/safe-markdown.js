@@ -2,8 +2,8 @@
  * The markdown subset Adaptive Card TextBlocks use (bold, italic, links, lists, backslash escapes),
  * rendered to HTML that is safe BY CONSTRUCTION: every piece of text goes through escapeHtml, and
  * the only tags ever produced are p, br, strong, em, code, ul, ol, li and a (http/https/mailto
- * links only, opened in a new tab without referrer). Alert text is attacker-controlled; nothing
- * in it can become markup here.
+ * links only, opened in a new tab without referrer; or the bot's own #message-… anchors). Alert
+ * text is attacker-controlled; nothing in it can become markup here.
  *
  * Loaded by the page (window.safeMarkdown) and by the unit tests (module.exports).
  */
@@ -15,6 +15,8 @@
 
   var PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
   var SAFE_URL = /^(https?:\/\/|mailto:)[^\s]*$/i;
+  // The bot's own anchors to a message on this page (a findings line's full answer): same tab.
+  var OWN_ANCHOR = /^#message-web-[0-9a-f-]{36}$/;
 
   function escapeHtml(text) {
     return String(text)
@@ -114,10 +116,12 @@
     var closeUrl = findClosing(')', closeLabel + 2);
     if (closeUrl === -1) return null;
     var url = text.slice(closeLabel + 2, closeUrl).trim();
-    if (!SAFE_URL.test(url)) return null;
+    var anchor = OWN_ANCHOR.test(url);
+    if (!anchor && !SAFE_URL.test(url)) return null;
     var label = inline(text.slice(start + 1, closeLabel));
+    var target = anchor ? '' : ' target="_blank" rel="noopener noreferrer"';
     return {
-      html: '<a href="' + escapeHtml(url) + '" target="_blank" rel="noopener noreferrer">' + label + '</a>',
+      html: '<a href="' + escapeHtml(url) + '"' + target + '>' + label + '</a>',
       end: closeUrl + 1,
     };
   }
