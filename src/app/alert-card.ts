@@ -5,6 +5,7 @@
  */
 import type { Alert } from '../domain/alert';
 import type { AlertCardState, CardModel } from '../ports/card-model';
+import { customerOfAlert } from '../domain/customer-access';
 import type { AppDeps } from './deps';
 import { triageCardState } from './triage-state';
 
@@ -14,6 +15,7 @@ export const cardStateContributors: CardStateContributor[] = [triageCardState];
 
 export async function alertCardState(alert: Alert, deps: AppDeps): Promise<AlertCardState> {
   const state: AlertCardState = { status: alert.status, portalUrl: deps.settings.azurePortalUrl };
+  if (deps.settings.customers?.length) state.customer = customerOfAlert(alert, deps.settings.customers)?.name ?? 'none (SOC-wide)';
   for (const contribute of cardStateContributors) await contribute(alert, state, deps);
   return state;
 }

@@ -38,12 +38,13 @@ export function throughNow(now: Date): Date {
 export async function openUndecided(deps: AppDeps, asOf: Date, limit = LISTED_OPEN): Promise<OpenUndecided> {
   const at = asOf.toISOString();
   const quorum = deps.settings.voteQuorum;
-  const voted = await deps.store.alerts.openWithTriageEvents(at);
+  const scope = deps.settings.scope; // a customer's alerts only (CUSTOMERS: customer-scope.ts)
+  const voted = await deps.store.alerts.openWithTriageEvents(at, scope);
   const histories = await deps.store.votes.histories(voted);
   const states = new Map(voted.map((id) => [id, triageAsOf(histories.get(id) ?? [], quorum, asOf)]));
   const decided = new Set(voted.filter((id) => states.get(id)?.decision));
   // Decided ones are among the open-in-Defender ids: ask for enough ids to list `limit` after skipping them.
-  const { ids, total } = await deps.store.alerts.openIds(at, limit + decided.size);
+  const { ids, total } = await deps.store.alerts.openIds(at, limit + decided.size, scope);
   const listedIds = ids.filter((id) => !decided.has(id)).slice(0, limit);
   const listed = (await deps.store.alerts.getMany(listedIds)).map(({ alert }) => ({
     alert,
@@ -61,8 +62,8 @@ export async function shiftFacts(
   extra: { notes: readonly HandoffNoteView[]; snoozed: readonly SnoozedStormItem[] },
 ): Promise<HandoffSummary> {
   const [from, to] = [shift.start.toISOString(), shift.end.toISOString()];
-  const cameIn = await deps.store.alerts.receivedBetween(from, to, LISTED_CAME_IN);
-  const activeIds = await deps.store.votes.alertsWithEventsBetween(from, to);
+  const cameIn = await deps.store.alerts.receivedBetween(from, to, LISTED_CAME_IN, deps.settings.scope);
+  const activeIds = await deps.store.votes.alertsWithEventsBetween(from, to, deps.settings.scope);
   const active = (await deps.store.alerts.getMany(activeIds)).map((r) => r.alert);
   const open = await openUndecided(deps, shift.end);
   const known = new Set(open.histories.keys());
