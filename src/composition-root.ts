@@ -40,6 +40,9 @@ import type { ChatSurface } from './ports/chat-surface';
 import type { DefenderWriteBack } from './ports/defender-client';
 import type { TokenCredential } from '@azure/core-auth';
 import type { GraphModule } from './adapters/azure/graph-module';
+import type { CustomerAzure } from './adapters/azure/customer-azure';
+import { alertRoutesOf } from './domain/customer-access';
+import type { Customer } from './domain/customers';
 import { systemClock, type Clock } from './ports/clock';
 import type { LogsQuery } from './ports/logs-query';
 import type { Store } from './ports/store';
@@ -60,6 +63,8 @@ export interface BuildOptions {
   clock?: Clock;
   /** The Azure credential to use instead of the one AZURE_CREDENTIAL makes (tests against local fakes). */
   azureCredential?: TokenCredential;
+  /** CUSTOMERS: the credential of each customer tenant instead of AZURE_TENANT_CREDENTIALS' (tests against local fakes). */
+  azureCredentialFor?: (tenantId: string) => TokenCredential;
 }
 
 export interface StartedApp {
@@ -93,6 +98,8 @@ export interface BuildContext {
   ingest: DeliverAlerts;
   /** The process's one Azure credential (AZURE_CREDENTIAL), made at first use. */
   azureCredential(): TokenCredential;
+  /** CUSTOMERS: polling and write-back with each customer tenant's identity. */
+  tenants?: CustomerAzure;
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<BuiltApp> {
@@ -104,18 +111,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const surfaces: Partial<Record<Platform, ChatSurface>> = {};
   const defaultRoutes: Route[] = [];
   const rules = parseRoutingRules(config.ROUTING_RULES);
+  const customers = config.CUSTOMERS.map(withTeamsChannelIds);
   const deps: AppDeps = {
     store,
     surfaces,
     clock: options.clock ?? systemClock,
     logger,
-    settings: settingsOf(config),
-    routes: (alert) => routeAlert(alert, rules, defaultRoutes),
+    settings: { ...settingsOf(config), ...(customers.length ? { customers } : {}) },
+    // CUSTOMERS: a customer's alert goes to its own channels instead of the default ones (ROUTING_RULES still add).
+    routes: (alert) => routeAlert(alert, rules, alertRoutesOf(alert, customers, defaultRoutes)),
     features: appFeatures(),
     // Investigations: deps.logs (LogsQuery) and deps.defender (DefenderClient), set below: the
     // demo workspace in local mode; Azure when configured.
   };
   const azureCredential = sharedAzureCredential(config, options.azureCredential);
+  const tenants = customers.length && config.mode === 'connected' ? lazyCustomerAzure(config, customers, azureCredential, options.azureCredentialFor) : undefined;
   // The demo replays as if it had just happened (demo-time-shift.ts), alerts and workspace alike.
   const demoShiftMs = config.demoWorkspace && !config.DEMO_KEEP_TIMES && replaysBundledDemo(config) ? await demoShift(store, deps.clock) : 0;
   if (config.demoWorkspace) Object.assign(deps, await localInvestigations(store, demoShiftMs));
@@ -140,9 +150,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const graph = config.GRAPH_ALERTS && config.mode === 'connected' ? buildGraph(config, store, outbox.owner, azureCredential(), deps) : undefined;
   // A polling bot stores every alert of its subscriptions and tenant as it arrives: Correlate reads
   // them there instead of listing a subscription's every alert from ARM per click (bench/correlate.ts).
-  if (config.mode === 'connected' && (config.AZURE_SUBSCRIPTION_IDS.length || config.GRAPH_ALERTS)) deps.defender = await storedAlertsDefender(store);
+  if (config.mode === 'connected' && (config.AZURE_SUBSCRIPTION_IDS.length || customers.length || config.GRAPH_ALERTS)) deps.defender = await storedAlertsDefender(store);
   if (graph) deps.xdrIncidents = graph.incidents;
-  if (config.WRITE_BACK && config.mode === 'connected') deps.writeBack = await buildWriteBack(config, azureCredential(), graph?.writeBack);
+  if (config.WRITE_BACK && config.mode === 'connected') deps.writeBack = await buildWriteBack(config, azureCredential, graph?.writeBack, tenants);
   const ingest: DeliverAlerts = async (raw, source, meta) => {
     const outcomes = await ingestRaw(raw, deps, meta).catch((err: unknown) => {
       if (err instanceof InvalidAlertError) metrics.alertsIngested.inc({ source: sourceKind(source), outcome: 'invalid' });
@@ -153,7 +163,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     }
     outbox.kick();
   };
-  const context: BuildContext = { config, deps, host, store, teamsConversations: store.teams, logger, ingest, azureCredential };
+  const context: BuildContext = { config, deps, host, store, teamsConversations: store.teams, logger, ingest, azureCredential, tenants };
 
   let web: WebChannel | undefined;
   const modules: SurfaceModule[] = [];
@@ -241,11 +251,12 @@ async function buildSurfaceModules(context: BuildContext): Promise<SurfaceModule
  * local mode fast): to the Defender XDR alert (Graph) when the alert is in the Defender portal and
  * GRAPH_ALERTS is on, else to the ARM alert.
  */
-async function buildWriteBack(config: Config, credential: TokenCredential, graph?: DefenderWriteBack): Promise<DefenderWriteBack> {
+async function buildWriteBack(config: Config, credential: () => TokenCredential, graph?: DefenderWriteBack, tenants?: CustomerAzure): Promise<DefenderWriteBack> {
   const { ArmDefenderWriteBack } = require('./adapters/azure/defender-write-back') as typeof import('./adapters/azure/defender-write-back');
   const { RoutedWriteBack } = require('./adapters/azure/graph-write-back') as typeof import('./adapters/azure/graph-write-back');
   const endpoint = config.ARM_ENDPOINT;
-  const arm = new ArmDefenderWriteBack({ credential, endpoint, allowInsecureConnection: endpoint?.startsWith('http://') ?? false });
+  // CUSTOMERS: each alert's decision is written with its tenant's identity.
+  const arm = tenants ? tenants.writeBack() : new ArmDefenderWriteBack({ credential: credential(), endpoint, allowInsecureConnection: endpoint?.startsWith('http://') ?? false });
   return new RoutedWriteBack({ graph, arm });
 }
 
@@ -317,7 +328,8 @@ async function buildSources(context: BuildContext, outbox: OutboxWorker, demoShi
   const sources: AlertSource[] = [];
   if (config.ALERT_REPLAY_DIR) sources.push(demoReplay(path.resolve(config.ALERT_REPLAY_DIR), logger, demoShiftMs));
   else if (config.mode === 'local' && config.LOCAL_DEMO) sources.push(demoReplay(BUNDLED_DEMO_DIR, logger, demoShiftMs));
-  if (config.AZURE_SUBSCRIPTION_IDS.length) sources.push(await buildPoller(context, outbox));
+  if (context.tenants) sources.push(context.tenants.poller(pollerOptions(context, outbox)));
+  else if (config.AZURE_SUBSCRIPTION_IDS.length) sources.push(await buildPoller(context, outbox));
   if (config.EVENTHUB_CONNECTION_STRING && config.CHECKPOINT_STORAGE_CONNECTION_STRING) {
     const { EventHubsAlertSource } = require('./adapters/ingest/event-hubs-source') as typeof import('./adapters/ingest/event-hubs-source');
     sources.push(
@@ -352,6 +364,32 @@ async function buildPoller(context: BuildContext, outbox: OutboxWorker): Promise
     clock: context.deps.clock,
     logger,
   });
+}
+
+/** CUSTOMERS: the tenants' pollers and write-back (the Azure SDKs load only when customers are configured). */
+function lazyCustomerAzure(config: Config, customers: Customer[], own: () => TokenCredential, make?: (tenantId: string) => TokenCredential): CustomerAzure {
+  const { customerAzure } = require('./adapters/azure/customer-azure') as typeof import('./adapters/azure/customer-azure');
+  return customerAzure(config, customers, own, make);
+}
+
+/** The poll loop's settings, shared by the one poller and the per-tenant ones. */
+function pollerOptions(context: BuildContext, outbox: OutboxWorker) {
+  const { config, store, logger } = context;
+  return {
+    pollState: store.pollState,
+    leases: store.leases,
+    owner: outbox.owner,
+    intervalMs: config.POLL_INTERVAL_SECONDS * 1000,
+    leaseMs: config.POLL_LEASE_SECONDS ? config.POLL_LEASE_SECONDS * 1000 : undefined,
+    clock: context.deps.clock,
+    logger,
+  };
+}
+
+/** Teams channel ids as the Teams adapter gives them to requests, so a customer's channel is recognised. */
+function withTeamsChannelIds(c: Customer): Customer {
+  const norm = (r: Route): Route => (r.platform === 'teams' ? { ...r, channelId: normalizeTeamsChannelId(r.channelId) } : r);
+  return { ...c, alertRoutes: c.alertRoutes.map(norm), handoffRoutes: c.handoffRoutes.map(norm) };
 }
 
 function settingsOf(config: Config): AppSettings {

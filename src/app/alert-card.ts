@@ -6,12 +6,14 @@
 import type { Alert } from '../domain/alert';
 import type { AlertCardState, CardModel } from '../ports/card-model';
 import { ALERT_CARD_STATE } from './card-state';
+import { customerOfAlert } from '../domain/customer-access';
 import type { AppDeps } from './deps';
 
 export type { CardStateContributor } from './deps';
 
 export async function alertCardState(alert: Alert, deps: AppDeps): Promise<AlertCardState> {
   const state: AlertCardState = { status: alert.status, portalUrl: deps.settings.azurePortalUrl };
+  if (deps.settings.customers?.length) state.customer = customerOfAlert(alert, deps.settings.customers)?.name ?? 'none (SOC-wide)';
   for (const contribute of deps.features?.cardState ?? ALERT_CARD_STATE) await contribute(alert, state, deps);
   return state;
 }

@@ -7,6 +7,11 @@
  *
  * It also decides where results go: `privately` means every answer goes to the asker alone
  * (confined-surfaces.ts carries that out for the use case's own posts).
+ *
+ * With CUSTOMERS it first decides whose request it is (customer-scope.ts): the alert's customer,
+ * else the channel's; an analyst on another customer's roster only is refused ('other-customer'),
+ * audited like every refusal; the rest of the check runs on that customer's roster and channels,
+ * and the use case gets the customer's deps (`deps` of the authorization).
  */
 import { decideAccess, isOurOrganisation, type AccessPolicy, type RefusalReason } from '../domain/access-policy';
 import type { Actor, IntentRequest } from '../domain/intent';
@@ -14,21 +19,33 @@ import type { CardModel } from '../ports/card-model';
 import { accessPolicyOf } from './access-policy-of';
 import type { AppDeps, UseCaseResult } from './deps';
 import { auditActor } from './triage-state';
+import { customersOf, scopeOfRequest, socRoster, type RequestScope } from './customer-scope';
+import { maySeeCustomer } from '../domain/customer-access';
 
-export type Authorization = { ok: true; privately: boolean } | { ok: false; result: UseCaseResult };
+/** `deps`: what the use case runs with (its customer's settings, with CUSTOMERS). */
+export type Authorization = { ok: true; privately: boolean; deps: AppDeps } | { ok: false; result: UseCaseResult };
 
 export { accessPolicyOf };
 
 export async function authorize(request: IntentRequest, deps: AppDeps): Promise<Authorization> {
-  const policy = accessPolicyOf(deps);
+  const scope = await scopeOfRequest(request, deps);
+  if (scope.kind === 'customer' && !maySeeCustomer(request.actor, scope.customer, customersOf(deps), socRoster(deps.settings)))
+    return { ok: false, result: await refuse(request, deps, { reason: 'other-customer', text: otherCustomerText(scope) }) };
+  const policy = accessPolicyOf(scope.deps);
   const decision = decideAccess(request, policy);
-  if (decision.allowed) return { ok: true, privately: decision.privately };
+  if (decision.allowed) return { ok: true, privately: decision.privately, deps: scope.deps };
   return { ok: false, result: await refuse(request, deps, { reason: decision.reason, text: refusalText(decision.reason, decision.rule.what, request.actor, policy) }) };
+}
+
+/** Customer names come from CUSTOMERS (the operator's), never from an alert. */
+function otherCustomerText(scope: Extract<RequestScope, { kind: 'customer' }>): string {
+  const what = scope.byAlert ? `This alert is ${scope.customer.name}'s` : `This channel is ${scope.customer.name}'s`;
+  return `${what}, and you are on another customer's triage roster only: you may not see or act on ${scope.customer.name}'s alerts; nothing was done. Ask a SOC lead if you need access.`;
 }
 
 /** What a use case refuses on its own (e.g. a snooze that is not on a group card), audited the same way. */
 export interface Refusal {
-  reason: RefusalReason | 'not-a-group-card' | 'snooze-too-long';
+  reason: RefusalReason | 'not-a-group-card' | 'snooze-too-long' | 'other-customer';
   text: string;
 }
 

@@ -4,6 +4,8 @@
 import type { AccessPolicy } from '../domain/access-policy';
 import type { Alert } from '../domain/alert';
 import type { AutoInvestigateThreshold } from '../domain/auto-investigate';
+import type { Customer } from '../domain/customers';
+import type { AlertScope } from '../ports/alert-scope';
 import type { ShiftSchedule } from '../domain/handoff/shifts';
 import type { Intent, IntentRequest, Platform } from '../domain/intent';
 import type { AlertCardState, CardModel } from '../ports/card-model';
@@ -52,6 +54,13 @@ export interface AppSettings {
   autoInvestigateMinSeverity?: AutoInvestigateThreshold;
   /** SUGGEST_PRESELECT: the vote controls start at the suggested severity (default off). */
   suggestPreselect?: boolean;
+  /**
+   * The customers this bot triages for (CUSTOMERS); absent or empty: one SOC, as before. Each alert's
+   * routing, roster, quorum, shifts and handoff are its customer's (customer-scope.ts).
+   */
+  customers?: readonly Customer[];
+  /** The customers whose alerts a request may read (set per request by authorize); absent: every alert. */
+  scope?: AlertScope;
   /** The Azure portal our card buttons open (AZURE_PORTAL_URL, or the cloud of ARM_ENDPOINT); default the public one. */
   azurePortalUrl?: string;
 }

@@ -17,7 +17,9 @@ export async function handleIntent(request: IntentRequest, deps: AppDeps): Promi
     if (!authorization.ok) return authorization.result;
     const useCase = (deps.features?.useCases ?? USE_CASES)[request.intent.kind] as UseCase<Intent['kind']> | undefined;
     if (!useCase) return { ...(await notAvailable(request.intent)), private: authorization.privately };
-    const result = await useCase(request as never, confinedDeps(deps, request, accessPolicyOf(deps)));
+    // The customer's deps (CUSTOMERS), or `deps` itself: authorize decided whose request it is.
+    const scoped = authorization.deps;
+    const result = await useCase(request as never, confinedDeps(scoped, request, accessPolicyOf(scoped)));
     if (authorization.privately) result.private = true;
     if (result.followUp) result.followUp = guard(result.followUp, request, deps);
     return result;

@@ -4,6 +4,7 @@
  */
 import { previousShift, shiftAt, type ShiftSchedule } from '../domain/handoff/shifts';
 import type { AppDeps } from './deps';
+import { handoffIdSuffix } from './customer-scope';
 import { postHandoff } from './handoff';
 
 /** Checks at most this often; a boundary is posted within one tick of passing. */
@@ -37,6 +38,6 @@ export async function postScheduledHandoff(deps: AppDeps, shifts: ShiftSchedule,
     deps.logger.warn({ shift: shift.label }, 'shift ended but no handoff channel is configured (HANDOFF_CHANNELS)');
     return false;
   }
-  const id = `s${shift.end.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+  const id = `s${shift.end.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}${handoffIdSuffix(deps.settings)}`;
   return postHandoff(deps, { id, shift, postedBy: 'scheduler', routes });
 }

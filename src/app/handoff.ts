@@ -13,7 +13,8 @@ import type { MessageRef } from '../ports/chat-surface';
 import { isPrivateRef } from './confined-surfaces';
 import type { AppDeps, Route, UseCase } from './deps';
 import { caseLines } from './case-findings';
-import { handoffMessages } from './handoff-card';
+import { handoffMessages, type HandoffMessages } from './handoff-card';
+import { scopeLabel } from './customer-scope';
 import { shiftFacts, throughNow } from './shift-facts';
 import { auditActor } from './triage-state';
 
@@ -65,7 +66,7 @@ export interface HandoffPost {
 /** Builds and posts a handoff; false when another replica already posted this id. */
 export async function postHandoff(deps: AppDeps, post: HandoffPost): Promise<boolean> {
   const summary = await summarize(post.shift, deps);
-  const messages = handoffMessages(summary, post.id);
+  const messages = forWhom(handoffMessages(summary, post.id), scopeLabel(deps.settings));
   const claimed = await deps.store.handoffs.claim({
     id: post.id,
     shiftStart: post.shift.start.toISOString(),
@@ -87,7 +88,7 @@ export async function postHandoff(deps: AppDeps, post: HandoffPost): Promise<boo
 }
 
 export async function summarize(shift: Shift, deps: AppDeps): Promise<HandoffSummary> {
-  const notes = await deps.store.handoffs.notes(shift.start.toISOString(), shift.end.toISOString());
+  const notes = await deps.store.handoffs.notes(shift.start.toISOString(), shift.end.toISOString(), deps.settings.scope);
   const summary = await shiftFacts(shift, deps, {
     notes: notes.map((n) => ({ author: n.displayName, text: n.text, at: n.at })),
     snoozed: await snoozedStorms(shift, deps),
@@ -135,12 +136,30 @@ async function markAcknowledged(handoffId: string, cardJson: string | undefined,
   }
 }
 
+/** With CUSTOMERS the handoff names whose it is ("Shift handoff: Early — Contoso"). */
+function forWhom(messages: HandoffMessages, label: string | undefined): HandoffMessages {
+  const root = messages.root;
+  if (!label || root.kind !== 'custom') return messages;
+  const title = `${String(root.data.title)} — ${label}`;
+  return { ...messages, root: { ...root, data: { ...root.data, title }, fallbackText: `${label}: ${root.fallbackText ?? ''}` } };
+}
+
 function withAcknowledgment(card: CardModel, text: string): CardModel {
   return card.kind === 'custom' ? { ...card, data: { ...card.data, acknowledged: text } } : card;
 }
 
 async function saveNote(text: string, actor: Actor, deps: AppDeps) {
-  await deps.store.handoffs.addNote({ platform: actor.platform, userId: actor.userId, displayName: actor.displayName, text: text.slice(0, 2000), at: deps.clock.now().toISOString() });
+  // A customer's request (CUSTOMERS) has that one customer in its scope: the note is for its handoff.
+  const scope = deps.settings.scope?.customers;
+  const customer = scope?.length === 1 ? scope[0] : undefined;
+  await deps.store.handoffs.addNote({
+    platform: actor.platform,
+    userId: actor.userId,
+    displayName: actor.displayName,
+    text: text.slice(0, 2000),
+    at: deps.clock.now().toISOString(),
+    ...(customer ? { customer } : {}),
+  });
 }
 
 function compact(d: Date): string {

@@ -10,6 +10,7 @@ import type { Alert } from '../domain/alert';
 import { alertItems, normalizeItem } from '../domain/normalize';
 import { keepStoredTimes } from '../domain/normalize/time-unknown';
 import { updateAsOf } from '../domain/update-order';
+import { withCustomer } from '../domain/customer-access';
 import type { DeliveryMeta } from '../ports/alert-source';
 import type { AppDeps } from './deps';
 import { enqueueCardUpdate, enqueueDelivery } from './outbox-enqueue';
@@ -57,7 +58,9 @@ export async function ingestAlert(incoming: Alert, deps: AppDeps, asOf?: string)
   return deps.store.atomically(async (store) => {
     const tx: AppDeps = { ...deps, store };
     // Only an alert with no time of its own needs its stored version (to keep its first times).
-    const alert = incoming.timeUnknown ? keepStoredTimes(incoming, await store.alerts.get(incoming.systemAlertId)) : incoming;
+    const kept = incoming.timeUnknown ? keepStoredTimes(incoming, await store.alerts.get(incoming.systemAlertId)) : incoming;
+    // CUSTOMERS: the alert's customer, by its subscription or tenant, is stored with it.
+    const alert = withCustomer(kept, deps.settings.customers ?? []);
     // A time-unknown alert's times are its receipt: the shift it came in is that same instant.
     const receivedAt = incoming.receivedTime ?? deps.clock.now().toISOString();
     const saved = await store.alerts.save(alert, { asOf, receivedAt });

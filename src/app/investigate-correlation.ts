@@ -5,6 +5,7 @@
  */
 import type { Alert } from '../domain/alert';
 import { isSameAlert, type AlertIds } from '../domain/alert-merge';
+import { sameCustomerOnly } from '../domain/customer-access';
 import {
   correlationQueriesFor,
   findRelatedAmong,
@@ -82,7 +83,8 @@ async function relatedFromDefender(alert: Alert | undefined, deps: AppDeps): Pro
   if (!alert || !deps.defender) return { related: [] };
   try {
     const hours = deps.settings.correlationWindowHours;
-    const alerts = await deps.defender.findRelated(alert, hours);
+    // CUSTOMERS: another customer's alert is never related, whatever it shares (an IP, an account name).
+    const alerts = sameCustomerOnly(alert, await deps.defender.findRelated(alert, hours), deps.settings.customers ?? []);
     // The port returns alerts; the reasons are recomputed here so every DefenderClient explains them the same way.
     const explained = findRelatedAmong(alert, alerts, hours);
     const unexplained = alerts.filter((a) => !explained.some((e) => isSameAlert(e.alert, a)) && !isSameAlert(a, alert));

@@ -9,6 +9,7 @@ import { summarizeShift, triageAsOf, type HandoffNoteView, type HandoffSummary, 
 import type { Shift } from '../domain/handoff/shifts';
 import type { TriageState } from '../domain/votes/decision';
 import type { VoteRecord } from '../domain/votes/vote';
+import { depsForAlert } from './customer-scope';
 import type { AppDeps } from './deps';
 
 /** At most this many of a shift's alerts are listed (all are counted). */
@@ -38,12 +39,14 @@ export function throughNow(now: Date): Date {
 export async function openUndecided(deps: AppDeps, asOf: Date, limit = LISTED_OPEN): Promise<OpenUndecided> {
   const at = asOf.toISOString();
   const quorum = deps.settings.voteQuorum;
-  const voted = await deps.store.alerts.openWithTriageEvents(at);
+  const scope = deps.settings.scope; // a customer's alerts only (CUSTOMERS: customer-scope.ts)
+  const voted = await deps.store.alerts.openWithTriageEvents(at, scope);
   const histories = await deps.store.votes.histories(voted);
-  const states = new Map(voted.map((id) => [id, triageAsOf(histories.get(id) ?? [], quorum, asOf)]));
+  const quorumOf = await quorumsOf(voted, deps);
+  const states = new Map(voted.map((id) => [id, triageAsOf(histories.get(id) ?? [], quorumOf(id), asOf)]));
   const decided = new Set(voted.filter((id) => states.get(id)?.decision));
   // Decided ones are among the open-in-Defender ids: ask for enough ids to list `limit` after skipping them.
-  const { ids, total } = await deps.store.alerts.openIds(at, limit + decided.size);
+  const { ids, total } = await deps.store.alerts.openIds(at, limit + decided.size, scope);
   const listedIds = ids.filter((id) => !decided.has(id)).slice(0, limit);
   const listed = (await deps.store.alerts.getMany(listedIds)).map(({ alert }) => ({
     alert,
@@ -54,6 +57,14 @@ export async function openUndecided(deps: AppDeps, asOf: Date, limit = LISTED_OP
   return { listed, total: total - decided.size, pending, histories };
 }
 
+/** CUSTOMERS: each alert is decided under its customer's quorum (a SOC-wide list mixes them); else VOTE_QUORUM. */
+async function quorumsOf(ids: readonly string[], deps: AppDeps): Promise<(id: string) => number> {
+  const quorum = deps.settings.voteQuorum;
+  if (!deps.settings.customers?.length) return () => quorum;
+  const own = new Map((await deps.store.alerts.getMany(ids)).map(({ alert }) => [alert.systemAlertId, depsForAlert(alert, deps).settings.voteQuorum]));
+  return (id) => own.get(id) ?? quorum;
+}
+
 /** Everything a handoff of `shift` says, from the store. */
 export async function shiftFacts(
   shift: Shift,
@@ -61,8 +72,8 @@ export async function shiftFacts(
   extra: { notes: readonly HandoffNoteView[]; snoozed: readonly SnoozedStormItem[] },
 ): Promise<HandoffSummary> {
   const [from, to] = [shift.start.toISOString(), shift.end.toISOString()];
-  const cameIn = await deps.store.alerts.receivedBetween(from, to, LISTED_CAME_IN);
-  const activeIds = await deps.store.votes.alertsWithEventsBetween(from, to);
+  const cameIn = await deps.store.alerts.receivedBetween(from, to, LISTED_CAME_IN, deps.settings.scope);
+  const activeIds = await deps.store.votes.alertsWithEventsBetween(from, to, deps.settings.scope);
   const active = (await deps.store.alerts.getMany(activeIds)).map((r) => r.alert);
   const open = await openUndecided(deps, shift.end);
   const known = new Set(open.histories.keys());

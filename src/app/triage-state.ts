@@ -10,6 +10,7 @@ import { VERDICT_LABELS } from '../domain/votes/vote';
 import type { AlertCardState, DecisionView, TallyView } from '../ports/card-model';
 import type { WriteBackRecord } from '../ports/write-back-queue';
 import { accessPolicyOf } from './access-policy-of';
+import { depsForAlert } from './customer-scope';
 import type { AppDeps } from './deps';
 
 export async function triageStateOf(alertId: string, deps: AppDeps): Promise<TriageState> {
@@ -31,7 +32,8 @@ export function decisionView(state: TriageState, reopeners?: string): DecisionVi
 }
 
 /** The card state contributor for votes (registered in alert-card.ts). */
-export async function triageCardState(alert: Alert, card: AlertCardState, deps: AppDeps): Promise<void> {
+export async function triageCardState(alert: Alert, card: AlertCardState, given: AppDeps): Promise<void> {
+  const deps = depsForAlert(alert, given); // its customer's quorum and leads (CUSTOMERS)
   const state = await triageStateOf(alert.systemAlertId, deps);
   if (state.tally.live.length) {
     card.tally = tallyView(state, deps.settings.voteQuorum);

@@ -100,6 +100,11 @@ function crossChecks(c: RawConfig): string[] {
   if (cred === 'client-certificate')
     for (const k of ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_CERTIFICATE_PATH'] as const)
       if (!c[k]) p.push(`${k}: required when AZURE_CREDENTIAL=client-certificate`);
+  if (c.AZURE_TENANT_CREDENTIALS === 'per-tenant') {
+    if (!c.CUSTOMERS?.length) p.push('AZURE_TENANT_CREDENTIALS: per-tenant needs CUSTOMERS (the tenants to sign in to)');
+    if (cred !== 'client-secret' && cred !== 'client-certificate')
+      p.push('AZURE_TENANT_CREDENTIALS: per-tenant needs AZURE_CREDENTIAL=client-secret or client-certificate (a managed identity cannot sign in to another tenant; use Azure Lighthouse)');
+  }
   for (const id of c.AZURE_SUBSCRIPTION_IDS ?? [])
     if (!GUID.test(id))
       p.push(`AZURE_SUBSCRIPTION_IDS: "${id.slice(0, 40)}" is not a subscription id (a GUID)`);
@@ -112,7 +117,7 @@ function crossChecks(c: RawConfig): string[] {
 function derive(raw: RawConfig): Config {
   const slackEnabled = Boolean(raw.SLACK_BOT_TOKEN);
   const teamsEnabled = Boolean(raw.TEAMS_APP_ID) || raw.TEAMS_ALLOW_ANONYMOUS;
-  const azureEnabled = raw.AZURE_SUBSCRIPTION_IDS.length > 0 || Boolean(raw.LOG_ANALYTICS_WORKSPACE_ID) || raw.GRAPH_ALERTS;
+  const azureEnabled = raw.AZURE_SUBSCRIPTION_IDS.length > 0 || raw.CUSTOMERS.length > 0 || Boolean(raw.LOG_ANALYTICS_WORKSPACE_ID) || raw.GRAPH_ALERTS;
   const mode: Mode = slackEnabled || teamsEnabled || azureEnabled ? 'connected' : 'local';
   const localSlack = !slackEnabled || isLoopbackUrl(raw.SLACK_API_URL);
   const localTeams = !teamsEnabled || (raw.TEAMS_ALLOW_ANONYMOUS && !raw.TEAMS_APP_ID);

@@ -232,8 +232,14 @@ export const configSchema = z.object({
     'Where commands and buttons work and results are posted: comma-separated platform:channel (same form as HANDOFF_CHANNELS). Elsewhere only the roster is answered, privately. Default: the alert channels (incl. ROUTING_RULES) and the handoff channels.',
   ),
   CUSTOMERS: customers().describe(
-    'The customers this bot triages for (JSON object: name → {"tenantId", "subscriptions": [...], "alertChannel": "slack:C…", "handoffChannel", "analysts": [...], "leads": [...], "shifts": "Europe/Berlin 07:00,15:00,23:00", "workspaces": [...] or "*"}). Each alert belongs to the customer of its subscription, else of its tenant, and its card names it. Phase 1: assignment and validation only; routing and authorization per customer follow.',
+    'The customers this bot triages for (JSON object: name → {"tenantId", "subscriptions": [...], "alertChannel": "slack:C…", "handoffChannel", "analysts": [...], "leads": [...], "shifts": "Europe/Berlin 07:00,15:00,23:00", "workspaces": [...] or "*", "quorum": 2}). Each alert belongs to the customer of its subscription, else of its tenant: it is posted to that customer\'s alert channel, triaged by its roster (with TRIAGE_ANALYSTS / TRIAGE_LEADS, who see every customer) under its quorum, and handed off at its shifts to its handoff channel; an analyst of one customer is refused another\'s alerts; Correlate never links two customers\' alerts. Every customer\'s subscriptions are polled besides AZURE_SUBSCRIPTION_IDS.',
   ),
+  AZURE_TENANT_CREDENTIALS: z
+    .enum(['lighthouse', 'per-tenant'], { message: 'must be lighthouse or per-tenant' })
+    .optional()
+    .describe(
+      "How the bot reaches the customers' subscriptions (CUSTOMERS): lighthouse (default) — the one AZURE_CREDENTIAL identity, which Azure Lighthouse delegates every customer's subscriptions to; per-tenant — one credential per customer tenant, the AZURE_CLIENT_ID app (multitenant, consented in each customer's tenant) signing in to the customer's tenantId (needs AZURE_CREDENTIAL client-secret or client-certificate).",
+    ),
   SNOOZE_MAX_HOURS: int(24, 1, 7 * 24).describe('The longest snooze of an alert storm, in hours.'),
 
   // --- ingest

@@ -16,7 +16,7 @@
 import type { Alert } from './alert';
 
 /** The newer delivery's value wins when it has one. */
-const NEWER_WINS = ['status', 'severity', 'graphAlertId', 'tenantId', 'xdrIncidentId', 'xdrIncidentTitle', 'sentinelAlertId'] as const;
+const NEWER_WINS = ['status', 'severity', 'graphAlertId', 'tenantId', 'xdrIncidentId', 'xdrIncidentTitle', 'sentinelAlertId', 'customer'] as const;
 
 export function mergeAlertShapes(stored: Alert, incoming: Alert): Alert {
   const sameShape = stored.shape === incoming.shape;

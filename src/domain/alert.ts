@@ -290,8 +290,10 @@ export interface Alert {
   // compares them all: a Sentinel copy or a Graph alert is the same alert, never a related one.
   /** Microsoft Graph security alert id (alerts_v2): the alert in the Defender portal (Defender XDR). */
   graphAlertId?: string;
-  /** The Entra tenant the alert belongs to (Graph `tenantId`); the Defender portal links name it. */
+  /** The Entra tenant the alert belongs to (Graph `tenantId`, an ARM alert's AAD resource identifier); the Defender portal links name it. */
   tenantId?: string;
+  /** The customer (CUSTOMERS) the alert belongs to, by its subscription or tenant; set at ingest, absent without CUSTOMERS. */
+  customer?: string;
   /** The Defender XDR incident that holds the alert. */
   xdrIncidentId?: string;
   xdrIncidentTitle?: string;

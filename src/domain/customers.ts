@@ -5,7 +5,7 @@
  *
  *   {"Contoso": {"tenantId": "<guid>", "subscriptions": ["<guid>"], "alertChannel": "slack:C0123",
  *                "handoffChannel": "slack:C0456", "analysts": ["U01"], "leads": ["U02"],
- *                "shifts": "Europe/Berlin 07:00,15:00,23:00", "workspaces": ["<guid>"] | "*"}}
+ *                "shifts": "Europe/Berlin 07:00,15:00,23:00", "workspaces": ["<guid>"] | "*", "quorum": 2}}
  *
  * Shaped for per-customer routing and authorization (`customerAccessPolicy`): a customer's roster
  * and channels are the access policy's, for that customer's alerts.
@@ -28,13 +28,15 @@ export interface Customer {
   handoffRoutes: readonly Route[];
   roster: Roster;
   shifts?: ShiftSchedule;
+  /** Agreeing votes that decide one of its alerts; absent: VOTE_QUORUM. */
+  quorum?: number;
   /** Where this customer's alerts may be investigated; absent: the bot's own LOG_ANALYTICS_WORKSPACES. */
   workspaces?: WorkspaceAllowlist;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PLATFORMS: readonly Platform[] = ['slack', 'teams', 'web'];
-const FIELDS = new Set(['tenantId', 'subscriptions', 'alertChannel', 'handoffChannel', 'analysts', 'leads', 'shifts', 'workspaces']);
+const FIELDS = new Set(['tenantId', 'subscriptions', 'alertChannel', 'handoffChannel', 'analysts', 'leads', 'shifts', 'workspaces', 'quorum']);
 export const MAX_CUSTOMERS = 500;
 
 export type CustomersParse = { customers: Customer[]; problems: string[] };
@@ -74,8 +76,19 @@ function parseCustomer(name: string, raw: unknown, report: Report): Customer | u
   const roster = { analysts: ids(raw.analysts, 'analysts', report), leads: ids(raw.leads, 'leads', report) };
   const shifts = shiftsOf(raw.shifts, report);
   const workspaces = allowlistOf(raw.workspaces, report);
+  const quorum = quorumOf(raw.quorum, report);
   if (!tenantId) return undefined;
-  return { name, tenantId, subscriptions, alertRoutes, handoffRoutes, roster, ...(shifts ? { shifts } : {}), ...(workspaces ? { workspaces } : {}) };
+  return {
+    name,
+    tenantId,
+    subscriptions,
+    alertRoutes,
+    handoffRoutes,
+    roster,
+    ...(shifts ? { shifts } : {}),
+    ...(workspaces ? { workspaces } : {}),
+    ...(quorum ? { quorum } : {}),
+  };
 }
 
 /** A subscription or tenant claimed by two customers would make an alert's customer a coin toss. */
@@ -154,6 +167,13 @@ function allowlistOf(v: unknown, report: Report): WorkspaceAllowlist | undefined
     else report('workspaces', `"${String(entry).slice(0, 40)}" is not a workspace id (a GUID)`);
   }
   return { kind: 'listed', ids: list };
+}
+
+function quorumOf(v: unknown, report: Report): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 50) return v;
+  report('quorum', 'must be a whole number from 1 to 50 (as VOTE_QUORUM)');
+  return undefined;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

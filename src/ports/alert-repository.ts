@@ -2,6 +2,7 @@
  * Alerts as stored: one alert per id whatever shape it came in, with when the bot first received it.
  */
 import type { Alert, AlertStatus } from '../domain/alert';
+import type { AlertScope } from './alert-scope';
 
 export interface SaveAlertOutcome {
   /** first time this alert id was seen */
@@ -52,11 +53,11 @@ export interface AlertRepository {
   find(query: AlertQuery): Promise<Alert[]>;
   count(): Promise<number>;
   /** Alerts first received in [from, to), in the order received, at most `limit`; `total` counts them all. */
-  receivedBetween(from: string, to: string, limit: number): Promise<{ alerts: ReceivedAlert[]; total: number }>;
+  receivedBetween(from: string, to: string, limit: number, scope?: AlertScope): Promise<{ alerts: ReceivedAlert[]; total: number }>;
   /** Ids of alerts open in Defender (not Resolved/Dismissed) received before `asOf`, oldest generated first. */
-  openIds(asOf: string, limit: number): Promise<{ ids: string[]; total: number }>;
+  openIds(asOf: string, limit: number, scope?: AlertScope): Promise<{ ids: string[]; total: number }>;
   /** Ids of alerts open in Defender, received before `asOf`, with a vote or reopening cast before `asOf`. */
-  openWithTriageEvents(asOf: string): Promise<string[]>;
+  openWithTriageEvents(asOf: string, scope?: AlertScope): Promise<string[]>;
   /** Several alerts by id, with their received times, in the order of `ids` (unknown ids are left out). */
   getMany(ids: readonly string[]): Promise<ReceivedAlert[]>;
 }

@@ -62,6 +62,8 @@ export interface AlertCardState {
   preselectSeverity?: string;
   /** e.g. a write-back failure, shown until resolved. */
   notice?: string;
+  /** The alert's customer (CUSTOMERS): the card says "Customer: X"; absent without CUSTOMERS. */
+  customer?: string;
 }
 
 export interface EvidenceTable {

@@ -1,5 +1,6 @@
 /** Shift handoffs: the notes an outgoing shift leaves, and each posted handoff with its acknowledgment. */
 import type { Platform } from '../domain/intent';
+import type { AlertScope } from './alert-scope';
 
 export interface HandoffNote {
   id?: number;
@@ -8,6 +9,8 @@ export interface HandoffNote {
   displayName: string;
   text: string;
   at: string;
+  /** The customer of the channel it was left in (CUSTOMERS); absent: SOC-wide. */
+  customer?: string;
 }
 
 export interface HandoffRecord {
@@ -25,8 +28,8 @@ export interface HandoffRecord {
 
 export interface HandoffRepository {
   addNote(note: HandoffNote): Promise<void>;
-  /** Notes written in [from, to), oldest first. */
-  notes(from: string, to: string): Promise<HandoffNote[]>;
+  /** Notes written in [from, to), oldest first; with a scope, only those left for its customers. */
+  notes(from: string, to: string, scope?: AlertScope): Promise<HandoffNote[]>;
   /** Creates the record; false when a handoff with that id exists already (another replica posted it). */
   claim(record: HandoffRecord): Promise<boolean>;
   get(id: string): Promise<HandoffRecord | undefined>;

@@ -4,8 +4,11 @@
  * The Store gathers them so a use case can make several writes one transaction (`atomically`).
  */
 import type { AlertRepository } from './alert-repository';
+import type { AlertScope } from './alert-scope';
 import type { AuditLog } from './audit-log';
 import type { CaseFindingsRepository } from './case-findings';
+
+export type { AlertScope };
 import type { HandoffRepository } from './handoff-repository';
 import type { LeaseRepository } from './lease';
 import type { MessageRefRepository } from './message-ref-repository';

@@ -3,6 +3,8 @@
  * per person is the latest. `record` is atomic per alert: concurrent votes on one alert (several
  * replicas, twenty analysts at once) are serialized, so each sees the exact history before it.
  */
+import type { AlertStatus } from '../domain/alert';
+import type { AlertScope } from './alert-scope';
 import type { Vote, VoteRecord } from '../domain/votes/vote';
 
 export interface RecordedVote {
@@ -22,7 +24,7 @@ export interface VoteRepository {
   /** The whole history of an alert, in the order the votes were cast. */
   history(alertId: string): Promise<VoteRecord[]>;
   /** Alerts with a vote or reopening cast in [from, to) (ISO times). */
-  alertsWithEventsBetween(from: string, to: string): Promise<string[]>;
+  alertsWithEventsBetween(from: string, to: string, scope?: AlertScope): Promise<string[]>;
   /** Histories of several alerts at once (alerts without votes are absent). */
   histories(alertIds: readonly string[]): Promise<Map<string, VoteRecord[]>>;
 }

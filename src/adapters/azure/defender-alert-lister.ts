@@ -8,6 +8,7 @@
 import { SecurityCenter } from '@azure/arm-security';
 import type { TokenCredential } from '@azure/core-auth';
 import { createPipelineRequest } from '@azure/core-rest-pipeline';
+import { ARM_TOKEN_SCOPE, plainHttpTokenPolicy } from './token-pipeline';
 
 export const ALERTS_LIST_API_VERSION = '2022-01-01';
 const DEFAULT_ENDPOINT = 'https://management.azure.com';
@@ -20,6 +21,8 @@ export interface AlertListerOptions {
   endpoint?: string;
   /** Plain-http test servers only: drops the bearer-token policy, which refuses non-TLS URLs. */
   allowInsecureConnection?: boolean;
+  /** With allowInsecureConnection: send the token anyway, as a plain header (test servers that check whose it is). */
+  tokenOverHttp?: boolean;
   /** The pipeline's retries (429 Retry-After, 5xx, network). */
   retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
   timeoutMs?: number;
@@ -79,9 +82,18 @@ export class DefenderAlertLister {
         allowInsecureConnection: this.options.allowInsecureConnection,
         retryOptions: this.options.retry,
       });
-      if (this.options.allowInsecureConnection) client.pipeline.removePolicy({ name: 'bearerTokenAuthenticationPolicy' });
+      if (this.options.allowInsecureConnection) dropTokenForPlainHttp(client, this.options.credential, this.options.tokenOverHttp);
       this.clients.set(subscriptionId, client);
     }
     return client;
   }
+}
+
+/**
+ * The SDK's bearer policy refuses plain http; a plain-http server gets no token, unless asked for
+ * (`tokenOverHttp`: test servers that check whose token a call carries, one credential per tenant).
+ */
+function dropTokenForPlainHttp(client: SecurityCenter, credential: TokenCredential, tokenOverHttp = false): void {
+  client.pipeline.removePolicy({ name: 'bearerTokenAuthenticationPolicy' });
+  if (tokenOverHttp) client.pipeline.addPolicy(plainHttpTokenPolicy(credential, ARM_TOKEN_SCOPE));
 }

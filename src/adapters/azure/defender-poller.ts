@@ -36,6 +36,8 @@ export interface DefenderPollerOptions {
   retentionMs?: number;
   clock: Clock;
   logger: PollerLogger;
+  /** The lease of one subscription; default `pollLeaseName` (several tenants: `tenantPollLeaseName`). */
+  leaseName?: (subscriptionId: string) => string;
 }
 
 type Deliver = DeliverAlerts;
@@ -48,6 +50,8 @@ interface Candidate {
 const DAY_MS = 24 * 3600_000;
 
 export const pollLeaseName = (subscriptionId: string) => `poll:${subscriptionId.toLowerCase()}`;
+/** Keyed by tenant and subscription (CUSTOMERS): one replica polls a tenant's subscription, whichever tenant. */
+export const tenantPollLeaseName = (tenantId: string, subscriptionId: string) => `poll:${tenantId.toLowerCase()}/${subscriptionId.toLowerCase()}`;
 
 export class DefenderPoller implements AlertSource {
   readonly name = 'defender-poller';
@@ -58,8 +62,10 @@ export class DefenderPoller implements AlertSource {
   private readonly retentionMs: number;
   /** Subscriptions whose lease this replica held at the last tick (to log take-overs and release). */
   private readonly held = new Set<string>();
+  private readonly leaseName: (subscriptionId: string) => string;
 
   constructor(private readonly o: DefenderPollerOptions) {
+    this.leaseName = o.leaseName ?? pollLeaseName;
     this.leaseMs = o.leaseMs ?? Math.max(3 * o.intervalMs, 30_000);
     this.retentionMs = o.retentionMs ?? 30 * DAY_MS;
   }
@@ -79,7 +85,7 @@ export class DefenderPoller implements AlertSource {
     this.halted = true;
     clearTimeout(this.timer);
     await this.tick;
-    for (const sub of this.held) await this.o.leases.release(pollLeaseName(sub), this.o.owner).catch(() => undefined);
+    for (const sub of this.held) await this.o.leases.release(this.leaseName(sub), this.o.owner).catch(() => undefined);
     this.held.clear();
   }
 
@@ -96,7 +102,7 @@ export class DefenderPoller implements AlertSource {
   }
 
   private async holdLease(sub: string): Promise<boolean> {
-    const got = await this.o.leases.acquire(pollLeaseName(sub), this.o.owner, this.leaseMs, this.o.clock.now().getTime());
+    const got = await this.o.leases.acquire(this.leaseName(sub), this.o.owner, this.leaseMs, this.o.clock.now().getTime());
     if (got && !this.held.has(sub)) this.o.logger.info({ subscriptionId: sub, owner: this.o.owner }, 'this replica now polls the subscription');
     if (got) this.held.add(sub);
     else this.held.delete(sub);

@@ -5,7 +5,9 @@
  * Works for subscription- and resource-group-level alert ids; ARM_ENDPOINT is honoured.
  */
 import { SecurityCenter } from '@azure/arm-security';
+import type { TokenCredential } from '@azure/core-auth';
 import { createPipelineRequest } from '@azure/core-rest-pipeline';
+import { ARM_TOKEN_SCOPE, plainHttpTokenPolicy } from './token-pipeline';
 import type { Alert, AlertStatus } from '../../domain/alert';
 import { ACTION_FOR_STATUS } from '../../domain/votes/write-back-status';
 import type { DefenderWriteBack, WriteBackResult } from '../../ports/defender-client';
@@ -24,6 +26,8 @@ export interface DefenderWriteBackOptions {
   endpoint?: string;
   /** Plain-http test servers only: drops the bearer-token policy, which refuses non-TLS URLs. */
   allowInsecureConnection?: boolean;
+  /** With allowInsecureConnection: send the token anyway, as a plain header (test servers that check whose it is). */
+  tokenOverHttp?: boolean;
   timeoutMs?: number;
 }
 
@@ -37,7 +41,7 @@ export class ArmDefenderWriteBack implements DefenderWriteBack {
       endpoint: this.endpoint,
       allowInsecureConnection: options.allowInsecureConnection,
     });
-    if (options.allowInsecureConnection) this.client.pipeline.removePolicy({ name: 'bearerTokenAuthenticationPolicy' });
+    if (options.allowInsecureConnection) dropTokenForPlainHttp(this.client, options.credential, options.tokenOverHttp);
   }
 
   async setStatus(alert: Alert, status: AlertStatus): Promise<WriteBackResult> {
@@ -96,4 +100,13 @@ function armError(body: string): { code?: string; message?: string } {
   } catch {
     return { message: body.slice(0, 200) || undefined };
   }
+}
+
+/**
+ * The SDK's bearer policy refuses plain http; a plain-http server gets no token, unless asked for
+ * (`tokenOverHttp`: test servers that check whose token a call carries, one credential per tenant).
+ */
+function dropTokenForPlainHttp(client: SecurityCenter, credential: TokenCredential, tokenOverHttp = false): void {
+  client.pipeline.removePolicy({ name: 'bearerTokenAuthenticationPolicy' });
+  if (tokenOverHttp) client.pipeline.addPolicy(plainHttpTokenPolicy(credential, ARM_TOKEN_SCOPE));
 }

@@ -1,7 +1,7 @@
 /**
  * The HTTP pipeline of our hand-made Azure calls (Graph, ARM diagnostic settings): a bearer token
  * for the endpoint's audience, no redirects (the token would follow them), our user agent. Plain
- * http is only for local test servers; the SDK's bearer policy refuses it, so there the token is
+ * http is only for local test servers (the SDK clients use `plainHttpTokenPolicy` there too); the SDK's bearer policy refuses it, so there the token is
  * set by a plain policy and the tests still see it.
  */
 import type { TokenCredential } from '@azure/core-auth';
@@ -11,6 +11,9 @@ import {
   type Pipeline,
   type PipelinePolicy,
 } from '@azure/core-rest-pipeline';
+
+/** Azure Resource Manager's audience. */
+export const ARM_TOKEN_SCOPE = 'https://management.azure.com/.default';
 
 export interface TokenPipelineOptions {
   credential: TokenCredential;
@@ -28,7 +31,8 @@ export function tokenPipeline(o: TokenPipelineOptions): Pipeline {
   return pipeline;
 }
 
-function plainHttpTokenPolicy(credential: TokenCredential, scope: string): PipelinePolicy {
+/** The token as a plain header, for plain-http test servers (the SDK clients' own policy refuses them). */
+export function plainHttpTokenPolicy(credential: TokenCredential, scope: string): PipelinePolicy {
   return {
     name: 'plainHttpTokenPolicy',
     async sendRequest(request, next) {

@@ -28,7 +28,9 @@ const SEVERITY_COLORS: Record<string, string> = { High: 'attention', Medium: 'wa
 
 export function alertViewData(alert: Alert, state: AlertCardState, now: Date, budget: Budget, answerLink?: AnswerLink): Record<string, unknown> {
   const who = whoFacts(alert, budget);
-  const where = [...whereFacts(alert, budget, (id) => resourceUrl(toText(id), '')), ...xdrFacts(alert, budget)];
+  // CUSTOMERS: whose alert it is comes first (an operator's name from the configuration, escaped as any text).
+  const customer = state.customer ? fact('Customer', state.customer, budget) : [];
+  const where = [...customer, ...whereFacts(alert, budget, (id) => resourceUrl(toText(id), '')), ...xdrFacts(alert, budget)];
   const what = whatFacts(alert, budget);
   const commands = commandLineBlocks(alert, budget);
   const stateFacts = alertStateFacts(state, budget);

@@ -1,6 +1,8 @@
 import { primaryHostName, type Alert, type AlertStatus } from '../../domain/alert';
 import { mergeAlertShapes } from '../../domain/alert-merge';
 import type { AlertQuery, AlertRepository, ReceivedAlert, SaveAlertOptions, SaveAlertOutcome } from '../../ports/alert-repository';
+import type { AlertScope } from '../../ports/alert-scope';
+import { scopeSql } from './scope-sql';
 import type { SqlDb, SqlValue } from './sql-db';
 
 export class SqlAlertRepository implements AlertRepository {
@@ -30,15 +32,17 @@ export class SqlAlertRepository implements AlertRepository {
         receivedAt,
         body,
         asOf,
+        alert.customer ?? null,
       ];
       // An update dated before the stored state changes nothing (the WHERE of the upsert, so two
       // replicas saving one alert at once cannot both win); undated updates apply in arrival order.
       const { changes } = await tx.run(
         `INSERT INTO alerts (system_alert_id, alert_type, severity, status, host_name, resource_id, subscription_id,
-           start_time, generated_time, received_at, body, state_as_of)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+           start_time, generated_time, received_at, body, state_as_of, customer)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT (system_alert_id) DO UPDATE SET status = excluded.status, severity = excluded.severity,
            host_name = excluded.host_name, resource_id = excluded.resource_id, subscription_id = excluded.subscription_id, body = excluded.body,
+           customer = COALESCE(excluded.customer, alerts.customer),
            state_as_of = COALESCE(excluded.state_as_of, alerts.state_as_of)
          WHERE excluded.state_as_of IS NULL OR alerts.state_as_of IS NULL OR alerts.state_as_of <= excluded.state_as_of`,
         params,
@@ -81,32 +85,41 @@ export class SqlAlertRepository implements AlertRepository {
     return Number(row?.n ?? 0);
   }
 
-  async receivedBetween(from: string, to: string, limit: number): Promise<{ alerts: ReceivedAlert[]; total: number }> {
+  async receivedBetween(from: string, to: string, limit: number, scope?: AlertScope): Promise<{ alerts: ReceivedAlert[]; total: number }> {
+    const only = scopeSql(scope, 'customer', 4);
     const rows = await this.db.all<Row>(
-      'SELECT body, received_at FROM alerts WHERE received_at >= $1 AND received_at < $2 ORDER BY received_at LIMIT $3',
-      [from, to, limit],
+      `SELECT body, received_at FROM alerts WHERE received_at >= $1 AND received_at < $2${only.sql} ORDER BY received_at LIMIT $3`,
+      [from, to, limit, ...only.params],
     );
-    const total = await this.db.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM alerts WHERE received_at >= $1 AND received_at < $2', [from, to]);
+    const counted = scopeSql(scope, 'customer', 3);
+    const total = await this.db.get<{ n: number | string }>(`SELECT COUNT(*) AS n FROM alerts WHERE received_at >= $1 AND received_at < $2${counted.sql}`, [
+      from,
+      to,
+      ...counted.params,
+    ]);
     return { alerts: rows.map(toReceived), total: Number(total?.n ?? 0) };
   }
 
-  async openIds(asOf: string, limit: number): Promise<{ ids: string[]; total: number }> {
+  async openIds(asOf: string, limit: number, scope?: AlertScope): Promise<{ ids: string[]; total: number }> {
+    const only = scopeSql(scope, 'customer', 3);
     const rows = await this.db.all<{ system_alert_id: string }>(
       // OPEN_UNINDEXED: the oldest open ones are found by walking generated_time's index (an index on
       // status would make both engines sort every open alert first: 265 ms over 60,000 on SQLite).
-      `SELECT system_alert_id FROM alerts WHERE ${OPEN_UNINDEXED} AND received_at < $1 ORDER BY generated_time LIMIT $2`,
-      [asOf, limit],
+      `SELECT system_alert_id FROM alerts WHERE ${OPEN_UNINDEXED} AND received_at < $1${only.sql} ORDER BY generated_time LIMIT $2`,
+      [asOf, limit, ...only.params],
     );
-    const total = await this.db.get<{ n: number | string }>(`SELECT COUNT(*) AS n FROM alerts WHERE ${OPEN} AND received_at < $1`, [asOf]);
+    const counted = scopeSql(scope, 'customer', 2);
+    const total = await this.db.get<{ n: number | string }>(`SELECT COUNT(*) AS n FROM alerts WHERE ${OPEN} AND received_at < $1${counted.sql}`, [asOf, ...counted.params]);
     return { ids: rows.map((r) => r.system_alert_id), total: Number(total?.n ?? 0) };
   }
 
-  async openWithTriageEvents(asOf: string): Promise<string[]> {
+  async openWithTriageEvents(asOf: string, scope?: AlertScope): Promise<string[]> {
+    const only = scopeSql(scope, 'alerts.customer', 2);
     const rows = await this.db.all<{ alert_id: string }>(
       // Driven from the votes (few, human-made), not from the open alerts (many).
       `SELECT DISTINCT v.alert_id FROM votes v JOIN alerts ON alerts.system_alert_id = v.alert_id
-       WHERE ${OPEN_UNINDEXED} AND (alerts.received_at || '') < $1 AND v.at < $1`,
-      [asOf],
+       WHERE ${OPEN_UNINDEXED} AND (alerts.received_at || '') < $1 AND v.at < $1${only.sql}`,
+      [asOf, ...only.params],
     );
     return rows.map((r) => r.alert_id);
   }

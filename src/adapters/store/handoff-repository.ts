@@ -1,5 +1,7 @@
 import type { Platform } from '../../domain/intent';
 import type { HandoffNote, HandoffRecord, HandoffRepository } from '../../ports/handoff-repository';
+import type { AlertScope } from '../../ports/alert-scope';
+import { scopeSql } from './scope-sql';
 import type { SqlDb } from './sql-db';
 
 interface NoteRow {
@@ -9,6 +11,7 @@ interface NoteRow {
   display_name: string;
   note: string;
   at: string;
+  customer: string | null;
 }
 
 interface HandoffRow {
@@ -37,18 +40,28 @@ export class SqlHandoffRepository implements HandoffRepository {
   constructor(private readonly db: SqlDb) {}
 
   async addNote(n: HandoffNote): Promise<void> {
-    await this.db.run('INSERT INTO handoff_notes (platform, user_id, display_name, note, at) VALUES ($1, $2, $3, $4, $5)', [
+    await this.db.run('INSERT INTO handoff_notes (platform, user_id, display_name, note, at, customer) VALUES ($1, $2, $3, $4, $5, $6)', [
       n.platform,
       n.userId,
       n.displayName,
       n.text,
       n.at,
+      n.customer ?? null,
     ]);
   }
 
-  async notes(from: string, to: string): Promise<HandoffNote[]> {
-    const rows = await this.db.all<NoteRow>('SELECT * FROM handoff_notes WHERE at >= $1 AND at < $2 ORDER BY at, id', [from, to]);
-    return rows.map((r) => ({ id: Number(r.id), platform: r.platform, userId: r.user_id, displayName: r.display_name, text: r.note, at: r.at }));
+  async notes(from: string, to: string, scope?: AlertScope): Promise<HandoffNote[]> {
+    const only = scopeSql(scope, 'customer', 3);
+    const rows = await this.db.all<NoteRow>(`SELECT * FROM handoff_notes WHERE at >= $1 AND at < $2${only.sql} ORDER BY at, id`, [from, to, ...only.params]);
+    return rows.map((r) => ({
+      id: Number(r.id),
+      platform: r.platform,
+      userId: r.user_id,
+      displayName: r.display_name,
+      text: r.note,
+      at: r.at,
+      ...(r.customer ? { customer: r.customer } : {}),
+    }));
   }
 
   async claim(h: HandoffRecord): Promise<boolean> {

@@ -1,7 +1,9 @@
 import type { Severity } from '../../domain/alert';
 import type { Platform, Verdict } from '../../domain/intent';
 import type { TriageEventKind, Vote, VoteRecord, VoterRole } from '../../domain/votes/vote';
+import type { AlertScope } from '../../ports/alert-scope';
 import type { RecordedVote, VoteRepository } from '../../ports/vote-repository';
+import { scopeSql } from './scope-sql';
 import type { SqlDb } from './sql-db';
 
 interface Row {
@@ -62,8 +64,16 @@ export class SqlVoteRepository implements VoteRepository {
     return historyIn(this.db, alertId);
   }
 
-  async alertsWithEventsBetween(from: string, to: string): Promise<string[]> {
-    const rows = await this.db.all<{ alert_id: string }>('SELECT DISTINCT alert_id FROM votes WHERE at >= $1 AND at < $2', [from, to]);
+  async alertsWithEventsBetween(from: string, to: string, scope?: AlertScope): Promise<string[]> {
+    if (!scope) {
+      const rows = await this.db.all<{ alert_id: string }>('SELECT DISTINCT alert_id FROM votes WHERE at >= $1 AND at < $2', [from, to]);
+      return rows.map((r) => r.alert_id);
+    }
+    const only = scopeSql(scope, 'alerts.customer', 3);
+    const rows = await this.db.all<{ alert_id: string }>(
+      `SELECT DISTINCT v.alert_id FROM votes v JOIN alerts ON alerts.system_alert_id = v.alert_id WHERE v.at >= $1 AND v.at < $2${only.sql}`,
+      [from, to, ...only.params],
+    );
     return rows.map((r) => r.alert_id);
   }
 

@@ -16,8 +16,11 @@ export interface AlertLocation {
   resourceId?: string;
   resourceName?: string;
   workspace?: WorkspaceRef;
+  /** The Entra tenant named by an AAD resource identifier (`{"type": "AAD", "aadTenantId": …}`). */
+  tenantId?: string;
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AZURE_REGION = /^[a-z0-9]{2,40}$/i;
 /** Resource types whose name is the machine's name (compared with account NT domains). */
 const MACHINE_RESOURCE = /\/providers\/microsoft\.(compute\/virtualmachines|hybridcompute\/machines)\//i;
@@ -40,6 +43,7 @@ export function locateAlert(f: Fields, hostResourceIds: string[]): AlertLocation
     resourceId,
     resourceName: resource.resourceName,
     workspace,
+    tenantId: identifiers.map((i) => i.text('aadTenantId')).find((t) => t !== undefined && GUID.test(t))?.toLowerCase(),
   };
 }
 

@@ -75,6 +75,7 @@ function normalizeDefenderShape(input: JsonObject): Alert {
     resourceId: location.resourceId,
     resourceName: location.resourceName ?? compromisedEntity,
     workspace: location.workspace,
+    tenantId: location.tenantId,
     compromisedEntity,
     correlationKey: f.text('correlationKey'),
     isIncident: f.bool('isIncident'),
