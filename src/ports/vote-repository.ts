@@ -3,7 +3,6 @@
  * per person is the latest. `record` is atomic per alert: concurrent votes on one alert (several
  * replicas, twenty analysts at once) are serialized, so each sees the exact history before it.
  */
-import type { AlertStatus } from '../domain/alert';
 import type { AlertScope } from './alert-scope';
 import type { Vote, VoteRecord } from '../domain/votes/vote';
 
