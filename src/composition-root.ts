@@ -20,19 +20,16 @@ import { WebChannel } from './adapters/web/web-channel';
 import { DEFAULT_CHANNEL, mountWebChannel } from './adapters/web/web-routes';
 import { normalizeChannelId as normalizeTeamsChannelId } from './adapters/teams/conversation-ids';
 import { WorkerCommandAnalyzer } from './adapters/analysis/worker-command-analyzer';
-import type { AccessSettings, AppDeps, AppSettings, Logger, Route } from './app/deps';
+import type { AccessSettings, AppDeps, Logger, Route } from './app/deps';
+import { createAppDeps, sharedAzureCredential } from './composition/app-deps';
 import { answerIntent } from './app/answer-intent';
-import { InvestigationQueue } from './app/investigation-queue';
 import { ingestRaw } from './app/ingest-alert';
 import { startTriageBackground } from './app/triage-background';
 import { OutboxWorker } from './app/outbox-worker';
 import { investigateOnArrival } from './app/investigate-on-arrival';
-import { appFeatures } from './app/features';
 import type { Config } from './config/load-config';
 import { InvalidAlertError, TriageError } from './domain/errors';
-import { shiftsFromConfig } from './domain/handoff/shifts';
 import type { Platform } from './domain/intent';
-import { portalForArmEndpoint } from './domain/portal-links';
 import { parseRoutingRules, routeAlert } from './domain/routing';
 import type { AlertSource, DeliverAlerts } from './ports/alert-source';
 import type { CardModel } from './ports/card-model';
@@ -112,32 +109,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const defaultRoutes: Route[] = [];
   const rules = parseRoutingRules(config.ROUTING_RULES);
   const customers = config.CUSTOMERS.map(withTeamsChannelIds);
-  const deps: AppDeps = {
-    store,
-    surfaces,
-    clock: options.clock ?? systemClock,
-    logger,
-    settings: { ...settingsOf(config), ...(customers.length ? { customers } : {}) },
-    // CUSTOMERS: a customer's alert goes to its own channels instead of the default ones (ROUTING_RULES still add).
-    routes: (alert) => routeAlert(alert, rules, alertRoutesOf(alert, customers, defaultRoutes)),
-    features: appFeatures(),
-    // Investigations: deps.logs (LogsQuery) and deps.defender (DefenderClient), set below: the
-    // demo workspace in local mode; Azure when configured.
-  };
+  const clock = options.clock ?? systemClock;
   const azureCredential = sharedAzureCredential(config, options.azureCredential);
   const tenants = customers.length && config.mode === 'connected' ? lazyCustomerAzure(config, customers, azureCredential, options.azureCredentialFor) : undefined;
   // The demo replays as if it had just happened (demo-time-shift.ts), alerts and workspace alike.
-  const demoShiftMs = config.demoWorkspace && !config.DEMO_KEEP_TIMES && replaysBundledDemo(config) ? await demoShift(store, deps.clock) : 0;
-  if (config.demoWorkspace) Object.assign(deps, await localInvestigations(store, demoShiftMs));
-  else Object.assign(deps, (require('./adapters/azure/investigation-ports') as typeof import('./adapters/azure/investigation-ports')).azureInvestigationPorts(config, azureCredential));
+  const demoShiftMs = config.demoWorkspace && !config.DEMO_KEEP_TIMES && replaysBundledDemo(config) ? await demoShift(store, clock) : 0;
+  // Settings, features, investigation ports and their queue: the same factory as the CLI's.
+  const deps = await createAppDeps(config, store, { logger, clock, azureCredential, demoShiftMs, routes: (alert) => routeAlert(alert, rules, alertRoutesOf(alert, customers, defaultRoutes)) });
+  // CUSTOMERS: a customer's alert goes to its own channels instead of the default ones (ROUTING_RULES still add).
+  if (customers.length) deps.settings = { ...deps.settings, customers };
+  deps.surfaces = surfaces;
   // Query timings and audited actions (votes, decisions, write-backs…) are counted at these seams.
   if (deps.logs) deps.logs = instrumentLogsQuery(deps.logs, metrics);
-  // Every Log Analytics query of every investigation (the demo workspace's too) takes its turn here.
-  deps.investigations = new InvestigationQueue({
-    maxConcurrent: config.LOG_ANALYTICS_MAX_CONCURRENT,
-    perUser: config.INVESTIGATION_QUEUE_PER_USER,
-    maxWaitMs: config.INVESTIGATION_QUEUE_MAX_WAIT_SECONDS * 1000,
-  });
   deps.store = instrumentStore(store, metrics);
   // Analyze runs command lines in a worker with a time and a memory limit, never on this event loop.
   deps.commandAnalyzer = new WorkerCommandAnalyzer({ onStop: (reason, detail) => logger.warn({ reason }, `command analysis stopped: ${detail}`) });
@@ -266,15 +249,6 @@ function buildGraph(config: Config, store: Store, owner: string, credential: Tok
   return graphModule(config, { credential, pollState: store.pollState, leases: store.leases, owner, clock: deps.clock, logger: deps.logger });
 }
 
-/** One credential per process, made when first needed (local mode never loads @azure/identity). */
-function sharedAzureCredential(config: Config, given?: TokenCredential): () => TokenCredential {
-  let credential = given;
-  return () => {
-    credential ??= (require('./adapters/azure/credentials') as typeof import('./adapters/azure/credentials')).createAzureCredential(config).credential;
-    return credential;
-  };
-}
-
 /**
  * The card renderer loads adaptivecards-templating and adaptive-expressions, the slowest imports of
  * local mode (about half its start-up): load them at the first card, after the server listens.
@@ -295,13 +269,6 @@ function lazyAdaptiveCardRenderer(): (model: CardModel) => object {
 async function storedAlertsDefender(store: Store): Promise<AppDeps['defender']> {
   const { StoreBackedDefenderClient } = require('./adapters/local/demo-workspace-defender') as typeof import('./adapters/local/demo-workspace-defender');
   return new StoreBackedDefenderClient(store.alerts);
-}
-
-/** Local mode: Log Analytics is the bundled demo workspace, "Defender" is the alerts already ingested. */
-async function localInvestigations(store: Store, shiftMs: number): Promise<Pick<AppDeps, 'logs' | 'defender'>> {
-  const { DemoWorkspace } = require('./adapters/local/demo-workspace') as typeof import('./adapters/local/demo-workspace');
-  const { StoreBackedDefenderClient } = require('./adapters/local/demo-workspace-defender') as typeof import('./adapters/local/demo-workspace-defender');
-  return { logs: new DemoWorkspace(undefined, shiftMs), defender: new StoreBackedDefenderClient(store.alerts) };
 }
 
 async function demoShift(store: Store, clock: Clock): Promise<number> {
@@ -390,26 +357,6 @@ function pollerOptions(context: BuildContext, outbox: OutboxWorker) {
 function withTeamsChannelIds(c: Customer): Customer {
   const norm = (r: Route): Route => (r.platform === 'teams' ? { ...r, channelId: normalizeTeamsChannelId(r.channelId) } : r);
   return { ...c, alertRoutes: c.alertRoutes.map(norm), handoffRoutes: c.handoffRoutes.map(norm) };
-}
-
-function settingsOf(config: Config): AppSettings {
-  return {
-    investigationWindowBeforeMinutes: config.INVESTIGATION_WINDOW_BEFORE_MINUTES,
-    investigationWindowAfterMinutes: config.INVESTIGATION_WINDOW_AFTER_MINUTES,
-    correlationWindowHours: config.CORRELATION_WINDOW_HOURS,
-    voteQuorum: config.VOTE_QUORUM,
-    analysts: config.TRIAGE_ANALYSTS,
-    leads: config.TRIAGE_LEADS,
-    writeBack: config.WRITE_BACK,
-    stormWindowMinutes: config.STORM_WINDOW_MINUTES,
-    stormThreshold: config.STORM_THRESHOLD,
-    shifts: shiftsFromConfig(config.SHIFTS),
-    handoffRoutes: config.HANDOFF_CHANNELS,
-    snoozeMaxHours: config.SNOOZE_MAX_HOURS,
-    azurePortalUrl: config.AZURE_PORTAL_URL ?? portalForArmEndpoint(config.ARM_ENDPOINT),
-    autoInvestigateMinSeverity: config.AUTO_INVESTIGATE_MIN_SEVERITY,
-    suggestPreselect: config.SUGGEST_PRESELECT,
-  };
 }
 
 /**

@@ -34,6 +34,8 @@ export async function checkConfig(env: NodeJS.ProcessEnv, options: CheckOptions 
   if (!inspected.problems.length) results.push({ item: 'config', ok: true, detail: `valid (${inspected.config!.mode} mode)` });
   const c = inspected.loose;
   const limit = options.timeoutMs ?? 20_000;
+  // One Azure credential for the run: made by the first check that needs it, reused by the next.
+  const run: CheckOptions = { ...options };
   const storeResult = await bounded('store', limit, () => checkStore(c));
   // A timeout is reported by `bounded` without the variable: name it here too.
   if (!storeResult.ok && !storeResult.detail.includes('DATABASE_URL'))
@@ -41,8 +43,8 @@ export async function checkConfig(env: NodeJS.ProcessEnv, options: CheckOptions 
   results.push(storeResult);
   if (c.SLACK_BOT_TOKEN) results.push(await bounded('slack', limit, () => checkSlack(c)));
   if (c.TEAMS_APP_ID && c.TEAMS_APP_PASSWORD) results.push(await bounded('teams', limit, () => checkTeams(c)));
-  if (c.AZURE_SUBSCRIPTION_IDS?.length || c.LOG_ANALYTICS_WORKSPACE_ID) results.push(...(await checkAzure(c, options, limit)));
-  if (c.GRAPH_ALERTS) results.push(...(await checkGraphItems(c, options, limit)));
+  if (c.AZURE_SUBSCRIPTION_IDS?.length || c.LOG_ANALYTICS_WORKSPACE_ID) results.push(...(await checkAzure(c, run, limit)));
+  if (c.GRAPH_ALERTS) results.push(...(await checkGraphItems(c, run, limit)));
   return results;
 }
 
@@ -92,7 +94,7 @@ async function checkAzure(c: Loose, options: CheckOptions, limit: number): Promi
   if (!credential) {
     try {
       const chosen = createAzureCredential(c);
-      credential = chosen.credential;
+      credential = options.credential = chosen.credential;
       const token = await bounded('azure token', limit, async () => {
         await chosen.credential.getToken(`${armBase(c)}/.default`);
         return { item: 'azure token', ok: true, detail: `token for ${chosen.description}` };
@@ -147,7 +149,7 @@ async function checkLogs(c: Loose, credential: TokenCredential): Promise<CheckRe
 async function checkGraphItems(c: Loose, options: CheckOptions, limit: number): Promise<CheckResult[]> {
   let credential = options.credential;
   try {
-    credential ??= createAzureCredential(c).credential;
+    credential ??= options.credential = createAzureCredential(c).credential;
   } catch (err) {
     return [{ item: 'graph token', ok: false, detail: (err as Error).message }];
   }

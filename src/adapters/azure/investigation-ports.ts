@@ -13,7 +13,7 @@ import type { DefenderClient } from '../../ports/defender-client';
 import type { WorkspaceSelection } from '../../app/deps';
 import { workspaceIdOf, type WorkspaceAllowlist } from '../../domain/investigation/workspace-choice';
 import type { LogsQuery } from '../../ports/logs-query';
-import { createAzureCredential, type CredentialSettings } from './credentials';
+import type { CredentialSettings } from './credentials';
 import { ArmDefenderClient } from './defender-arm-client';
 import { ArmWorkspaceLocator } from './diagnostic-settings-locator';
 import { LogAnalyticsBudget, SERVICE_MAX_CONCURRENT, SERVICE_MAX_REQUESTS_PER_30S } from './log-analytics-budget';
@@ -31,13 +31,13 @@ export interface AzureInvestigationSettings extends CredentialSettings {
   ARM_ENDPOINT?: string;
 }
 
-/** `sharedCredential`: the process's one credential (the composition root's); made here otherwise. */
+/** `sharedCredential`: the process's one credential (composition/app-deps.ts), asked for only when Azure is configured. */
 export function azureInvestigationPorts(
   s: AzureInvestigationSettings,
-  sharedCredential?: () => TokenCredential,
+  sharedCredential: () => TokenCredential,
 ): { logs?: LogsQuery; defender?: DefenderClient; workspaces?: WorkspaceSelection } {
   if (!s.LOG_ANALYTICS_WORKSPACE_ID && !s.AZURE_SUBSCRIPTION_IDS.length) return {};
-  const credential = sharedCredential ? sharedCredential() : createAzureCredential(s).credential;
+  const credential = sharedCredential();
   return {
     workspaces: workspaceSelection(s, credential),
     logs: s.LOG_ANALYTICS_WORKSPACE_ID

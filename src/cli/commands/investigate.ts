@@ -5,15 +5,14 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { azureInvestigationPorts } from '../../adapters/azure/investigation-ports';
-import { DemoWorkspace } from '../../adapters/local/demo-workspace';
-import { StoreBackedDefenderClient } from '../../adapters/local/demo-workspace-defender';
 import { BUNDLED_DEMO_DIR } from '../../adapters/local/replay-alert-source';
 import { openStore } from '../../adapters/store/open-store';
 import { silentLogger, type AppDeps } from '../../app/deps';
 import { runInvestigation } from '../../app/investigate';
+import { createAppDeps, sharedAzureCredential } from '../../composition/app-deps';
 import { loadConfig, readDotEnv, type Config } from '../../config/load-config';
 import { INVESTIGATION_KINDS, type InvestigationKind } from '../../domain/intent';
+import { systemClock } from '../../ports/clock';
 import type { Store } from '../../ports/store';
 import type { Command } from '../command';
 import { readAlertFile } from './alert-file';
@@ -41,29 +40,15 @@ export const investigateCli: Command = async (args, io) => {
   }
 };
 
+/** The app's own factory (composition/app-deps.ts), with the process's one Azure credential. */
 async function depsFor(config: Config, store: Store): Promise<AppDeps> {
-  const base: AppDeps = {
-    store,
-    surfaces: {},
-    clock: { now: () => new Date() },
-    logger: silentLogger,
-    settings: {
-      investigationWindowBeforeMinutes: config.INVESTIGATION_WINDOW_BEFORE_MINUTES,
-      investigationWindowAfterMinutes: config.INVESTIGATION_WINDOW_AFTER_MINUTES,
-      correlationWindowHours: config.CORRELATION_WINDOW_HOURS,
-      voteQuorum: config.VOTE_QUORUM,
-      analysts: [],
-      leads: [],
-      writeBack: false,
-    },
-    routes: () => [],
-  };
-  if (config.mode !== 'local') return { ...base, ...azureInvestigationPorts(config) };
-  // Local mode: the demo alerts are what "Defender" knows, so Correlate finds the flagship's brute force.
-  for (const file of (await readdir(BUNDLED_DEMO_DIR)).filter((f) => f.endsWith('.json'))) {
-    for (const alert of await readAlertFile(path.join(BUNDLED_DEMO_DIR, file))) await store.alerts.save(alert);
+  // The demo workspace: the demo alerts are what "Defender" knows, so Correlate finds the flagship's brute force.
+  if (config.demoWorkspace) {
+    for (const file of (await readdir(BUNDLED_DEMO_DIR)).filter((f) => f.endsWith('.json'))) {
+      for (const alert of await readAlertFile(path.join(BUNDLED_DEMO_DIR, file))) await store.alerts.save(alert);
+    }
   }
-  return { ...base, logs: new DemoWorkspace(), defender: new StoreBackedDefenderClient(store.alerts) };
+  return createAppDeps(config, store, { logger: silentLogger, clock: systemClock, azureCredential: sharedAzureCredential(config) });
 }
 
 function parseArgs(args: string[]): { file: string; kind: InvestigationKind } | string {
