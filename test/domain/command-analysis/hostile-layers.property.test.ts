@@ -10,7 +10,8 @@ import { analyzeCommand, MAX_FINDINGS, MAX_IOCS_PER_KIND } from '../../../src/do
 const MB = 1024 * 1024;
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const utf16 = (s: string) => Buffer.from(s, 'utf16le').toString('base64');
-const fill = (unit: string, size: number) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+// An empty unit (fast-check can draw one) fills with spaces instead of repeating nothing Infinity times.
+const fill = (unit: string, size: number) => (unit || ' ').repeat(Math.ceil(size / (unit || ' ').length)).slice(0, size);
 
 /** One nesting step: the script wrapped in another interpreter or encoding. */
 const wrap = fc.constantFrom<(s: string) => string>(
