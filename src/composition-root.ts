@@ -315,7 +315,7 @@ async function buildSources(context: BuildContext, outbox: OutboxWorker, demoShi
 
 /** Defender polling: every AZURE_SUBSCRIPTION_IDS subscription, one replica at a time per subscription (lease). */
 async function buildPoller(context: BuildContext, outbox: OutboxWorker): Promise<AlertSource> {
-  const { config, store, logger } = context;
+  const { config } = context;
   const { DefenderAlertLister } = require('./adapters/azure/defender-alert-lister') as typeof import('./adapters/azure/defender-alert-lister');
   const { DefenderPoller } = require('./adapters/azure/defender-poller') as typeof import('./adapters/azure/defender-poller');
   const endpoint = config.ARM_ENDPOINT;
@@ -323,13 +323,7 @@ async function buildPoller(context: BuildContext, outbox: OutboxWorker): Promise
   return new DefenderPoller({
     lister,
     subscriptionIds: config.AZURE_SUBSCRIPTION_IDS,
-    pollState: store.pollState,
-    leases: store.leases,
-    owner: outbox.owner,
-    intervalMs: config.POLL_INTERVAL_SECONDS * 1000,
-    leaseMs: config.POLL_LEASE_SECONDS ? config.POLL_LEASE_SECONDS * 1000 : undefined,
-    clock: context.deps.clock,
-    logger,
+    ...pollerOptions(context, outbox),
   });
 }
 

@@ -11,20 +11,8 @@ export const CORPUS_DIR = path.resolve(__dirname, '../../test/fixtures/command-c
 export const CORPUS_SHELLS = ['powershell', 'cmd', 'sh', 'bash', 'php', 'python'] as const;
 export type CorpusShell = (typeof CORPUS_SHELLS)[number];
 
-/** Issue 21's finding ids; labels may use them before the engine reports them (then they count as missed). */
-export const ISSUE_21_FINDING_IDS = [
-  'download-and-execute',
-  'base64-decode-execute',
-  'reverse-shell',
-  'php-eval',
-  'persistence',
-  'defense-evasion',
-  'credential-access',
-  'discovery',
-  'crypto-miner',
-  'lolbin-execute',
-] as const;
-export const KNOWN_FINDING_IDS: readonly string[] = [...new Set<string>([...FINDING_IDS, ...ISSUE_21_FINDING_IDS])];
+/** The finding ids a label may name: the engine's own (issue 21's ids are among them now). */
+export const KNOWN_FINDING_IDS: readonly string[] = FINDING_IDS;
 
 /**
  * On a benign entry these findings describe what an admin script legitimately does, so they are
